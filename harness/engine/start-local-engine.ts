@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { dirname } from "node:path";
+import { execa } from "execa";
+import { EngineUnavailableError } from "../support/errors.js";
+import { pollUntil } from "../support/deadline.js";
+
+export const LOCAL_SOCKET = "/var/run/docker.sock";
+
+export interface LocalEngineOptions {
+  logFile: string;
+  log: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+const INSTALL_HINT =
+  "install a Docker engine (on Debian/Ubuntu as root: apt-get install docker.io iptables; elsewhere Docker Engine or Docker Desktop) " +
+  "and start it, or point DOCKER_HOST at one";
+
+/** Why we may or may not start an engine ourselves: only where we can do it the distribution's own way. */
+export function canStartLocalEngine(env: NodeJS.ProcessEnv = process.env): { ok: true } | { ok: false; reason: string } {
+  if (env.DOCKER_HOST) return { ok: false, reason: `DOCKER_HOST=${env.DOCKER_HOST} is set but does not answer; dockproof never reconfigures a given engine` };
+  if (process.platform !== "linux") return { ok: false, reason: `this is ${process.platform}, not Linux` };
+  if (process.getuid?.() !== 0) return { ok: false, reason: "not running as root" };
+  if (!existsSync("/etc/debian_version")) return { ok: false, reason: "not a Debian/Ubuntu system (no /etc/debian_version)" };
+  return { ok: true };
+}
+
+async function hasCommand(name: string): Promise<boolean> {
+  const result = await execa("sh", ["-c", `command -v ${name}`], { reject: false });
+  return result.exitCode === 0;
+}
+
+async function installEngine(log: (line: string) => void): Promise<void> {
+  log("installing docker.io and iptables with apt-get (no Docker engine found)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  try {
+    await execa("apt-get", ["update", "-qq"], { env, timeout: 300_000 });
+    await execa("apt-get", ["install", "-y", "-qq", "docker.io", "iptables"], { env, timeout: 600_000 });
+  } catch (error) {
+    throw new EngineUnavailableError("E_ENGINE_INSTALL", `apt-get could not install docker.io and iptables; ${INSTALL_HINT}`, { cause: error });
+  }
+}
+
+/** Installs (if needed) and starts dockerd, detached so it serves later runs too, and waits until it answers. */
+export async function startLocalEngine(options: LocalEngineOptions): Promise<void> {
+  const allowed = canStartLocalEngine();
+  if (!allowed.ok) throw new EngineUnavailableError("E_ENGINE_UNAVAILABLE", `no Docker engine is reachable and ${allowed.reason}; ${INSTALL_HINT}`);
+  if (!(await hasCommand("dockerd"))) await installEngine(options.log);
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const out = openSync(options.logFile, "a");
+  options.log(`starting dockerd (log: ${options.logFile})`);
+  const child = spawn("dockerd", [], { detached: true, stdio: ["ignore", out, out] });
+  closeSync(out);
+  let exited: string | undefined;
+  child.once("exit", (code, signal) => (exited = `dockerd exited with ${signal ?? code}; see ${options.logFile}`));
+  child.unref();
+  await pollUntil(
+    async () => {
+      if (exited) throw new EngineUnavailableError("E_ENGINE_START", exited);
+      const ping = await execa("docker", ["-H", `unix://${LOCAL_SOCKET}`, "version", "--format", "{{.Server.Version}}"], { reject: false, timeout: 5_000 });
+      return ping.exitCode === 0 ? true : undefined;
+    },
+    { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 250, waitedFor: `dockerd to answer on ${LOCAL_SOCKET} (log: ${options.logFile})` },
+  ).catch((error: unknown) => {
+    if (error instanceof EngineUnavailableError) throw error;
+    throw new EngineUnavailableError("E_ENGINE_START", `dockerd did not become ready; see ${options.logFile}`, { cause: error });
+  });
+}

@@ -1,0 +1,38 @@
+import type { CommandResult } from "../steps/run-command.js";
+import type { CheckOutcome } from "./check-outcome.js";
+
+export interface TextExpectation {
+  contains?: string | undefined;
+  notContains?: string | undefined;
+  matches?: string | undefined;
+}
+
+export interface OutputExpectation {
+  exitCode?: number | undefined;
+  stdout?: TextExpectation | undefined;
+  stderr?: TextExpectation | undefined;
+}
+
+function textFailures(stream: "stdout" | "stderr", text: string, expectation: TextExpectation | undefined): string[] {
+  if (!expectation) return [];
+  const failures: string[] = [];
+  const shown = JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
+  if (expectation.contains !== undefined && !text.includes(expectation.contains)) failures.push(`expected ${stream} to contain ${JSON.stringify(expectation.contains)}, found ${shown}`);
+  if (expectation.notContains !== undefined && text.includes(expectation.notContains)) failures.push(`expected ${stream} not to contain ${JSON.stringify(expectation.notContains)}, found ${shown}`);
+  if (expectation.matches !== undefined && !new RegExp(expectation.matches, "m").test(text)) failures.push(`expected ${stream} to match /${expectation.matches}/, found ${shown}`);
+  return failures;
+}
+
+/** Exit code (0 unless the scenario says otherwise) and stdout/stderr expectations of a finished command. */
+export function checkOutput(result: CommandResult, expectation: OutputExpectation = {}): CheckOutcome {
+  const expectedExit = expectation.exitCode ?? 0;
+  const failures = [
+    ...(result.exitCode === expectedExit ? [] : [`expected exit code ${expectedExit}, found ${result.exitCode ?? "none"}${result.stderr ? ` (stderr: ${result.stderr.trim().slice(0, 300)})` : ""}`]),
+    ...textFailures("stdout", result.stdout, expectation.stdout),
+    ...textFailures("stderr", result.stderr, expectation.stderr),
+  ];
+  const evidence = { exitCode: result.exitCode, stdout: result.stdout.slice(0, 2_000), stderr: result.stderr.slice(0, 2_000) };
+  return failures.length === 0
+    ? { passed: true, message: `exit code ${result.exitCode}`, evidence }
+    : { passed: false, message: failures.join("; "), evidence };
+}

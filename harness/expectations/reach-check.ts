@@ -1,0 +1,68 @@
+import { connect } from "node:net";
+import { execa } from "execa";
+import { assertRunning } from "./container-state.js";
+import { isLocalhost, parseNetworkTarget, type NetworkTarget } from "./network-target.js";
+import type { CheckContext, CheckOutcome } from "./check-outcome.js";
+
+interface Attempt {
+  reachable: boolean;
+  detail: string;
+  via: string;
+}
+
+/** From the harness, the scenario's `localhost` is the sandbox's published port on the host loopback. */
+async function reachFromHarness(context: CheckContext, target: NetworkTarget): Promise<Attempt> {
+  const address = isLocalhost(target.host) ? context.sandbox.localAddress(target.port) : { host: target.host, port: target.port };
+  const via = `harness -> ${address.host}:${address.port}`;
+  if (target.protocol === "http") {
+    const url = new URL(target.url);
+    url.hostname = address.host;
+    url.port = String(address.port);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(context.attemptTimeoutMs) });
+      const body = (await response.text()).slice(0, 200);
+      return { reachable: true, detail: `HTTP ${response.status} ${body}`.trim(), via };
+    } catch (error) {
+      return { reachable: false, detail: String((error as Error).cause ?? error), via };
+    }
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host: address.host, port: address.port, timeout: context.attemptTimeoutMs });
+    const done = (reachable: boolean, detail: string) => {
+      socket.destroy();
+      resolve({ reachable, detail, via });
+    };
+    socket.once("connect", () => done(true, "TCP connection accepted"));
+    socket.once("timeout", () => done(false, `no answer within ${context.attemptTimeoutMs} ms`));
+    socket.once("error", (error) => done(false, error.message));
+  });
+}
+
+/** A probe side-car in the container's network namespace, so `localhost` there means that container. */
+async function reachFromContainer(context: CheckContext, from: string, target: NetworkTarget): Promise<Attempt> {
+  await assertRunning(from, context.sandbox.cliEnv);
+  const seconds = String(Math.max(1, Math.ceil(context.attemptTimeoutMs / 1000) - 1));
+  const probe =
+    target.protocol === "http"
+      ? ["busybox", "wget", "-q", "-O", "-", "-T", seconds, target.url]
+      : ["busybox", "nc", "-z", "-w", seconds, target.host, String(target.port)];
+  const result = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, ...probe], {
+    env: context.sandbox.cliEnv,
+    reject: false,
+    timeout: context.attemptTimeoutMs + 15_000,
+    all: true,
+  });
+  const detail = String(result.all ?? "").trim().slice(0, 200) || `exit ${result.exitCode}`;
+  return { reachable: result.exitCode === 0, detail, via: `probe side-car in ${from}'s network namespace` };
+}
+
+export async function checkReachable(context: CheckContext, target: string, from: string | undefined, expectReachable: boolean): Promise<CheckOutcome> {
+  const parsed = parseNetworkTarget(target);
+  const attempt = from === undefined ? await reachFromHarness(context, parsed) : await reachFromContainer(context, from, parsed);
+  const where = from === undefined ? "the harness (scenario localhost)" : `"${from}"`;
+  const evidence = { from: from ?? null, target, reachable: attempt.reachable, detail: attempt.detail, via: attempt.via };
+  const seen = `${target} is ${attempt.reachable ? "reachable" : "unreachable"} from ${where} (${attempt.detail})`;
+  return attempt.reachable === expectReachable
+    ? { passed: true, message: seen, evidence }
+    : { passed: false, message: `expected ${target} to be ${expectReachable ? "reachable" : "unreachable"} from ${where}; found ${seen}`, evidence };
+}

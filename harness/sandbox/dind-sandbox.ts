@@ -1,0 +1,115 @@
+import { Wait, type StartedTestContainer } from "testcontainers";
+import { execa } from "execa";
+import { SandboxError } from "../support/errors.js";
+import type { EngineConnection } from "../engine/engine-connection.js";
+import { detectPrivilegeProfile, type PrivilegeProfile } from "./privilege-profile.js";
+import { SandboxContainer } from "./sandbox-container.js";
+import { seedImages } from "./seed-images.js";
+import { sessionLabels } from "./session.js";
+import type { SeedImage, StartedSandbox } from "./sandbox.js";
+
+const DOCKER_API_PORT = 2375;
+// Without --tls=false, dockerd 20.10 on tcp sleeps ~15 s on purpose to warn about the open port.
+const DOCKERD_COMMAND = ["dockerd", "--host=unix:///var/run/docker.sock", `--host=tcp://0.0.0.0:${DOCKER_API_PORT}`, "--tls=false"];
+
+/** Builder for one scenario's Docker-in-Docker daemon. */
+export class DindSandbox {
+  private publishedPorts: number[] = [];
+  private seeds: SeedImage[] = [];
+  private labels: Record<string, string> = {};
+  private readyTimeoutMs = 60_000;
+
+  constructor(private readonly image: string, private readonly engine: EngineConnection) {}
+
+  withPublishedPorts(ports: readonly number[]): this {
+    this.publishedPorts = [...new Set(ports)].filter((port) => port !== DOCKER_API_PORT);
+    return this;
+  }
+
+  withSeedImages(seeds: readonly SeedImage[]): this {
+    this.seeds = [...seeds];
+    return this;
+  }
+
+  withLabels(labels: Record<string, string>): this {
+    this.labels = { ...this.labels, ...labels };
+    return this;
+  }
+
+  withReadyTimeout(ms: number): this {
+    this.readyTimeoutMs = ms;
+    return this;
+  }
+
+  async start(): Promise<StartedDindSandbox> {
+    const profile = await detectPrivilegeProfile(this.image, this.engine.cliEnv);
+    const started = performance.now();
+    let container: StartedTestContainer;
+    try {
+      container = await new SandboxContainer(this.image)
+        .withPrivilegeProfile(profile)
+        .withLoopbackPorts(DOCKER_API_PORT, ...this.publishedPorts)
+        .withCommand(DOCKERD_COMMAND)
+        // The official docker:dind would otherwise generate TLS certificates and listen on 2376.
+        .withEnvironment({ DOCKER_TLS_CERTDIR: "" })
+        .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", ...this.labels }))
+        .withWaitStrategy(Wait.forHttp("/_ping", DOCKER_API_PORT).forStatusCode(200))
+        .withStartupTimeout(this.readyTimeoutMs)
+        .start();
+    } catch (error) {
+      throw new SandboxError("E_SANDBOX_START", `the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) did not answer _ping within ${this.readyTimeoutMs} ms`, { cause: error });
+    }
+    const readyMs = performance.now() - started;
+    const sandbox = new StartedDindSandbox(container, profile, readyMs, this.engine.cliEnv);
+    try {
+      sandbox.seedMs = await seedImages(sandbox.cliEnv, this.seeds);
+    } catch (error) {
+      await sandbox.stop();
+      throw error;
+    }
+    return sandbox;
+  }
+}
+
+function describeProfile(profile: PrivilegeProfile): string {
+  return profile.kind === "privileged" ? "--privileged" : `capability profile (--privileged refused: ${profile.privilegedError})`;
+}
+
+export class StartedDindSandbox implements StartedSandbox {
+  readonly kind = "dind" as const;
+  readonly cliEnv: Readonly<Record<string, string>>;
+  seedMs = 0;
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    private readonly container: StartedTestContainer,
+    readonly privilege: PrivilegeProfile,
+    readonly readyMs: number,
+    private readonly outerEnv: Readonly<Record<string, string>>,
+  ) {
+    this.cliEnv = { DOCKER_HOST: `tcp://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}` };
+  }
+
+  get id(): string {
+    return this.container.getId();
+  }
+
+  localAddress(port: number): { host: string; port: number } {
+    return { host: "127.0.0.1", port: this.container.getMappedPort(port) };
+  }
+
+  async daemonLogs(): Promise<string> {
+    const result = await execa("docker", ["logs", "--tail", "200", this.container.getId()], { env: this.outerEnv, reject: false, timeout: 10_000, all: true });
+    return result.all ?? "";
+  }
+
+  /** Removes the daemon with its anonymous /var/lib/docker volume, so nothing the lesson made survives. */
+  stop(): Promise<void> {
+    this.stopped ??= this.container.stop({ timeout: 0, removeVolumes: true }).then(() => undefined);
+    return this.stopped;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}

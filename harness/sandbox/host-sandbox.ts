@@ -1,0 +1,94 @@
+import { execa } from "execa";
+import type { EngineConnection } from "../engine/engine-connection.js";
+import type { SeedImage, StartedSandbox } from "./sandbox.js";
+
+type ResourceKind = "container" | "volume" | "network";
+
+const LIST_ARGS: Record<ResourceKind, string[]> = {
+  container: ["ps", "-aq", "--no-trunc"],
+  volume: ["volume", "ls", "-q"],
+  network: ["network", "ls", "-q", "--no-trunc"],
+};
+
+const REMOVE_ARGS: Record<ResourceKind, string[]> = {
+  container: ["rm", "-f", "-v"],
+  volume: ["volume", "rm", "-f"],
+  network: ["network", "rm"],
+};
+
+/**
+ * Isolation "host": lesson commands run on the outer engine itself. Meant for disposable CI runners;
+ * scenarios run one at a time, and what a scenario created (and only that) is removed afterwards.
+ */
+export class HostSandbox {
+  constructor(private readonly engine: EngineConnection) {}
+
+  async start(seeds: readonly SeedImage[]): Promise<StartedHostSandbox> {
+    const env = this.engine.cliEnv;
+    const before = await snapshot(env);
+    const started = performance.now();
+    const retagged: Array<{ ref: string; previousId: string | null }> = [];
+    for (const seed of seeds) {
+      if (seed.ref === seed.localRef) continue;
+      const previous = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", seed.ref], { env, reject: false });
+      retagged.push({ ref: seed.ref, previousId: previous.exitCode === 0 ? previous.stdout.trim() : null });
+      await execa("docker", ["tag", seed.localRef, seed.ref], { env, timeout: 30_000 });
+    }
+    const host = this.engine.client.info.containerRuntime.host;
+    return new StartedHostSandbox(env, host, before, retagged, performance.now() - started);
+  }
+}
+
+async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<ResourceKind, Set<string>>> {
+  const entries = await Promise.all(
+    (Object.keys(LIST_ARGS) as ResourceKind[]).map(async (kind) => {
+      const result = await execa("docker", LIST_ARGS[kind], { env, timeout: 30_000 });
+      return [kind, new Set(result.stdout.split("\n").filter(Boolean))] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<ResourceKind, Set<string>>;
+}
+
+export class StartedHostSandbox implements StartedSandbox {
+  readonly kind = "host" as const;
+  readonly readyMs = 0;
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    readonly cliEnv: Readonly<Record<string, string>>,
+    private readonly host: string,
+    private readonly before: Record<ResourceKind, Set<string>>,
+    private readonly retagged: ReadonlyArray<{ ref: string; previousId: string | null }>,
+    readonly seedMs: number,
+  ) {}
+
+  localAddress(port: number): { host: string; port: number } {
+    return { host: this.host === "localhost" ? "127.0.0.1" : this.host, port };
+  }
+
+  async daemonLogs(): Promise<string> {
+    return "(isolation host: the engine's own log is not collected)";
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.removeCreated();
+    return this.stopped;
+  }
+
+  private async removeCreated(): Promise<void> {
+    const after = await snapshot(this.cliEnv);
+    // Containers first: volumes and networks in use cannot be removed.
+    for (const kind of ["container", "network", "volume"] as const) {
+      const created = [...after[kind]].filter((id) => !this.before[kind].has(id));
+      if (created.length > 0) await execa("docker", [...REMOVE_ARGS[kind], ...created], { env: this.cliEnv, reject: false, timeout: 60_000 });
+    }
+    for (const { ref, previousId } of this.retagged) {
+      const args = previousId ? ["tag", previousId, ref] : ["rmi", "--no-prune", ref];
+      await execa("docker", args, { env: this.cliEnv, reject: false, timeout: 30_000 });
+    }
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}

@@ -1,0 +1,47 @@
+import { execa } from "execa";
+import { sessionLabels } from "./session.js";
+
+/** How a DinD container gets the rights dockerd needs: `--privileged`, or the explicit equivalent where that is refused. */
+export type PrivilegeProfile =
+  | { kind: "privileged" }
+  | { kind: "capabilities"; capAdd: string[]; capDrop: string[]; securityOpt: string[]; binds: string[]; privilegedError: string };
+
+export const CAPABILITY_PROFILE = {
+  capAdd: ["ALL"],
+  // Some kernels refuse the full set in a nested user (e.g. "unable to apply caps"); SYS_RESOURCE is the one that trips it.
+  capDrop: ["SYS_RESOURCE"],
+  securityOpt: ["seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined"],
+  binds: ["/sys/fs/cgroup:/sys/fs/cgroup:rw"],
+} as const;
+
+const detected = new Map<string, Promise<PrivilegeProfile>>();
+
+/** Tries `--privileged` once per engine and image; falls back to the capability profile when the engine refuses it. */
+export function detectPrivilegeProfile(image: string, cliEnv: Readonly<Record<string, string>>): Promise<PrivilegeProfile> {
+  const key = `${cliEnv.DOCKER_HOST}|${image}`;
+  let profile = detected.get(key);
+  if (!profile) {
+    profile = (async (): Promise<PrivilegeProfile> => {
+      const trial = await execa("docker", ["run", "--rm", "--privileged", "--network", "none", ...labelFlags(), "--entrypoint", "true", image], {
+        env: cliEnv,
+        reject: false,
+        timeout: 30_000,
+      });
+      if (trial.exitCode === 0) return { kind: "privileged" };
+      return {
+        kind: "capabilities",
+        capAdd: [...CAPABILITY_PROFILE.capAdd],
+        capDrop: [...CAPABILITY_PROFILE.capDrop],
+        securityOpt: [...CAPABILITY_PROFILE.securityOpt],
+        binds: [...CAPABILITY_PROFILE.binds],
+        privilegedError: (trial.stderr || trial.message || "").trim().split("\n").pop() ?? "",
+      };
+    })();
+    detected.set(key, profile);
+  }
+  return profile;
+}
+
+function labelFlags(): string[] {
+  return Object.entries(sessionLabels({ "org.dockproof.role": "privilege-probe" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+}

@@ -1,0 +1,22 @@
+import { GenericContainer } from "testcontainers";
+import type { PrivilegeProfile } from "./privilege-profile.js";
+
+/** GenericContainer whose published ports bind to the host's loopback only: a DinD API is root on the host. */
+export class SandboxContainer extends GenericContainer {
+  withLoopbackPorts(...ports: number[]): this {
+    this.withExposedPorts(...ports);
+    const bindings = this.hostConfig.PortBindings ?? {};
+    for (const port of ports) bindings[`${port}/tcp`] = [{ HostIp: "127.0.0.1", HostPort: "0" }];
+    this.hostConfig.PortBindings = bindings;
+    return this;
+  }
+
+  withPrivilegeProfile(profile: PrivilegeProfile): this {
+    if (profile.kind === "privileged") return this.withPrivilegedMode();
+    this.withAddedCapabilities(...profile.capAdd)
+      .withDroppedCapabilities(...profile.capDrop)
+      .withSecurityOpt(...profile.securityOpt);
+    this.hostConfig.Binds = [...(this.hostConfig.Binds ?? []), ...profile.binds];
+    return this;
+  }
+}

@@ -1,0 +1,25 @@
+/** Where a scenario's commands run: its own Docker-in-Docker daemon, or (isolation "host") the outer engine itself. */
+export interface StartedSandbox extends AsyncDisposable {
+  readonly kind: "dind" | "host";
+  /** Environment for the docker CLI so lesson commands reach this sandbox's daemon. */
+  readonly cliEnv: Readonly<Record<string, string>>;
+  /** Milliseconds from asking for the sandbox until its daemon answered `_ping`. */
+  readonly readyMs: number;
+  /** Milliseconds spent loading the scenario's images into the daemon. */
+  readonly seedMs: number;
+  /** Where the harness reaches `localhost:port` as the scenario sees it (a port the lesson published). */
+  localAddress(port: number): { host: string; port: number };
+  /** The daemon's own log, for failure evidence. */
+  daemonLogs(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** An image to make available in the sandbox under the name the lesson uses. */
+export interface SeedImage {
+  /** The name lesson commands use, e.g. `node:20`. */
+  readonly ref: string;
+  /** The tag it has on the outer engine (substitutes live under a dockproof namespace there). */
+  readonly localRef: string;
+  /** A `docker save` archive of it. */
+  readonly archive: string;
+}
