@@ -1,0 +1,84 @@
+/**
+ * Ties a scenario to the lesson text it tests: the lesson file and section exist, cited lines are
+ * in the file, and a step that `quotes` a line runs exactly that line's command.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROBLEM_CODES, type PathProblem } from './problem.js';
+import { isRecord, rawSteps, valueAt } from './raw-data.js';
+
+export type LessonCache = Map<string, Promise<string[] | undefined>>;
+
+const isLine = (value: unknown): value is number => Number.isInteger(value);
+// Lower bounds (>= 1) are the schema's to report; only the upper bound depends on the lesson file.
+
+/** Lines of a lesson file (index 0 is line 1), or undefined if it cannot be read. */
+async function readLessonLines(file: string): Promise<string[] | undefined> {
+  try {
+    const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
+    if (lines.at(-1) === '') lines.pop(); // the final newline ends the last line, it does not start one
+    return lines;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. */
+export function lessonCommand(line: string): string {
+  return line.trim().replace(/<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => `\${${name}}`);
+}
+
+export async function checkLesson(
+  root: unknown,
+  lessonsDir: string,
+  cache: LessonCache = new Map(),
+): Promise<{ lessonLines?: string[]; problems: PathProblem[] }> {
+  const problems: PathProblem[] = [];
+  const report = (where: Array<string | number>, message: string, code: string = PROBLEM_CODES.lesson) => problems.push({ path: where, code, message });
+  const file = valueAt(root, ['lesson', 'file']);
+  if (typeof file !== 'string' || file === '') return { problems };
+
+  const absolute = path.resolve(lessonsDir, file);
+  if (path.isAbsolute(file) || path.relative(lessonsDir, absolute).startsWith('..')) {
+    report(['lesson', 'file'], `expected a file inside the lessons directory ${lessonsDir}, found ${JSON.stringify(file)}`);
+    return { problems };
+  }
+  if (!cache.has(absolute)) cache.set(absolute, readLessonLines(absolute));
+  const lines = await cache.get(absolute);
+  if (!lines) {
+    report(['lesson', 'file'], `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}`);
+    return { problems };
+  }
+  const lineRange = `a line number 1-${lines.length} of ${file}`;
+
+  const section = valueAt(root, ['lesson', 'section']);
+  if (typeof section === 'string' && section.trim() !== '' && !lines.some((line) => line.trim() === section.trim())) {
+    const near = lines.findIndex((line) => line.toLowerCase().includes(section.trim().toLowerCase()));
+    const hint = near === -1 ? '' : ` (did you mean ${JSON.stringify(lines[near]?.trim())} at line ${near + 1}?)`;
+    report(['lesson', 'section'], `expected a line of ${file} (compared trimmed), found ${JSON.stringify(section)}${hint}`);
+  }
+
+  const range = valueAt(root, ['lesson', 'lines']);
+  if (Array.isArray(range) && range.length === 2 && range.every(isLine)) {
+    const [from, to] = range as [number, number];
+    [from, to].forEach((line, i) => line > lines.length && report(['lesson', 'lines', i], `expected ${lineRange}, found ${line}`));
+    if (from > to) report(['lesson', 'lines'], `expected [from, to] with from <= to, found [${from}, ${to}]`);
+  }
+
+  rawSteps(root).forEach((step, index) => {
+    if (!isRecord(step)) return;
+    const cites = Array.isArray(step.cites) ? step.cites : [step.cites];
+    cites.forEach((line, i) => {
+      if (isLine(line) && line > lines.length) report(['steps', index, 'cites', ...(Array.isArray(step.cites) ? [i] : [])], `expected ${lineRange}, found ${line}`);
+    });
+    const quoted = step.quotes;
+    if (!isLine(quoted) || quoted < 1) return; // the schema reports non-line values
+    if (quoted > lines.length) return report(['steps', index, 'quotes'], `expected ${lineRange}, found ${quoted}`);
+    if (typeof step.run !== 'string') return report(['steps', index, 'quotes'], 'expected `quotes` on a run step only (it names the lesson line whose command the step runs)');
+    const expected = lessonCommand(lines[quoted - 1] as string);
+    if (step.run.trim() !== expected) {
+      report(['steps', index, 'run'], `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(expected)}, found ${JSON.stringify(step.run)}`, PROBLEM_CODES.quote);
+    }
+  });
+  return { lessonLines: lines, problems };
+}

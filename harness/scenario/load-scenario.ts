@@ -1,0 +1,109 @@
+/**
+ * Loads one scenario file: every problem in it (YAML, schema, commands, variables, lesson,
+ * images) is collected in one pass and placed at its line and column. A scenario is returned
+ * only when there are no problems at all.
+ */
+import path from 'node:path';
+import type { ParsedCommand } from '../steps/command-line.js';
+import { checkLesson, type LessonCache } from './lesson-checks.js';
+import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from './problem.js';
+import { isRecord } from './raw-data.js';
+import { checkRunSteps } from './run-step-checks.js';
+import { SCHEMA_VERSION, scenarioSchema, type Scenario } from './scenario-schema.js';
+import type { CheckStep, RunStep } from './step-schema.js';
+import { checkVariables } from './variable-checks.js';
+import { parseScenarioYaml, readScenarioText } from './yaml-source.js';
+import { issueProblems, stepKindProblems } from './zod-problems.js';
+
+export interface LoadOptions {
+  /** Directory that `lesson.file` is relative to. */
+  lessonsDir: string;
+  /** Image references scenarios may use (what the image helper can provide). */
+  knownImages: readonly string[];
+}
+
+export type LoadedStep = (RunStep & { command: ParsedCommand }) | CheckStep;
+
+export interface LoadedScenario {
+  /** The file as given. */
+  file: string;
+  absoluteFile: string;
+  scenario: Scenario;
+  /** The lesson file's lines; index 0 is line 1. */
+  lessonLines: string[];
+  /** Host ports any run step publishes, sorted. */
+  publishedPorts: number[];
+  /** The scenario's steps with parsed commands and their line in the scenario file. */
+  steps: Array<LoadedStep & { line: number }>;
+}
+
+export interface LoadResult {
+  scenario?: LoadedScenario;
+  problems: Problem[];
+}
+
+function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): PathProblem[] {
+  const images = Array.isArray(root.images) ? root.images : [];
+  return images.flatMap((image, i) =>
+    typeof image === 'string' && image !== '' && !knownImages.includes(image)
+      ? [{ path: ['images', i], code: PROBLEM_CODES.image, message: `expected a known image (${knownImages.join(', ') || 'none configured'}), found ${JSON.stringify(image)}` }]
+      : [],
+  );
+}
+
+export async function loadScenarioFile(file: string, options: LoadOptions, lessonCache?: LessonCache): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const source = await readScenarioText(file);
+  if ('problem' in source) return { problems: [{ file, ...source.problem }] };
+
+  const yaml = parseScenarioYaml(source.text);
+  const place = (p: PathProblem): Problem => ({
+    file,
+    ...yaml.locate(p.path, p.atKey),
+    code: p.code,
+    message: p.path.length ? `${formatPath(p.path)}: ${p.message}` : p.message,
+  });
+  problems.push(...yaml.problems.map((p) => ({ file, ...p })));
+  const root = yaml.data;
+  if (root === undefined) return { problems };
+  if (!isRecord(root)) {
+    return { problems: [...problems, place({ path: [], code: PROBLEM_CODES.schema, message: `expected a mapping with schemaVersion: ${SCHEMA_VERSION}, found ${describeValue(root)}` })] };
+  }
+  // A file for another schema version would drown in issues that are not mistakes there.
+  if ('schemaVersion' in root && root.schemaVersion !== SCHEMA_VERSION) {
+    const message = `expected ${SCHEMA_VERSION} (the only version this dockproof reads), found ${describeValue(root.schemaVersion)}`;
+    return { problems: [...problems, place({ path: ['schemaVersion'], code: PROBLEM_CODES.schemaVersion, message })] };
+  }
+
+  const parsed = scenarioSchema.safeParse(root);
+  const kindProblems = stepKindProblems(root);
+  const badSteps = new Set(kindProblems.map((p) => p.path[1] as number));
+  const runFacts = checkRunSteps(root);
+  const lesson = await checkLesson(root, options.lessonsDir, lessonCache);
+  const pathProblems = [
+    ...kindProblems,
+    ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
+    ...runFacts.problems,
+    ...checkVariables(root, runFacts.commands, (p) => yaml.locate(p).line),
+    ...lesson.problems,
+    ...imageProblems(root, options.knownImages),
+  ];
+  const seen = new Set<string>();
+  for (const problem of pathProblems.map(place)) {
+    const key = `${problem.line}:${problem.col}:${problem.message}`;
+    if (!seen.has(key)) problems.push(problem);
+    seen.add(key);
+  }
+  problems.sort(byPosition);
+  if (problems.length > 0 || !parsed.success || !lesson.lessonLines) return { problems };
+
+  const scenario = parsed.data;
+  const steps = scenario.steps.map((step, index) => {
+    const line = yaml.locate(['steps', index]).line;
+    return 'run' in step ? { ...step, command: runFacts.commands.get(index) as ParsedCommand, line } : { ...step, line };
+  });
+  return {
+    scenario: { file, absoluteFile: path.resolve(file), scenario, lessonLines: lesson.lessonLines, publishedPorts: runFacts.publishedPorts, steps },
+    problems,
+  };
+}

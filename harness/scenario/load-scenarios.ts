@@ -1,0 +1,43 @@
+/** Loads every scenario named by files or directories (searched recursively for *.yaml / *.yml). */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LessonCache } from './lesson-checks.js';
+import { loadScenarioFile, type LoadedScenario, type LoadOptions } from './load-scenario.js';
+import { PROBLEM_CODES, type Problem } from './problem.js';
+
+const SCENARIO_FILE = /\.ya?ml$/i;
+
+/** Scenario files under `dir`, sorted so runs and reports are in a stable order. */
+export async function findScenarioFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && SCENARIO_FILE.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Problems come in the order the paths were given, then file by file in sorted order. */
+export async function loadScenarios(paths: readonly string[], options: LoadOptions): Promise<{ scenarios: LoadedScenario[]; problems: Problem[] }> {
+  const scenarios: LoadedScenario[] = [];
+  const problems: Problem[] = [];
+  const lessonCache: LessonCache = new Map();
+  const seen = new Set<string>();
+  const missing = (file: string, message: string) => problems.push({ file, line: 1, col: 1, code: PROBLEM_CODES.notFound, message });
+  for (const given of paths) {
+    const info = await stat(given).catch(() => undefined);
+    if (!info) {
+      missing(given, 'expected a scenario file or directory, found nothing at this path');
+      continue;
+    }
+    const files = info.isDirectory() ? await findScenarioFiles(given) : [given];
+    if (files.length === 0) missing(given, 'expected *.yaml or *.yml scenario files in this directory, found none');
+    for (const file of files) {
+      if (seen.has(path.resolve(file))) continue; // named twice (a file and its directory)
+      seen.add(path.resolve(file));
+      const result = await loadScenarioFile(file, options, lessonCache);
+      problems.push(...result.problems);
+      if (result.scenario) scenarios.push(result.scenario);
+    }
+  }
+  return { scenarios, problems };
+}

@@ -1,0 +1,54 @@
+/**
+ * Checks on run steps that the schema cannot express: every command must tokenize (no shell
+ * syntax), published host ports must be literal, and background commands have no output to check.
+ */
+import { CommandLineError, expandCommand, parseCommandLine, publishedHostPorts, type ParsedCommand } from '../steps/command-line.js';
+import { PROBLEM_CODES, type PathProblem } from './problem.js';
+import { isRecord, rawSteps, valueAt } from './raw-data.js';
+
+export interface RunStepFacts {
+  /** Parsed command of each run step whose command is valid, by step index. */
+  commands: Map<number, ParsedCommand>;
+  /** Host ports published by any run step, sorted, without duplicates. */
+  publishedPorts: number[];
+  problems: PathProblem[];
+}
+
+const BACKGROUND_CONFLICTS: Array<[string[], string]> = [
+  [['capture'], 'capture'],
+  [['expect', 'exitCode'], 'expect.exitCode'],
+  [['expect', 'stdout'], 'expect.stdout'],
+  [['expect', 'stderr'], 'expect.stderr'],
+];
+
+export function checkRunSteps(root: unknown): RunStepFacts {
+  const facts: RunStepFacts = { commands: new Map(), publishedPorts: [], problems: [] };
+  const ports = new Set<number>();
+  rawSteps(root).forEach((step, index) => {
+    // An empty `run` is the schema's to report.
+    if (!isRecord(step) || typeof step.run !== 'string' || step.run === '' || 'check' in step) return;
+    const runPath = ['steps', index, 'run'];
+    try {
+      const command = parseCommandLine(step.run);
+      facts.commands.set(index, command);
+      // Variables stand for themselves here: a `-p ${port}:80` is then reported as not literal.
+      const argv = expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, `\${${name}}`])));
+      for (const port of publishedHostPorts(argv)) ports.add(port);
+    } catch (error) {
+      if (!(error instanceof CommandLineError)) throw error;
+      facts.problems.push({ path: runPath, code: PROBLEM_CODES.command, message: error.message });
+    }
+    if (step.background !== true) return;
+    for (const [path, label] of BACKGROUND_CONFLICTS) {
+      if (valueAt(step, path) === undefined) continue;
+      facts.problems.push({
+        path: ['steps', index, ...path],
+        atKey: true,
+        code: PROBLEM_CODES.step,
+        message: `expected no \`${label}\` with \`background: true\` (a background command is still running, so it has no exit code or complete output), found one`,
+      });
+    }
+  });
+  facts.publishedPorts = [...ports].sort((a, b) => a - b);
+  return facts;
+}

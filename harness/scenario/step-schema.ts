@@ -1,0 +1,112 @@
+/**
+ * Steps of a scenario: a `run` step executes one command (argv, no shell); a `check` step asks
+ * the harness to verify one claim (name resolution, reachability, logs). Every object is strict
+ * so a misspelt key is an error rather than a silently ignored expectation.
+ */
+import { z } from 'zod';
+import { durationSchema, withMs } from './duration.js';
+import { targetSchema } from './target.js';
+
+export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const lineNumberSchema = z.int({ error: 'expected a line number (an integer >= 1)' }).min(1, { error: 'expected a line number (an integer >= 1)' });
+const nonEmpty = (what: string) => z.string({ error: `expected ${what} (a non-empty string)` }).min(1, { error: `expected ${what} (a non-empty string)` });
+
+const compiles = (source: string) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const textExpectationSchema = z
+  .object({
+    contains: z.string().optional().describe('Output must contain this text'),
+    notContains: z.string().optional().describe('Output must not contain this text'),
+    matches: z.string().refine(compiles, { error: 'expected a valid JavaScript regular expression' }).optional()
+      .describe('Output must match this regular expression'),
+  })
+  .strict();
+
+const expectSchema = z
+  .object({
+    exitCode: z.int({ error: 'expected an exit code (an integer 0-255)' }).min(0).max(255).default(0),
+    stdout: textExpectationSchema.optional(),
+    stderr: textExpectationSchema.optional(),
+  })
+  .strict();
+
+/** Keys every step may have. */
+const commonStepShape = {
+  name: z.string().optional().describe('What this step shows, for reports'),
+  quotes: lineNumberSchema.optional().describe('Lesson line whose command this run step runs verbatim'),
+  cites: z
+    .union([lineNumberSchema, z.array(lineNumberSchema).min(1)], { error: 'expected a line number or a list of line numbers' })
+    .optional()
+    .transform((cites) => (cites === undefined ? undefined : [cites].flat()))
+    .describe('Lesson lines this step demonstrates'),
+  finding: nonEmpty('a finding').optional().describe('A documented discrepancy with the lesson, recorded when the step passes'),
+};
+
+export const runStepSchema = z
+  .object({
+    ...commonStepShape,
+    run: nonEmpty('a command').describe('Command run without a shell; ${name} inserts a captured value as part of one argument'),
+    capture: z.string().regex(IDENTIFIER_PATTERN, { error: 'expected a variable name like "alpha_id" (letters, digits, _)' }).optional()
+      .describe('Store the trimmed stdout under this name'),
+    timeout: durationSchema.prefault('60s').describe('Deadline of the command'),
+    background: z.boolean({ error: 'expected true or false' }).default(false).describe('Start the command and do not wait for it'),
+    expect: expectSchema.prefault({}),
+  })
+  .strict()
+  .transform(withMs);
+
+const checkShape = {
+  ...commonStepShape,
+  eventually: durationSchema.optional().describe('Retry until the check passes or this deadline passes'),
+  timeout: durationSchema.prefault('10s').describe('Deadline of one attempt'),
+};
+
+const resolvesSchema = z
+  .object({
+    ...checkShape,
+    check: z.enum(['resolves', 'does-not-resolve']),
+    from: nonEmpty('a container name or id').describe('Container to resolve from'),
+    name: nonEmpty('a hostname').describe('Hostname to resolve'),
+  })
+  .strict()
+  .transform(withMs);
+
+const reachableSchema = z
+  .object({
+    ...checkShape,
+    check: z.enum(['reachable', 'unreachable']),
+    target: targetSchema,
+    from: nonEmpty('a container name or id').optional().describe('Container to connect from; absent means from the harness'),
+  })
+  .strict()
+  .transform(withMs);
+
+const logsContainSchema = z
+  .object({
+    ...checkShape,
+    check: z.literal('logs-contain'),
+    container: nonEmpty('a container name or id'),
+    text: nonEmpty('the text to find'),
+  })
+  .strict()
+  .transform(withMs);
+
+export const checkStepSchema = z.discriminatedUnion('check', [resolvesSchema, reachableSchema, logsContainSchema]);
+
+export const stepSchema = z.union([runStepSchema, checkStepSchema]);
+
+export type RunStep = z.output<typeof runStepSchema>;
+export type CheckStep = z.output<typeof checkStepSchema>;
+export type CheckKind = CheckStep['check'];
+export type Step = z.output<typeof stepSchema>;
+export type TextExpectation = z.output<typeof textExpectationSchema>;
+
+export const isRunStep = (step: Step): step is RunStep => 'run' in step;

@@ -1,0 +1,43 @@
+/**
+ * Every `${name}` must be captured by an EARLIER step: a step's own capture happens after its
+ * command runs, and a later capture does not exist yet when the step runs.
+ */
+import { textVariables, type ParsedCommand } from '../steps/command-line.js';
+import { PROBLEM_CODES, type DocPath, type PathProblem } from './problem.js';
+import { isRecord, rawSteps } from './raw-data.js';
+
+/** Step fields (besides `run`) whose text may hold `${name}` references. */
+export const VARIABLE_FIELDS = ['from', 'name', 'target', 'container', 'text'] as const;
+
+export function checkVariables(root: unknown, commands: ReadonlyMap<number, ParsedCommand>, lineOf: (path: DocPath) => number): PathProblem[] {
+  const steps = rawSteps(root);
+  const firstCapture = new Map<string, number>();
+  steps.forEach((step, index) => {
+    const name = isRecord(step) ? step.capture : undefined;
+    if (typeof name === 'string' && !firstCapture.has(name)) firstCapture.set(name, index);
+  });
+
+  const problems: PathProblem[] = [];
+  steps.forEach((step, index) => {
+    if (!isRecord(step)) return;
+    const uses: Array<[DocPath, string[]]> = [];
+    const command = commands.get(index);
+    if (command) uses.push([['steps', index, 'run'], command.variables]);
+    for (const field of VARIABLE_FIELDS) {
+      const text = step[field];
+      if (typeof text === 'string') uses.push([['steps', index, field], textVariables(text)]);
+    }
+    for (const [path, names] of uses) {
+      for (const name of names) {
+        const captured = firstCapture.get(name);
+        if (captured !== undefined && captured < index) continue;
+        const where = `\`\${${name}}\` is used at line ${lineOf(path)}`;
+        const message = captured === undefined
+          ? `${where} but never captured by any step (add \`capture: ${name}\` to an earlier run step)`
+          : `${where} but first captured at line ${lineOf(['steps', captured, 'capture'])} (later)`;
+        problems.push({ path, code: PROBLEM_CODES.variable, message });
+      }
+    }
+  });
+  return problems;
+}
