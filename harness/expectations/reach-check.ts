@@ -1,8 +1,10 @@
 import { connect } from "node:net";
 import { execa } from "execa";
 import { assertRunning } from "./container-state.js";
-import { isLocalhost, parseNetworkTarget, type NetworkTarget } from "./network-target.js";
+import { parseTarget, type Target } from "../scenario/target.js";
 import type { CheckContext, CheckOutcome } from "./check-outcome.js";
+
+const isLocalhost = (host: string): boolean => host === "localhost" || host === "127.0.0.1";
 
 interface Attempt {
   reachable: boolean;
@@ -11,13 +13,11 @@ interface Attempt {
 }
 
 /** From the harness, the scenario's `localhost` is the sandbox's published port on the host loopback. */
-async function reachFromHarness(context: CheckContext, target: NetworkTarget): Promise<Attempt> {
+async function reachFromHarness(context: CheckContext, target: Target): Promise<Attempt> {
   const address = isLocalhost(target.host) ? context.sandbox.localAddress(target.port) : { host: target.host, port: target.port };
   const via = `harness -> ${address.host}:${address.port}`;
   if (target.protocol === "http") {
-    const url = new URL(target.url);
-    url.hostname = address.host;
-    url.port = String(address.port);
+    const url = `http://${address.host}:${address.port}${target.path}`;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(context.attemptTimeoutMs) });
       const body = (await response.text()).slice(0, 200);
@@ -39,12 +39,12 @@ async function reachFromHarness(context: CheckContext, target: NetworkTarget): P
 }
 
 /** A probe side-car in the container's network namespace, so `localhost` there means that container. */
-async function reachFromContainer(context: CheckContext, from: string, target: NetworkTarget): Promise<Attempt> {
+async function reachFromContainer(context: CheckContext, from: string, target: Target): Promise<Attempt> {
   await assertRunning(from, context.sandbox.cliEnv);
   const seconds = String(Math.max(1, Math.ceil(context.attemptTimeoutMs / 1000) - 1));
   const probe =
     target.protocol === "http"
-      ? ["busybox", "wget", "-q", "-O", "-", "-T", seconds, target.url]
+      ? ["busybox", "wget", "-q", "-O", "-", "-T", seconds, `http://${target.host}:${target.port}${target.path}`]
       : ["busybox", "nc", "-z", "-w", seconds, target.host, String(target.port)];
   const result = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, ...probe], {
     env: context.sandbox.cliEnv,
@@ -57,7 +57,7 @@ async function reachFromContainer(context: CheckContext, from: string, target: N
 }
 
 export async function checkReachable(context: CheckContext, target: string, from: string | undefined, expectReachable: boolean): Promise<CheckOutcome> {
-  const parsed = parseNetworkTarget(target);
+  const parsed = parseTarget(target);
   const attempt = from === undefined ? await reachFromHarness(context, parsed) : await reachFromContainer(context, from, parsed);
   const where = from === undefined ? "the harness (scenario localhost)" : `"${from}"`;
   const evidence = { from: from ?? null, target, reachable: attempt.reachable, detail: attempt.detail, via: attempt.via };

@@ -83,11 +83,15 @@ export class StartedDindSandbox implements StartedSandbox {
 
   constructor(
     private readonly container: StartedTestContainer,
-    readonly privilege: PrivilegeProfile,
+    readonly privilegeProfile: PrivilegeProfile,
     readonly readyMs: number,
     private readonly outerEnv: Readonly<Record<string, string>>,
   ) {
     this.cliEnv = { DOCKER_HOST: `tcp://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}` };
+  }
+
+  get privilege(): string {
+    return this.privilegeProfile.kind;
   }
 
   get id(): string {

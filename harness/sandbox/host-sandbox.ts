@@ -52,6 +52,7 @@ async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<R
 export class StartedHostSandbox implements StartedSandbox {
   readonly kind = "host" as const;
   readonly readyMs = 0;
+  readonly privilege = null;
   private stopped: Promise<void> | undefined;
 
   constructor(

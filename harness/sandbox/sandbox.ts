@@ -7,6 +7,8 @@ export interface StartedSandbox extends AsyncDisposable {
   readonly readyMs: number;
   /** Milliseconds spent loading the scenario's images into the daemon. */
   readonly seedMs: number;
+  /** How the daemon got its rights ("privileged" or "capabilities"); null where no daemon was started. */
+  readonly privilege: string | null;
   /** Where the harness reaches `localhost:port` as the scenario sees it (a port the lesson published). */
   localAddress(port: number): { host: string; port: number };
   /** The daemon's own log, for failure evidence. */

@@ -74,7 +74,7 @@ const resolvesSchema = z
     ...checkShape,
     check: z.enum(['resolves', 'does-not-resolve']),
     from: nonEmpty('a container name or id').describe('Container to resolve from'),
-    name: nonEmpty('a hostname').describe('Hostname to resolve'),
+    hostname: nonEmpty('a hostname').describe('Hostname to resolve'),
   })
   .strict()
   .transform(withMs);

@@ -7,7 +7,7 @@ import { PROBLEM_CODES, type DocPath, type PathProblem } from './problem.js';
 import { isRecord, rawSteps } from './raw-data.js';
 
 /** Step fields (besides `run`) whose text may hold `${name}` references. */
-export const VARIABLE_FIELDS = ['from', 'name', 'target', 'container', 'text'] as const;
+export const VARIABLE_FIELDS = ['from', 'hostname', 'target', 'container', 'text'] as const;
 
 export function checkVariables(root: unknown, commands: ReadonlyMap<number, ParsedCommand>, lineOf: (path: DocPath) => number): PathProblem[] {
   const steps = rawSteps(root);

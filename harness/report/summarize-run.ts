@@ -1,0 +1,23 @@
+import type { RunReport } from "./report-types.js";
+import { formatMs } from "../support/deadline.js";
+
+/** The plain-text verdict printed after a run: per scenario, its findings, and which images were substitutes. */
+export function summarizeRun(report: RunReport): string {
+  const lines: string[] = ["", "dockproof results"];
+  for (const scenario of report.scenarios) {
+    const failed = scenario.steps.find((step) => step.status === "failed");
+    lines.push(`  ${scenario.status.padEnd(11)} ${scenario.name} (${scenario.file}, ${formatMs(scenario.durationMs)})`);
+    if (failed?.error) lines.push(`              step "${failed.name}": ${failed.error.message.split("\n")[0]}`);
+    if (scenario.error) lines.push(`              ${scenario.error.code}: ${scenario.error.message.split("\n")[0]}`);
+    for (const finding of scenario.findings) {
+      lines.push(`              finding (${finding.kind}) ${finding.lessonFile}${finding.lessonLine ? `:${finding.lessonLine}` : ""}: ${finding.text}`);
+    }
+  }
+  lines.push("images");
+  for (const image of report.images) {
+    lines.push(`  ${image.ref} = ${image.substitute ? `substitute (built locally for ${image.substituteFor})` : "real image"} ${image.id.slice(0, 19)}${image.digest ? ` ${image.digest}` : ""}`);
+  }
+  const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
+  lines.push(`${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`, "");
+  return lines.join("\n");
+}

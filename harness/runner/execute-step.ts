@@ -1,0 +1,95 @@
+import { expandCommand, expandText } from "../steps/command-line.js";
+import { runCommand, BackgroundCommand } from "../steps/run-command.js";
+import { checkOutput } from "../expectations/output-expectation.js";
+import { checkResolves } from "../expectations/resolve-check.js";
+import { checkReachable } from "../expectations/reach-check.js";
+import { checkLogsContain } from "../expectations/logs-check.js";
+import { eventually } from "../expectations/eventually.js";
+import type { CheckContext, CheckOutcome } from "../expectations/check-outcome.js";
+import { StepError } from "../support/errors.js";
+import { formatMs } from "../support/deadline.js";
+import type { RunnableCheckStep, RunnableRunStep, RunnableStep } from "./runnable-step.js";
+
+export interface StepRunState {
+  variables: Record<string, string>;
+  background: BackgroundCommand[];
+  context: CheckContext;
+  lessonFile: string;
+  cwd: string;
+}
+
+export interface StepOutcome extends CheckOutcome {
+  command: string;
+}
+
+const BACKGROUND_SETTLE_MS = 1_000;
+
+const quoteArg = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+
+async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<StepOutcome> {
+  const argv = expandCommand(step.command, state.variables);
+  const command = argv.map(quoteArg).join(" ");
+  const env = { ...process.env, ...state.context.sandbox.cliEnv } as Record<string, string>;
+  if (step.background) {
+    const background = new BackgroundCommand(argv, { env, cwd: state.cwd });
+    state.background.push(background);
+    // A learner's second terminal: it keeps running, but a command that dies at once is a failure now, not later.
+    await new Promise((resolve) => setTimeout(resolve, BACKGROUND_SETTLE_MS));
+    const exited = background.exited;
+    const evidence = { pid: background.pid, runningAfterMs: exited ? null : BACKGROUND_SETTLE_MS, exit: exited ?? null, output: background.tail(10) };
+    if (exited && exited.exitCode !== 0) {
+      return { command, passed: false, message: `expected the background command to keep running, it exited with ${exited.signal ?? exited.exitCode}: ${background.tail(5)}`, evidence };
+    }
+    return { command, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
+  }
+  const result = await runCommand(argv, { env, timeoutMs: step.timeoutMs, cwd: state.cwd });
+  if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${command}\`: ${result.spawnError}`);
+  if (result.timedOut) {
+    const where = step.lessonLine === null ? "" : ` (${state.lessonFile}:${step.lessonLine})`;
+    throw new StepError(
+      "E_HANG",
+      `\`${step.commandText}\`${where} did not return within ${formatMs(step.timeoutMs)}: it hangs in the foreground. ` +
+        "If the lesson leaves it running (a learner's second terminal), mark the step `background: true`.",
+    );
+  }
+  const outcome = checkOutput(result, step.expect);
+  if (outcome.passed && step.capture) state.variables[step.capture] = result.stdout.trim();
+  return { command, ...outcome, evidence: { ...outcome.evidence, durationMs: Math.round(result.durationMs), ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}) } };
+}
+
+function describeCheck(step: RunnableCheckStep, text: (value: string | null) => string): string {
+  switch (step.check) {
+    case "resolves":
+    case "does-not-resolve":
+      return `${step.check} ${text(step.hostname)} from ${text(step.from)}`;
+    case "reachable":
+    case "unreachable":
+      return `${step.check} ${text(step.target)} from ${step.from === null ? "harness" : text(step.from)}`;
+    case "logs-contain":
+      return `logs of ${text(step.container)} contain ${JSON.stringify(text(step.text))}`;
+  }
+}
+
+async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {
+  const text = (value: string | null): string => (value === null ? "" : expandText(value, state.variables));
+  const from = step.from === null ? undefined : text(step.from);
+  const context = { ...state.context, attemptTimeoutMs: step.timeoutMs };
+  const once = (): Promise<CheckOutcome> => {
+    switch (step.check) {
+      case "resolves":
+      case "does-not-resolve":
+        return checkResolves(context, text(step.from), text(step.hostname), step.check === "resolves");
+      case "reachable":
+      case "unreachable":
+        return checkReachable(context, text(step.target), from, step.check === "reachable");
+      case "logs-contain":
+        return checkLogsContain(context, text(step.container), text(step.text));
+    }
+  };
+  const outcome = step.eventuallyMs === null ? await once() : await eventually(once, step.eventuallyMs);
+  return { command: describeCheck(step, text), ...outcome };
+}
+
+export function executeStep(step: RunnableStep, state: StepRunState): Promise<StepOutcome> {
+  return step.kind === "run" ? executeRun(step, state) : executeCheck(step, state);
+}

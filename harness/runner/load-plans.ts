@@ -1,0 +1,70 @@
+import { dirname, relative } from "node:path";
+import { formatProblem, loadScenarios, type LoadedScenario, type LoadedStep } from "../scenario/index.js";
+import { ImageCatalog } from "../images/index.js";
+import type { RunnableStep } from "./runnable-step.js";
+import type { ScenarioPlan } from "./scenario-plan.js";
+
+export interface LoadPlansOptions {
+  lessonsDir: string;
+}
+
+function stepName(step: LoadedStep): string {
+  if ("command" in step) return step.name ?? step.run;
+  switch (step.check) {
+    case "resolves":
+    case "does-not-resolve":
+      return step.name ?? `${step.check} ${step.hostname} from ${step.from}`;
+    case "reachable":
+    case "unreachable":
+      return step.name ?? `${step.check} ${step.target}${step.from ? ` from ${step.from}` : ""}`;
+    case "logs-contain":
+      return step.name ?? `logs of ${step.container} contain "${step.text}"`;
+  }
+}
+
+function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
+  const base = {
+    name: stepName(step),
+    line: step.line,
+    lessonLine: ("quotes" in step ? step.quotes : undefined) ?? step.cites?.[0] ?? null,
+    finding: step.finding ?? null,
+  };
+  if ("command" in step) {
+    return { ...base, kind: "run", commandText: step.run, command: step.command, capture: step.capture ?? null, timeoutMs: step.timeoutMs, background: step.background, expect: step.expect };
+  }
+  const isResolve = step.check === "resolves" || step.check === "does-not-resolve";
+  return {
+    ...base,
+    kind: "check",
+    check: step.check,
+    from: "from" in step ? (step.from ?? null) : null,
+    hostname: isResolve ? step.hostname : null,
+    target: "target" in step ? step.target : null,
+    container: "container" in step ? step.container : null,
+    text: "text" in step ? step.text : null,
+    timeoutMs: step.timeoutMs,
+    eventuallyMs: step.eventuallyMs ?? null,
+  };
+}
+
+export function toPlan(loaded: LoadedScenario): ScenarioPlan {
+  const { scenario } = loaded;
+  return {
+    // Reports name files as a person would type them from here, whatever path they came in by.
+    file: relative(process.cwd(), loaded.absoluteFile),
+    name: scenario.name,
+    lesson: { file: scenario.lesson.file, section: scenario.lesson.section, lines: scenario.lesson.lines ?? null },
+    knownIssue: scenario.knownIssue ?? null,
+    images: scenario.images,
+    publishedPorts: loaded.publishedPorts,
+    timeoutMs: scenario.timeoutMs,
+    cwd: dirname(loaded.absoluteFile),
+    steps: loaded.steps.map(toRunnable),
+  };
+}
+
+/** Validates every file first (all problems, formatted `file:line:col message`) and only then yields plans. */
+export async function loadPlans(paths: readonly string[], options: LoadPlansOptions): Promise<{ plans: ScenarioPlan[]; problems: string[] }> {
+  const { scenarios, problems } = await loadScenarios(paths, { lessonsDir: options.lessonsDir, knownImages: ImageCatalog.refs });
+  return { plans: problems.length > 0 ? [] : scenarios.map(toPlan), problems: problems.map(formatProblem) };
+}

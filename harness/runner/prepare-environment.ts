@@ -1,0 +1,60 @@
+import { join } from "node:path";
+import { ensureEngine } from "../engine/ensure-engine.js";
+import type { EngineConnection } from "../engine/engine-connection.js";
+import { exportImageArchive, prepareImages, type ImageMode, type PreparedImage } from "../images/index.js";
+import type { SeedImage } from "../sandbox/sandbox.js";
+import type { ImageReport } from "../report/report-types.js";
+import type { Isolation } from "./run-scenario.js";
+
+export const DIND_REF = "docker:dind";
+export const PROBE_REF = "dockproof/probe";
+
+export interface PreparedEnvironment {
+  engine: EngineConnection;
+  dindImage: string;
+  seeds: Map<string, SeedImage>;
+  images: ImageReport[];
+  prepareMs: number;
+}
+
+export interface PrepareOptions {
+  repoRoot: string;
+  imageMode: ImageMode;
+  isolation: Isolation;
+  /** Image refs the scenarios ask for. */
+  refs: readonly string[];
+  log?: (line: string) => void;
+}
+
+export const imageReport = (image: PreparedImage): ImageReport => ({
+  ref: image.ref,
+  id: image.id,
+  digest: image.digest,
+  substitute: image.substitute,
+  substituteFor: image.substituteFor,
+});
+
+/** The engine, every image the scenarios need (pulled or substituted), and the archives sandboxes are seeded from. */
+export async function prepareEnvironment(options: PrepareOptions): Promise<PreparedEnvironment> {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const engine = await ensureEngine({ stateDir: join(options.repoRoot, ".dockproof"), log });
+  const wanted = [...new Set([...options.refs, PROBE_REF, ...(options.isolation === "dind" ? [DIND_REF] : [])])];
+  const imageOptions = { mode: options.imageMode, dockerHost: engine.cliEnv.DOCKER_HOST, log, repoRoot: options.repoRoot };
+  const prepared = await prepareImages(wanted, imageOptions);
+  const seeds = new Map<string, SeedImage>();
+  for (const image of prepared) {
+    if (image.ref === DIND_REF) continue;
+    // Host isolation tags images in place; only sandboxes need an archive to load.
+    const archive = options.isolation === "dind" ? await exportImageArchive(image, imageOptions) : "";
+    seeds.set(image.ref, { ref: image.ref, localRef: image.localRef, archive });
+  }
+  const dind = prepared.find((image) => image.ref === DIND_REF);
+  return {
+    engine,
+    dindImage: dind?.localRef ?? "",
+    seeds,
+    images: prepared.map(imageReport),
+    prepareMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,12 @@
+import type { ScenarioReport, StepReport } from "../report/report-types.js";
+
+/** What the runner tells progress displays; nothing here changes a verdict. */
+export type RunEvent =
+  | { type: "log"; message: string }
+  | { type: "scenario-start"; file: string; name: string }
+  | { type: "sandbox-ready"; file: string; readyMs: number; seedMs: number }
+  | { type: "step-start"; file: string; index: number; name: string }
+  | { type: "step-end"; file: string; index: number; step: StepReport }
+  | { type: "scenario-end"; file: string; report: ScenarioReport };
+
+export type RunEventListener = (event: RunEvent) => void;

@@ -1,0 +1,114 @@
+import { DindSandbox } from "../sandbox/dind-sandbox.js";
+import { HostSandbox } from "../sandbox/host-sandbox.js";
+import type { SeedImage, StartedSandbox } from "../sandbox/sandbox.js";
+import type { EngineConnection } from "../engine/engine-connection.js";
+import type { BackgroundCommand } from "../steps/run-command.js";
+import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
+import { isDockproofError } from "../support/errors.js";
+import { onInterrupt } from "../support/signal-cleanup.js";
+import { executeStep, type StepRunState } from "./execute-step.js";
+import { scenarioVerdict } from "./scenario-verdict.js";
+import type { ScenarioPlan } from "./scenario-plan.js";
+import type { RunEventListener } from "./run-events.js";
+
+export type Isolation = "dind" | "host";
+
+export interface ScenarioEnvironment {
+  engine: EngineConnection;
+  isolation: Isolation;
+  /** Outer-engine tag of the image sandboxes run. */
+  dindImage: string;
+  /** Every image a scenario may ask for, keyed by the ref lessons use. */
+  seeds: ReadonlyMap<string, SeedImage>;
+  /** The harness's own probe image (always seeded: checks run side-cars from it). */
+  probeRef: string;
+  onEvent?: RunEventListener;
+}
+
+const errorOf = (error: unknown) => ({
+  code: isDockproofError(error) ? error.code : "E_INTERNAL",
+  message: error instanceof Error ? error.message : String(error),
+});
+
+async function startSandbox(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<StartedSandbox> {
+  const refs = [...new Set([...plan.images, environment.probeRef])];
+  const seeds = refs.map((ref) => {
+    const seed = environment.seeds.get(ref);
+    if (!seed) throw new Error(`no prepared image for "${ref}" (prepared: ${[...environment.seeds.keys()].join(", ")})`);
+    return seed;
+  });
+  if (environment.isolation === "host") return new HostSandbox(environment.engine).start(seeds);
+  return new DindSandbox(environment.dindImage, environment.engine)
+    .withPublishedPorts(plan.publishedPorts)
+    .withSeedImages(seeds)
+    .withLabels({ "org.dockproof.scenario": plan.file })
+    .start();
+}
+
+export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
+  const emit = environment.onEvent ?? (() => {});
+  const started = performance.now();
+  emit({ type: "scenario-start", file: plan.file, name: plan.name });
+  const steps: StepReport[] = [];
+  const findings: Finding[] = [];
+  const background: BackgroundCommand[] = [];
+  let sandbox: StartedSandbox | undefined;
+  let harnessError: { code: string; message: string } | null = null;
+  const unregister = onInterrupt(async () => {
+    await Promise.allSettled(background.map((command) => command.stop()));
+    await sandbox?.stop();
+  });
+  try {
+    sandbox = await startSandbox(plan, environment);
+    emit({ type: "sandbox-ready", file: plan.file, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
+    const state: StepRunState = {
+      variables: {},
+      background,
+      context: { sandbox, probeImage: environment.probeRef, attemptTimeoutMs: 10_000 },
+      lessonFile: plan.lesson.file,
+      cwd: plan.cwd,
+    };
+    const deadline = started + plan.timeoutMs;
+    for (const [index, step] of plan.steps.entries()) {
+      const blocked = steps.some((done) => done.status === "failed") ? "an earlier step failed" : performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
+      const base = { name: step.name, kind: step.kind, lessonLine: step.lessonLine };
+      if (blocked) {
+        steps.push({ ...base, command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
+        continue;
+      }
+      emit({ type: "step-start", file: plan.file, index, name: step.name });
+      const stepStarted = performance.now();
+      let report: StepReport;
+      try {
+        const outcome = await executeStep(step, state);
+        report = { ...base, command: outcome.command, status: outcome.passed ? "passed" : "failed", durationMs: performance.now() - stepStarted, evidence: outcome.evidence, error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message } };
+        if (outcome.passed && step.finding) findings.push({ kind: "lesson-discrepancy", text: `${step.finding} — observed: ${outcome.message}`, lessonFile: plan.lesson.file, lessonLine: step.lessonLine, step: step.name });
+      } catch (error) {
+        report = { ...base, command: step.kind === "run" ? step.commandText : null, status: "failed", durationMs: performance.now() - stepStarted, evidence: {}, error: errorOf(error) };
+      }
+      steps.push(report);
+      emit({ type: "step-end", file: plan.file, index, step: report });
+    }
+  } catch (error) {
+    harnessError = errorOf(error);
+  } finally {
+    await Promise.allSettled(background.map((command) => command.stop()));
+    if (sandbox) await sandbox.stop().catch((error: unknown) => (harnessError ??= errorOf(error)));
+    unregister();
+  }
+  const verdict = scenarioVerdict(plan, steps, harnessError);
+  const report: ScenarioReport = {
+    file: plan.file,
+    name: plan.name,
+    lesson: plan.lesson,
+    status: verdict.status,
+    durationMs: performance.now() - started,
+    sandbox: sandbox ? { kind: sandbox.kind, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs, privilege: sandbox.privilege } : null,
+    images: plan.images,
+    steps,
+    findings: [...findings, ...verdict.findings],
+    error: harnessError,
+  };
+  emit({ type: "scenario-end", file: plan.file, report });
+  return report;
+}

@@ -1,0 +1,39 @@
+import pLimit from "p-limit";
+import type { RunReport, ScenarioReport } from "../report/report-types.js";
+import { REPORT_VERSION } from "../report/report-types.js";
+import { prepareEnvironment, PROBE_REF, type PrepareOptions } from "./prepare-environment.js";
+import { runScenario, type Isolation } from "./run-scenario.js";
+import type { ScenarioPlan } from "./scenario-plan.js";
+import type { RunEventListener } from "./run-events.js";
+
+export interface SuiteOptions extends Omit<PrepareOptions, "refs"> {
+  /** Sandboxes at once; isolation "host" always runs one at a time (the scenarios share one engine). */
+  concurrency: number;
+  onEvent?: RunEventListener;
+}
+
+export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOptions): Promise<RunReport> {
+  const started = performance.now();
+  const emit = options.onEvent ?? (() => {});
+  const environment = await prepareEnvironment({
+    ...options,
+    refs: plans.flatMap((plan) => plan.images),
+    log: (message) => emit({ type: "log", message }),
+  });
+  const limit = pLimit(options.isolation === ("host" satisfies Isolation) ? 1 : Math.max(1, options.concurrency));
+  const scenarios: ScenarioReport[] = await Promise.all(
+    plans.map((plan) =>
+      limit(() =>
+        runScenario(plan, {
+          engine: environment.engine,
+          isolation: options.isolation,
+          dindImage: environment.dindImage,
+          seeds: environment.seeds,
+          probeRef: PROBE_REF,
+          onEvent: options.onEvent,
+        }),
+      ),
+    ),
+  );
+  return { version: REPORT_VERSION, durationMs: performance.now() - started, images: environment.images, scenarios };
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: unit tests need nothing; docker tests share one prepared engine and image set
+// (global setup), so `vitest run --project unit` works on a machine without Docker.
+export default defineConfig({
+  test: {
+    reporters: ["default", "./harness/report/closing-line-reporter.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["harness/**/*.test.ts"],
+          exclude: ["**/*.docker.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "docker",
+          include: ["scenarios/**/*.test.ts", "fixtures/**/*.test.ts", "harness/**/*.docker.test.ts"],
+          globalSetup: ["./fixtures/support/global-setup.ts"],
+          env: { DOCKPROOF_DOCKER_TESTS: "1" },
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          // Each sandbox is a whole dockerd: two at a time is what 2 cores carry.
+          maxConcurrency: 2,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
