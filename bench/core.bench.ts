@@ -1,0 +1,61 @@
+/**
+ * Core benchmark (prints numbers; asserts nothing): sandbox ready time, image preparation time
+ * (first run with --cold, then a second run), and the harness's overhead per `run` step versus
+ * invoking the same docker command directly.
+ *   npm run bench              # warm caches
+ *   npm run bench -- --cold    # remove dockproof's images first to time a first run
+ */
+import { execa } from "execa";
+import { ensureEngine } from "../harness/engine/ensure-engine.js";
+import { prepareEnvironment, PROBE_REF } from "../harness/runner/prepare-environment.js";
+import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
+import { executeStep, type StepRunState } from "../harness/runner/execute-step.js";
+import { parseCommandLine } from "../harness/steps/command-line.js";
+import { repoRoot } from "../harness/support/paths.js";
+import { join } from "node:path";
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const fmt = (ms: number) => `${ms.toFixed(ms < 100 ? 1 : 0)} ms`;
+const SANDBOXES = 5;
+const STEP_RUNS = 30;
+
+const engine = await ensureEngine({ stateDir: join(repoRoot, ".dockproof"), log: (line) => console.log(`  ${line}`) });
+if (process.argv.includes("--cold")) {
+  const owned = await execa("docker", ["images", "--filter", "label=org.dockproof.content-hash", "--format", "{{.Repository}}:{{.Tag}}"], { env: engine.cliEnv });
+  const refs = owned.stdout.split("\n").filter(Boolean);
+  if (refs.length > 0) await execa("docker", ["rmi", "-f", ...refs], { env: engine.cliEnv });
+  await execa("rm", ["-rf", join(repoRoot, ".dockproof/cache/images")]);
+  console.log(`cold start: removed ${refs.length} dockproof images and the archive cache`);
+}
+
+const prepare = () => prepareEnvironment({ repoRoot, imageMode: "auto", isolation: "dind", refs: [PROBE_REF, "node:20"] });
+const first = await prepare();
+const second = await prepare();
+console.log(`image preparation: first run ${fmt(first.prepareMs)}, second run ${fmt(second.prepareMs)} (target <= 5000 ms)`);
+for (const image of second.images) console.log(`  ${image.ref}: ${image.substitute ? `substitute for ${image.substituteFor}` : "real"} ${image.id.slice(0, 19)}`);
+
+const readyTimes: number[] = [];
+for (let i = 0; i < SANDBOXES; i++) {
+  await using sandbox = await new DindSandbox(second.dindImage, engine).start();
+  readyTimes.push(sandbox.readyMs);
+}
+console.log(`sandbox ready: median ${fmt(median(readyTimes))} of ${SANDBOXES} (${readyTimes.map(fmt).join(", ")}) (target <= 2000 ms)`);
+
+await using sandbox = await new DindSandbox(second.dindImage, engine).start();
+const argv = ["docker", "version", "--format", "{{.Server.Version}}"];
+const direct: number[] = [];
+const harnessed: number[] = [];
+const state: StepRunState = { variables: {}, background: [], context: { sandbox, probeImage: PROBE_REF, attemptTimeoutMs: 10_000 }, lessonFile: "bench", cwd: repoRoot };
+const step = { kind: "run" as const, name: "bench", line: 1, lessonLine: null, finding: null, commandText: argv.join(" "), command: parseCommandLine(argv.join(" ")), capture: "version", timeoutMs: 30_000, background: false, expect: { exitCode: 0 } };
+for (let i = 0; i < STEP_RUNS; i++) {
+  // Interleaved so drift in the machine's load hits both sides alike.
+  let started = performance.now();
+  await execa(argv[0]!, argv.slice(1), { env: { ...process.env, ...sandbox.cliEnv } });
+  direct.push(performance.now() - started);
+  started = performance.now();
+  const outcome = await executeStep(step, state);
+  harnessed.push(performance.now() - started);
+  if (!outcome.passed) throw new Error(`bench step failed: ${outcome.message}`);
+}
+const overhead = harnessed.map((value, i) => value - direct[i]!);
+console.log(`run step: direct median ${fmt(median(direct))}, through the harness ${fmt(median(harnessed))}, overhead median ${fmt(median(overhead))} over ${STEP_RUNS} runs (target <= 25 ms)`);
