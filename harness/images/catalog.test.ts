@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ImageCatalog } from "./catalog.js";
+import { DOCKPROOF_NAMESPACE } from "./image-tags.js";
+
+describe("ImageCatalog", () => {
+  it("offers the probe and node:20 to scenarios, and keeps the base and dind internal", () => {
+    expect(ImageCatalog.refs).toEqual(["dockproof/probe", "node:20"]);
+    expect(ImageCatalog.internalRefs).toEqual(["debian:bookworm-slim", "docker:dind"]);
+    expect(ImageCatalog.get(ImageCatalog.dindRef)?.origin).toBe("upstream");
+  });
+
+  it("only depends on refs it knows, without cycles", () => {
+    const visiting = new Set<string>();
+    const visit = (ref: string): void => {
+      const entry = ImageCatalog.get(ref);
+      expect(entry, `dependency ${ref} is in the catalog`).toBeDefined();
+      expect(visiting.has(ref), `cycle through ${ref}`).toBe(false);
+      visiting.add(ref);
+      for (const dependency of entry?.recipe.dependsOn ?? []) visit(dependency);
+      visiting.delete(ref);
+    };
+    for (const entry of ImageCatalog.entries) visit(entry.ref);
+  });
+
+  it("uses unique kebab-case build directories", () => {
+    const names = ImageCatalog.entries.map((entry) => entry.buildName);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it("names harness-owned images inside the dockproof namespace", () => {
+    for (const entry of ImageCatalog.entries.filter((e) => e.origin === "harness")) {
+      expect(entry.ref.startsWith(DOCKPROOF_NAMESPACE)).toBe(true);
+    }
+  });
+});

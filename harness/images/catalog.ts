@@ -1,0 +1,42 @@
+import { debianBaseRecipe } from "./recipes/debian-base.js";
+import { dockerDindRecipe } from "./recipes/docker-dind.js";
+import { nodeRecipe } from "./recipes/node.js";
+import { probeRecipe } from "./recipes/probe.js";
+import type { CatalogEntry } from "./types.js";
+
+const BASE_REF = "debian:bookworm-slim";
+const DIND_REF = "docker:dind";
+const PROBE_REF = "dockproof/probe";
+
+/**
+ * Every image the harness knows how to provide without a registry. Adding an image (e.g. a
+ * Node-based `mongo` stand-in) is one more entry whose recipe declares `dependsOn: ['node:20']`;
+ * the orchestrator, hashing, tagging and caching need no change.
+ */
+const ENTRIES: readonly CatalogEntry[] = [
+  { ref: BASE_REF, origin: "upstream", visibility: "internal", buildName: "debian-bookworm-slim", recipe: debianBaseRecipe },
+  { ref: DIND_REF, origin: "upstream", visibility: "internal", buildName: "docker-dind", recipe: dockerDindRecipe(BASE_REF) },
+  { ref: PROBE_REF, origin: "harness", visibility: "scenario", buildName: "dockproof-probe", recipe: probeRecipe(BASE_REF) },
+  {
+    ref: "node:20",
+    origin: "upstream",
+    visibility: "scenario",
+    buildName: "node-20",
+    recipe: nodeRecipe({ baseRef: BASE_REF, nodeMajor: 20, npmMajor: 10 }),
+  },
+];
+
+export class ImageCatalog {
+  /** Refs scenarios and lessons may name. */
+  static readonly refs: readonly string[] = ENTRIES.filter((entry) => entry.visibility === "scenario").map((entry) => entry.ref);
+  /** Refs only the harness itself uses (the base, the sandbox daemon). */
+  static readonly internalRefs: readonly string[] = ENTRIES.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref);
+  static readonly baseRef = BASE_REF;
+  static readonly dindRef = DIND_REF;
+  static readonly probeRef = PROBE_REF;
+  static readonly entries: readonly CatalogEntry[] = ENTRIES;
+
+  static get(ref: string): CatalogEntry | undefined {
+    return ENTRIES.find((entry) => entry.ref === ref);
+  }
+}

@@ -1,0 +1,95 @@
+import type { DockerCli } from "./docker-cli.js";
+import type { HostDistro } from "./host-distro.js";
+import type { HashableValue } from "./recipe-hash.js";
+
+/**
+ * online: pull the real image (fail if that fails). offline: build a local substitute.
+ * auto: use the real image if present or pullable, else the substitute.
+ */
+export type ImageMode = "auto" | "online" | "offline";
+
+export const IMAGE_MODES: readonly ImageMode[] = ["auto", "online", "offline"];
+
+export interface PreparedImage {
+  /** The logical ref scenarios and lessons use, e.g. `node:20`. */
+  ref: string;
+  /** What to use on the engine that prepared it, e.g. `dockproof/substitute/node:20-0123456789ab`. */
+  localRef: string;
+  id: string;
+  /** Registry digest for pulled images; substitutes have none. */
+  digest: string | null;
+  substitute: boolean;
+  substituteFor: string | null;
+  /** Nothing was built or pulled: the image was already there. */
+  cached: boolean;
+  /** Time spent on this image alone (waiting for its base is not counted). */
+  prepareMs: number;
+}
+
+export interface PrepareOptions {
+  mode: ImageMode;
+  /** DOCKER_HOST for the docker CLI; unset means the CLI's own default. */
+  dockerHost?: string;
+  log?: (line: string) => void;
+  /** Build contexts go to `<repoRoot>/.dockproof/build`, caches to `<repoRoot>/.dockproof/cache`. */
+  repoRoot: string;
+}
+
+/** What a recipe gets to work with; everything external goes through here so recipes stay small. */
+export interface RecipeContext {
+  repoRoot: string;
+  docker: DockerCli;
+  /** Already prefixed with the image's ref. */
+  log: (line: string) => void;
+  /** The prepared images this recipe builds FROM, keyed by logical ref. */
+  dependencies: ReadonlyMap<string, PreparedImage>;
+  /** The host's suite and mirror; throws ImageError on hosts that cannot bootstrap Debian. */
+  host(): Promise<HostDistro>;
+}
+
+export interface BuildTarget {
+  /** The tag the build must produce. */
+  localRef: string;
+  /** Must end up on the image (docker build --label / import --change LABEL). */
+  labels: Record<string, string>;
+  /** A fresh, empty directory for the build context. */
+  contextDir: string;
+}
+
+/** Cheap to compute (no downloads): `inputs` decide whether a cached image can be reused. */
+export interface RecipePlan {
+  inputs: { [key: string]: HashableValue | undefined };
+  build(target: BuildTarget): Promise<void>;
+}
+
+export interface Recipe {
+  /** Logical refs this recipe builds FROM; prepared first, once per prepareImages call. */
+  dependsOn: readonly string[];
+  plan(context: RecipeContext): Promise<RecipePlan>;
+}
+
+export interface CatalogEntry {
+  ref: string;
+  /** upstream: a real registry image exists and the recipe is its stand-in. harness: ours, always built. */
+  origin: "upstream" | "harness";
+  /** scenario: lessons may name it. internal: the harness itself needs it. */
+  visibility: "scenario" | "internal";
+  /** kebab-case directory under `.dockproof/build`. */
+  buildName: string;
+  recipe: Recipe;
+}
+
+/** The part of ImageCatalog a session uses; tests pass their own entries. */
+export interface SessionCatalog {
+  readonly entries: readonly CatalogEntry[];
+  get(ref: string): CatalogEntry | undefined;
+}
+
+export interface SessionOptions {
+  mode: ImageMode;
+  docker: DockerCli;
+  repoRoot: string;
+  log: (line: string) => void;
+  catalog?: SessionCatalog;
+  readHost?: () => Promise<HostDistro>;
+}
