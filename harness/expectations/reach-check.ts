@@ -45,14 +45,16 @@ async function reachFromContainer(context: CheckContext, from: string, target: T
   const probe =
     target.protocol === "http"
       ? ["busybox", "wget", "-q", "-O", "-", "-T", seconds, `http://${target.host}:${target.port}${target.path}`]
-      : ["busybox", "nc", "-z", "-w", seconds, target.host, String(target.port)];
+      : // Host and port arrive as positional arguments, never as shell text, so a captured value cannot inject.
+        ["timeout", seconds, "bash", "-c", 'exec 3<>"/dev/tcp/$1/$2"', "tcp-probe", target.host, String(target.port)];
   const result = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, ...probe], {
     env: context.sandbox.cliEnv,
     reject: false,
     timeout: context.attemptTimeoutMs + 15_000,
     all: true,
   });
-  const detail = String(result.all ?? "").trim().slice(0, 200) || `exit ${result.exitCode}`;
+  const output = String(result.all ?? "").trim().slice(0, 400);
+  const detail = result.exitCode === 0 ? (target.protocol === "tcp" ? "TCP connection accepted" : `HTTP answered: ${output.slice(0, 200)}`) : output || `exit ${result.exitCode}`;
   return { reachable: result.exitCode === 0, detail, via: `probe side-car in ${from}'s network namespace` };
 }
 

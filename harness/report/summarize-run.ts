@@ -15,7 +15,8 @@ export function summarizeRun(report: RunReport): string {
   }
   lines.push("images");
   for (const image of report.images) {
-    lines.push(`  ${image.ref} = ${image.substitute ? `substitute (built locally for ${image.substituteFor})` : "real image"} ${image.id.slice(0, 19)}${image.digest ? ` ${image.digest}` : ""}`);
+    const kind = image.substitute ? `substitute (built locally for ${image.substituteFor})` : image.ref.startsWith("dockproof/") ? "dockproof's own image, built locally" : "real image";
+    lines.push(`  ${image.ref} = ${kind} ${image.id.slice(0, 19)}${image.digest ? ` ${image.digest}` : ""}`);
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
   lines.push(`${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`, "");

@@ -27,7 +27,7 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
     name: stepName(step),
     line: step.line,
     lessonLine: ("quotes" in step ? step.quotes : undefined) ?? step.cites?.[0] ?? null,
-    finding: step.finding ?? null,
+    finding: step.finding?.trim() ?? null,
   };
   if ("command" in step) {
     return { ...base, kind: "run", commandText: step.run, command: step.command, capture: step.capture ?? null, timeoutMs: step.timeoutMs, background: step.background, expect: step.expect };

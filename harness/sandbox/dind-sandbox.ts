@@ -57,7 +57,8 @@ export class DindSandbox {
         .withStartupTimeout(this.readyTimeoutMs)
         .start();
     } catch (error) {
-      throw new SandboxError("E_SANDBOX_START", `the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) did not answer _ping within ${this.readyTimeoutMs} ms`, { cause: error });
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SandboxError("E_SANDBOX_START", `expected the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) to answer _ping within ${this.readyTimeoutMs} ms; found: ${reason}`, { cause: error });
     }
     const readyMs = performance.now() - started;
     const sandbox = new StartedDindSandbox(container, profile, readyMs, this.engine.cliEnv);

@@ -34,7 +34,7 @@ export function detectPrivilegeProfile(image: string, cliEnv: Readonly<Record<st
         capDrop: [...CAPABILITY_PROFILE.capDrop],
         securityOpt: [...CAPABILITY_PROFILE.securityOpt],
         binds: [...CAPABILITY_PROFILE.binds],
-        privilegedError: (trial.stderr || trial.message || "").trim().split("\n").pop() ?? "",
+        privilegedError: firstErrorLine(trial.stderr || trial.message || ""),
       };
     })();
     detected.set(key, profile);
@@ -44,4 +44,10 @@ export function detectPrivilegeProfile(image: string, cliEnv: Readonly<Record<st
 
 function labelFlags(): string[] {
   return Object.entries(sessionLabels({ "org.dockproof.role": "privilege-probe" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+}
+
+/** The docker CLI ends its errors with a "Run 'docker run --help'" hint; the reason is the line before. */
+function firstErrorLine(stderr: string): string {
+  const lines = stderr.trim().split("\n").filter((line) => line && !line.startsWith("Run 'docker"));
+  return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? "";
 }

@@ -13,9 +13,12 @@ export class SandboxContainer extends GenericContainer {
 
   withPrivilegeProfile(profile: PrivilegeProfile): this {
     if (profile.kind === "privileged") return this.withPrivilegedMode();
+    // `systempaths=unconfined` is CLI sugar: the API wants empty masked/read-only path lists instead.
+    const unconfinedPaths = profile.securityOpt.includes("systempaths=unconfined");
     this.withAddedCapabilities(...profile.capAdd)
       .withDroppedCapabilities(...profile.capDrop)
-      .withSecurityOpt(...profile.securityOpt);
+      .withSecurityOpt(...profile.securityOpt.filter((option) => option !== "systempaths=unconfined"));
+    if (unconfinedPaths) Object.assign(this.hostConfig, { MaskedPaths: [], ReadonlyPaths: [] });
     this.hostConfig.Binds = [...(this.hostConfig.Binds ?? []), ...profile.binds];
     return this;
   }
