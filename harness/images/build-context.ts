@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { runCommand } from "./run-command.js";
+import { runCommand } from "./run-checked-command.js";
 
 export function buildDir(repoRoot: string, buildName: string): string {
   return path.join(repoRoot, ".dockproof", "build", buildName);

@@ -1,5 +1,5 @@
 import { ImageError } from "../support/errors.js";
-import { type RunOptions, type RunResult, runCommand } from "./run-command.js";
+import { type RunOptions, type RunResult, runCommand } from "./run-checked-command.js";
 
 /** Timeouts are generous upper bounds for slow mirrors/registries, not expected durations. */
 export const DOCKER_TIMEOUTS = {

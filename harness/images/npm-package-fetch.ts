@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ImageError } from "../support/errors.js";
-import { runCommand } from "./run-command.js";
+import { runCommand } from "./run-checked-command.js";
 
 /**
  * Downloads an npm package ON THE HOST with `npm pack` and unpacks it into `into`.

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ImageError } from "../support/errors.js";
 import { cacheDir } from "./build-context.js";
-import { runCommand } from "./run-command.js";
+import { runCommand } from "./run-checked-command.js";
 
 /**
  * "Latest 20.x" must be known before we can hash a recipe, but asking the registry on every run

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportImageArchive, ImageCatalog, LABELS, type PreparedImage, prepareImages } from "./index.js";
-import { runCommand } from "./run-command.js";
+import { runCommand } from "./run-checked-command.js";
 
 // Real engine, real builds: opt-in only. The first run bootstraps Debian (~1 min), later runs are cached.
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { removeTree } from "../build-context.js";
 import { requireBootstrapTools } from "../host-distro.js";
-import { runCommand } from "../run-command.js";
+import { runCommand } from "../run-checked-command.js";
 import type { Recipe } from "../types.js";
 import { slimRootfs, SLIM_RULES } from "./slim-rootfs.js";
 

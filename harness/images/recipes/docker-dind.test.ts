@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCommand } from "../run-command.js";
+import { runCommand } from "../run-checked-command.js";
 import { dindDockerfile } from "./docker-dind.js";
 
 const SCRIPT = fileURLToPath(new URL("./dockerd-entrypoint.sh", import.meta.url));

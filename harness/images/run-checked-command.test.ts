@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ImageError } from "../support/errors.js";
-import { runCommand } from "./run-command.js";
+import { runCommand } from "./run-checked-command.js";
 
 describe("runCommand", () => {
   it("returns output and streams each line to onLine", async () => {
