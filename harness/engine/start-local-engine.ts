@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { mkdirSync, openSync, closeSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { dirname } from "node:path";
 import { execa } from "execa";
 import { EngineUnavailableError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
+import { canInstallDebianPackages, hasCommand, installDebianPackages } from "../support/debian-packages.js";
 
 export const LOCAL_SOCKET = "/var/run/docker.sock";
 
@@ -20,25 +21,14 @@ const INSTALL_HINT =
 /** Why we may or may not start an engine ourselves: only where we can do it the distribution's own way. */
 export function canStartLocalEngine(env: NodeJS.ProcessEnv = process.env): { ok: true } | { ok: false; reason: string } {
   if (env.DOCKER_HOST) return { ok: false, reason: `DOCKER_HOST=${env.DOCKER_HOST} is set but does not answer; dockproof never reconfigures a given engine` };
-  if (process.platform !== "linux") return { ok: false, reason: `this is ${process.platform}, not Linux` };
-  if (process.getuid?.() !== 0) return { ok: false, reason: "not running as root" };
-  if (!existsSync("/etc/debian_version")) return { ok: false, reason: "not a Debian/Ubuntu system (no /etc/debian_version)" };
-  return { ok: true };
-}
-
-async function hasCommand(name: string): Promise<boolean> {
-  const result = await execa("sh", ["-c", `command -v ${name}`], { reject: false });
-  return result.exitCode === 0;
+  return canInstallDebianPackages();
 }
 
 async function installEngine(log: (line: string) => void): Promise<void> {
-  log("installing docker.io and iptables with apt-get (no Docker engine found)");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   try {
-    await execa("apt-get", ["update", "-qq"], { env, timeout: 300_000 });
-    await execa("apt-get", ["install", "-y", "-qq", "docker.io", "iptables"], { env, timeout: 600_000 });
+    await installDebianPackages(["docker.io", "iptables"], "no Docker engine answers", log);
   } catch (error) {
-    throw new EngineUnavailableError("E_ENGINE_INSTALL", `apt-get could not install docker.io and iptables; ${INSTALL_HINT}`, { cause: error });
+    throw new EngineUnavailableError("E_ENGINE_INSTALL", `could not install docker.io and iptables; ${INSTALL_HINT}`, { cause: error });
   }
 }
 

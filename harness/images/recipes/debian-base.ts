@@ -1,6 +1,7 @@
 import path from "node:path";
 import { removeTree } from "../build-context.js";
 import { requireBootstrapTools } from "../host-distro.js";
+import { canInstallDebianPackages, hasCommand, installDebianPackages } from "../../support/debian-packages.js";
 import { runCommand } from "../run-checked-command.js";
 import type { Recipe } from "../types.js";
 import { slimRootfs, SLIM_RULES } from "./slim-rootfs.js";
@@ -30,6 +31,10 @@ export const debianBaseRecipe: Recipe = {
         importChanges: IMPORT_CHANGES,
       },
       async build(target) {
+        // A bare Debian CI machine lacks debootstrap; install it the way the engine itself gets installed.
+        if (!(await hasCommand("debootstrap")) && canInstallDebianPackages().ok) {
+          await installDebianPackages(["debootstrap"], "building the offline Debian base image", context.log);
+        }
         const debootstrap = await requireBootstrapTools();
         const rootfs = path.join(target.contextDir, "rootfs");
         const tarPath = path.join(target.contextDir, "rootfs.tar");
