@@ -49,8 +49,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new InvalidInputError("E_USAGE", `--concurrency: expected an integer 1-16, found "${parsed.values.concurrency}"`);
   }
+  if (command !== "run" && command !== "validate" && command !== "list") {
+    throw new InvalidInputError("E_USAGE", `expected a command run, validate or list, found "${command}"`);
+  }
   return {
-    command: choice("command", command, ["run", "validate", "list"] as const),
+    command,
     paths,
     json: parsed.values.json ?? null,
     images: choice("images", parsed.values.images, ["auto", "online", "offline"] as const),

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../support/errors.js";
+import { parseCliArgs } from "./parse-cli-args.js";
+
+/** The usage error parseCliArgs throws for argv (fails the test if it does not throw one). */
+function usageError(argv: string[]): InvalidInputError {
+  try {
+    parseCliArgs(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).code).toBe("E_USAGE");
+    return error as InvalidInputError;
+  }
+  throw new Error(`expected parseCliArgs(${JSON.stringify(argv)}) to throw`);
+}
+
+describe("parseCliArgs", () => {
+  it("defaults every option for a bare command", () => {
+    expect(parseCliArgs(["run"])).toEqual({
+      command: "run",
+      paths: [],
+      json: null,
+      images: "auto",
+      isolation: "dind",
+      concurrency: 2,
+      lessonsDir: null,
+    });
+  });
+
+  it("reads paths and every option", () => {
+    const args = parseCliArgs([
+      "run", "scenarios/networks", "fixtures/self-tests/hang.yaml",
+      "--json", "out/report.json", "--images", "offline", "--isolation", "host", "--concurrency", "16", "--lessons", "../lessons",
+    ]);
+    expect(args).toEqual({
+      command: "run",
+      paths: ["scenarios/networks", "fixtures/self-tests/hang.yaml"],
+      json: "out/report.json",
+      images: "offline",
+      isolation: "host",
+      concurrency: 16,
+      lessonsDir: "../lessons",
+    });
+    expect(parseCliArgs(["validate", "a.yaml"])).toMatchObject({ command: "validate", paths: ["a.yaml"] });
+    expect(parseCliArgs(["list", "--images=online"])).toMatchObject({ command: "list", images: "online" });
+  });
+
+  it("answers help for no command, `help`, -h and --help", () => {
+    for (const argv of [[], ["help"], ["-h"], ["run", "--help"]]) {
+      expect(parseCliArgs(argv).command, JSON.stringify(argv)).toBe("help");
+    }
+  });
+
+  it("rejects a bad --images naming the option, the choices and the value found", () => {
+    expect(usageError(["run", "--images", "bogus"]).message).toBe('--images: expected one of auto, online, offline, found "bogus"');
+  });
+
+  it("rejects a bad --isolation naming the option and the value found", () => {
+    expect(usageError(["run", "--isolation", "vm"]).message).toBe('--isolation: expected one of dind, host, found "vm"');
+  });
+
+  it.each(["0", "17", "1.5", "two", ""])("rejects --concurrency %j", (value) => {
+    expect(usageError(["run", "--concurrency", value]).message).toBe(`--concurrency: expected an integer 1-16, found "${value}"`);
+  });
+
+  it("rejects an unknown flag, naming it", () => {
+    expect(usageError(["run", "--verbose"]).message).toContain("--verbose");
+    expect(usageError(["run", "-x"]).message).toContain("-x");
+  });
+
+  it("rejects an option without its value", () => {
+    expect(usageError(["run", "--json"]).message).toContain("--json");
+  });
+
+  it("rejects an unknown command naming the commands and what it found", () => {
+    const error = usageError(["verify", "scenarios"]);
+    expect(error.message).toBe('expected a command run, validate or list, found "verify"');
+    expect(error.message).not.toContain("--command");
+  });
+});
