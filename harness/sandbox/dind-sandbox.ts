@@ -1,6 +1,7 @@
 import { Wait, type StartedTestContainer } from "testcontainers";
 import { execa } from "execa";
 import { SandboxError } from "../support/errors.js";
+import { pollUntil } from "../support/deadline.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import { detectPrivilegeProfile, type PrivilegeProfile } from "./privilege-profile.js";
 import { SandboxContainer } from "./sandbox-container.js";
@@ -53,15 +54,27 @@ export class DindSandbox {
         // The official docker:dind would otherwise generate TLS certificates and listen on 2376.
         .withEnvironment({ DOCKER_TLS_CERTDIR: "" })
         .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", ...this.labels }))
-        .withWaitStrategy(Wait.forHttp("/_ping", DOCKER_API_PORT).forStatusCode(200))
+        // dockerd says so the moment its API listens; following the log beats polling _ping on an interval.
+        .withWaitStrategy(Wait.forLogMessage(/API listen on .*:2375/))
         .withStartupTimeout(this.readyTimeoutMs)
         .start();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new SandboxError("E_SANDBOX_START", `expected the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) to answer _ping within ${this.readyTimeoutMs} ms; found: ${reason}`, { cause: error });
     }
-    const readyMs = performance.now() - started;
-    const sandbox = new StartedDindSandbox(container, profile, readyMs, this.engine.cliEnv);
+    const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv);
+    try {
+      // The log line says the API listens; _ping through the published port proves the harness can reach it.
+      await pollUntil(async () => ((await fetch(`http://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}/_ping`)).ok ? true : undefined), {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+        waitedFor: `the sandbox's Docker API (${sandbox.cliEnv.DOCKER_HOST}) to answer _ping`,
+      });
+    } catch (error) {
+      await sandbox.stop();
+      throw new SandboxError("E_SANDBOX_START", `expected the sandbox's Docker API to answer _ping after dockerd logged "API listen"; found: ${(error as Error).message}`, { cause: error });
+    }
+    sandbox.readyMs = performance.now() - started;
     try {
       sandbox.seedMs = await seedImages(sandbox.cliEnv, this.seeds);
     } catch (error) {
@@ -85,7 +98,7 @@ export class StartedDindSandbox implements StartedSandbox {
   constructor(
     private readonly container: StartedTestContainer,
     readonly privilegeProfile: PrivilegeProfile,
-    readonly readyMs: number,
+    public readyMs: number,
     private readonly outerEnv: Readonly<Record<string, string>>,
   ) {
     this.cliEnv = { DOCKER_HOST: `tcp://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}` };
