@@ -10,7 +10,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["harness/**/*.test.ts"],
+          include: ["harness/**/*.test.ts", "fixtures/*/**/*.test.ts"],
           exclude: ["**/*.docker.test.ts", "**/node_modules/**"],
         },
       },
@@ -18,7 +18,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "docker",
-          include: ["scenarios/**/*.test.ts", "fixtures/**/*.test.ts", "harness/**/*.docker.test.ts"],
+          include: ["scenarios/**/*.test.ts", "fixtures/*.test.ts", "**/*.docker.test.ts"],
+          exclude: ["**/node_modules/**"],
           globalSetup: ["./fixtures/support/global-setup.ts"],
           env: { DOCKPROOF_DOCKER_TESTS: "1" },
           testTimeout: 600_000,
