@@ -5,6 +5,9 @@ import { exportImageArchive, prepareImages, type ImageMode, type PreparedImage }
 import type { SeedImage } from "../sandbox/sandbox.js";
 import type { ImageReport } from "../report/report-types.js";
 import type { Isolation } from "./run-scenario.js";
+import { reapOrphanedSessions, reapSession } from "../sandbox/session-reaper.js";
+import { sessionId } from "../sandbox/session.js";
+import { onInterrupt } from "../support/signal-cleanup.js";
 
 export const DIND_REF = "docker:dind";
 export const PROBE_REF = "dockproof/probe";
@@ -39,6 +42,10 @@ export async function prepareEnvironment(options: PrepareOptions): Promise<Prepa
   const log = options.log ?? (() => {});
   const started = performance.now();
   const engine = await ensureEngine({ stateDir: join(options.repoRoot, ".dockproof"), log });
+  // Without a reaper container, a run killed with SIGKILL leaves its sandboxes; the next run clears them.
+  await reapOrphanedSessions(engine.cliEnv, log);
+  // On SIGINT/SIGTERM, also sweep what a sandbox start still in flight had created.
+  onInterrupt(() => reapSession(sessionId, engine.cliEnv));
   const wanted = [...new Set([...options.refs, PROBE_REF, ...(options.isolation === "dind" ? [DIND_REF] : [])])];
   const imageOptions = { mode: options.imageMode, dockerHost: engine.cliEnv.DOCKER_HOST, log, repoRoot: options.repoRoot };
   const prepared = await prepareImages(wanted, imageOptions);

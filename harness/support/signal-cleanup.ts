@@ -13,9 +13,13 @@ export function onInterrupt(dispose: () => Promise<unknown>): () => void {
 export function installSignalCleanup(): void {
   if (installed) return;
   installed = true;
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      process.stderr.write(`\ndockproof: ${signal} received, removing ${disposers.size} sandbox(es)…\n`);
+    // `on`, not `once`: execa's exit hook re-raises the signal (killing us mid-cleanup) when it sees no other listener.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`\ndockproof: ${signal} received, removing its sandboxes…\n`);
       const deadline = setTimeout(() => process.exit(130), 30_000);
       void Promise.allSettled([...disposers].map((dispose) => dispose())).then(() => {
         clearTimeout(deadline);

@@ -1,0 +1,85 @@
+import { hostname } from "node:os";
+import { execa } from "execa";
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "./session.js";
+
+type Kind = "container" | "volume" | "network";
+
+interface Labelled {
+  kind: Kind;
+  id: string;
+  session: string;
+  ownerPid: number;
+  ownerHost: string;
+}
+
+const LIST: Record<Kind, string[]> = {
+  container: ["ps", "-a", "--no-trunc"],
+  volume: ["volume", "ls"],
+  network: ["network", "ls", "--no-trunc"],
+};
+
+const REMOVE: Record<Kind, string[]> = {
+  // -v: a sandbox's /var/lib/docker is an anonymous volume; it goes with its container.
+  container: ["rm", "-f", "-v"],
+  volume: ["volume", "rm", "-f"],
+  network: ["network", "rm"],
+};
+
+const FORMAT = `{{.ID}}\t{{.Label "${SESSION_LABEL}"}}\t{{.Label "${OWNER_PID_LABEL}"}}\t{{.Label "${OWNER_HOST_LABEL}"}}`;
+
+/** Everything on the engine that carries a dockproof session label — and nothing else, whatever its name. */
+export async function listLabelled(env: Readonly<Record<string, string>>): Promise<Labelled[]> {
+  const all = await Promise.all(
+    (Object.keys(LIST) as Kind[]).map(async (kind) => {
+      const result = await execa("docker", [...LIST[kind], "--filter", `label=${SESSION_LABEL}`, "--format", FORMAT], { env, timeout: 30_000 });
+      return result.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => {
+          const [id = "", session = "", pid = "", host = ""] = line.split("\t");
+          return { kind, id, session, ownerPid: Number(pid), ownerHost: host };
+        });
+    }),
+  );
+  return all.flat();
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else; only ESRCH means gone.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the given resources, containers first (volumes and networks in use cannot go). */
+export async function removeLabelled(resources: readonly Labelled[], env: Readonly<Record<string, string>>): Promise<void> {
+  for (const kind of ["container", "network", "volume"] as const) {
+    const ids = resources.filter((resource) => resource.kind === kind).map((resource) => resource.id);
+    if (ids.length > 0) await execa("docker", [...REMOVE[kind], ...ids], { env, reject: false, timeout: 120_000 });
+  }
+}
+
+/** Removes one session's resources (ours, on SIGINT/SIGTERM: also those whose start was still in flight). */
+export async function reapSession(session: string, env: Readonly<Record<string, string>>): Promise<number> {
+  const mine = (await listLabelled(env)).filter((resource) => resource.session === session);
+  await removeLabelled(mine, env);
+  return mine.length;
+}
+
+/**
+ * Debris of dockproof runs that died without cleaning up (SIGKILL, power loss): sessions started on this host
+ * whose owner process is gone. Sessions of live processes or other hosts are left alone.
+ */
+export async function reapOrphanedSessions(env: Readonly<Record<string, string>>, log: (line: string) => void): Promise<number> {
+  const here = hostname();
+  const orphans = (await listLabelled(env)).filter((resource) => resource.ownerHost === here && !isAlive(resource.ownerPid));
+  if (orphans.length === 0) return 0;
+  const sessions = [...new Set(orphans.map((resource) => resource.session))];
+  log(`removing ${orphans.length} resource(s) left by ${sessions.length} dead dockproof session(s): ${sessions.join(", ")}`);
+  await removeLabelled(orphans, env);
+  return orphans.length;
+}
