@@ -1,0 +1,47 @@
+/**
+ * Flake soak (prints numbers; asserts nothing): runs the whole lesson suite N times in a row and prints, per run,
+ * its verdicts and the labelled resources left on the outer engine, then the flake rate and engine disk growth.
+ *   npm run soak               # 20 runs
+ *   npm run soak -- --runs 5 --paths scenarios/networks
+ */
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { execa } from "execa";
+import { ensureEngine } from "../harness/engine/ensure-engine.js";
+import { listLabelled } from "../harness/sandbox/session-reaper.js";
+import { repoRoot } from "../harness/support/paths.js";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "20" }, paths: { type: "string", multiple: true, default: ["scenarios"] } } });
+const runs = Number(values.runs);
+const engine = await ensureEngine({ stateDir: join(repoRoot, ".dockproof") });
+const env = engine.cliEnv;
+
+/** Bytes the engine uses for images, containers, volumes and build cache (docker system df). */
+async function engineBytes(): Promise<number> {
+  const units: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+  const { stdout } = await execa("docker", ["system", "df", "--format", "{{.Size}}"], { env });
+  return stdout.split("\n").reduce((sum, size) => {
+    const match = /^([\d.]+)\s*([kKMGT]?B)$/.exec(size.trim());
+    return sum + (match ? Number(match[1]) * (units[match[2]!] ?? 1) : 0);
+  }, 0);
+}
+
+const diskBefore = await engineBytes();
+let failedRuns = 0;
+let leakedTotal = 0;
+const durations: number[] = [];
+for (let run = 1; run <= runs; run++) {
+  const started = performance.now();
+  const result = await execa("node", ["bin/dockproof.mjs", "run", ...values.paths], { cwd: repoRoot, reject: false, all: true, env: { CI: "true" } });
+  durations.push(performance.now() - started);
+  const closing = result.stdout.trim().split("\n").at(-1) ?? "";
+  const leaked = await listLabelled(env);
+  leakedTotal += leaked.length;
+  if (result.exitCode !== 0) failedRuns += 1;
+  console.log(`run ${run}/${runs}: exit ${result.exitCode}, ${closing}, leaked ${leaked.length} labelled resource(s), ${(durations.at(-1)! / 1000).toFixed(1)} s`);
+  if (result.exitCode !== 0) console.log(result.all?.split("\n").filter((line) => /✗|FAILED|failed/.test(line)).slice(0, 10).join("\n"));
+}
+const diskAfter = await engineBytes();
+console.log(`soak: ${runs - failedRuns} passed, ${failedRuns} failed runs; flake rate ${((failedRuns / runs) * 100).toFixed(1)}%; leaked resources in all ${leakedTotal}`);
+console.log(`engine disk: before ${(diskBefore / 1e6).toFixed(0)} MB, after ${(diskAfter / 1e6).toFixed(0)} MB, growth ${((diskAfter - diskBefore) / 1e6).toFixed(1)} MB over ${runs} runs`);
+console.log(`run time: median ${(durations.sort((a, b) => a - b)[Math.floor(durations.length / 2)]! / 1000).toFixed(1)} s`);
