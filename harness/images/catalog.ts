@@ -1,5 +1,6 @@
 import { debianBaseRecipe } from "./recipes/debian-base.js";
 import { dockerDindRecipe } from "./recipes/docker-dind.js";
+import { mongoCompatRecipe } from "./recipes/mongo-compat.js";
 import { nodeRecipe } from "./recipes/node.js";
 import { probeRecipe } from "./recipes/probe.js";
 import type { CatalogEntry } from "./types.js";
@@ -24,6 +25,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     buildName: "node-20",
     recipe: nodeRecipe({ baseRef: BASE_REF, nodeMajor: 20, npmMajor: 10 }),
   },
+  { ref: "mongo", origin: "upstream", visibility: "scenario", buildName: "mongo", recipe: mongoCompatRecipe({ nodeRef: "node:20" }) },
 ];
 
 export class ImageCatalog {
