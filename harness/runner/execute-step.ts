@@ -5,6 +5,7 @@ import { checkResolves } from "../expectations/resolve-check.js";
 import { checkReachable } from "../expectations/reach-check.js";
 import { checkLogsContain } from "../expectations/logs-check.js";
 import { eventually } from "../expectations/eventually.js";
+import { checkMongoCount, checkMongoReady, insertMongoDocuments } from "../expectations/mongo-checks.js";
 import type { CheckContext, CheckOutcome } from "../expectations/check-outcome.js";
 import { StepError } from "../support/errors.js";
 import { formatMs } from "../support/deadline.js";
@@ -57,37 +58,30 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
   return { command, ...outcome, evidence: { ...outcome.evidence, durationMs: Math.round(result.durationMs), ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}) } };
 }
 
-function describeCheck(step: RunnableCheckStep, text: (value: string | null) => string): string {
-  switch (step.check) {
-    case "resolves":
-    case "does-not-resolve":
-      return `${step.check} ${text(step.hostname)} from ${text(step.from)}`;
-    case "reachable":
-    case "unreachable":
-      return `${step.check} ${text(step.target)} from ${step.from === null ? "harness" : text(step.from)}`;
-    case "logs-contain":
-      return `logs of ${text(step.container)} contain ${JSON.stringify(text(step.text))}`;
-  }
-}
-
 async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {
-  const text = (value: string | null): string => (value === null ? "" : expandText(value, state.variables));
-  const from = step.from === null ? undefined : text(step.from);
+  const text = (value: string): string => expandText(value, state.variables);
   const context = { ...state.context, attemptTimeoutMs: step.timeoutMs };
+  const spec = step.spec;
   const once = (): Promise<CheckOutcome> => {
-    switch (step.check) {
+    switch (spec.check) {
       case "resolves":
       case "does-not-resolve":
-        return checkResolves(context, text(step.from), text(step.hostname), step.check === "resolves");
+        return checkResolves(context, text(spec.from), text(spec.hostname), spec.check === "resolves");
       case "reachable":
       case "unreachable":
-        return checkReachable(context, text(step.target), from, step.check === "reachable");
+        return checkReachable(context, text(spec.target), spec.from === undefined ? undefined : text(spec.from), spec.check === "reachable");
       case "logs-contain":
-        return checkLogsContain(context, text(step.container), text(step.text));
+        return checkLogsContain(context, text(spec.container), text(spec.text));
+      case "mongo-ready":
+        return checkMongoReady(context, text(spec.target));
+      case "mongo-insert":
+        return insertMongoDocuments(context, text(spec.target), text(spec.database), text(spec.collection), spec.documents);
+      case "mongo-count":
+        return checkMongoCount(context, text(spec.target), text(spec.database), text(spec.collection), spec.equals);
     }
   };
   const outcome = step.eventuallyMs === null ? await once() : await eventually(once, step.eventuallyMs);
-  return { command: describeCheck(step, text), ...outcome };
+  return { command: step.name, ...outcome };
 }
 
 export function executeStep(step: RunnableStep, state: StepRunState): Promise<StepOutcome> {

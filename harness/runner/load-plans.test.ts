@@ -39,9 +39,11 @@ describe("loadPlans on scenarios/networks", () => {
 
   it("maps a resolve check's hostname, with its name and cited lesson line", () => {
     const check = step("alpha cannot resolve beta by name") as RunnableCheckStep;
-    expect(check).toMatchObject({ kind: "check", check: "does-not-resolve", from: "alpha", hostname: "beta", target: null, lessonLine: 115, line: 20 });
+    expect(check).toMatchObject({ kind: "check", spec: { check: "does-not-resolve", from: "alpha", hostname: "beta" }, lessonLine: 115, line: 20 });
+    expect(check.spec).not.toHaveProperty("target");
     const reach = step("alpha still reaches beta by IP") as RunnableCheckStep;
-    expect(reach).toMatchObject({ check: "reachable", hostname: null, target: "tcp://${beta_ip}:80", eventuallyMs: 10_000, lessonLine: 115 });
+    expect(reach).toMatchObject({ spec: { check: "reachable", target: "tcp://${beta_ip}:80" }, eventuallyMs: 10_000, lessonLine: 115 });
+    expect(reach.spec).not.toHaveProperty("hostname");
   });
 
   it("trims a folded finding", () => {

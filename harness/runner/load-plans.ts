@@ -9,16 +9,23 @@ export interface LoadPlansOptions {
 }
 
 function stepName(step: LoadedStep): string {
-  if ("command" in step) return step.name ?? step.run;
+  if (step.name !== undefined) return step.name;
+  if ("command" in step) return step.run;
   switch (step.check) {
     case "resolves":
     case "does-not-resolve":
-      return step.name ?? `${step.check} ${step.hostname} from ${step.from}`;
+      return `${step.check} ${step.hostname} from ${step.from}`;
     case "reachable":
     case "unreachable":
-      return step.name ?? `${step.check} ${step.target}${step.from ? ` from ${step.from}` : ""}`;
+      return `${step.check} ${step.target}${step.from ? ` from ${step.from}` : ""}`;
     case "logs-contain":
-      return step.name ?? `logs of ${step.container} contain "${step.text}"`;
+      return `logs of ${step.container} contain "${step.text}"`;
+    case "mongo-ready":
+      return `mongo answers ping at ${step.target}`;
+    case "mongo-insert":
+      return `insert ${step.documents.length} document(s) into ${step.database}.${step.collection}`;
+    case "mongo-count":
+      return `${step.database}.${step.collection} holds ${step.equals} document(s)`;
   }
 }
 
@@ -32,19 +39,7 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
   if ("command" in step) {
     return { ...base, kind: "run", commandText: step.run, command: step.command, capture: step.capture ?? null, timeoutMs: step.timeoutMs, background: step.background, expect: step.expect };
   }
-  const isResolve = step.check === "resolves" || step.check === "does-not-resolve";
-  return {
-    ...base,
-    kind: "check",
-    check: step.check,
-    from: "from" in step ? (step.from ?? null) : null,
-    hostname: isResolve ? step.hostname : null,
-    target: "target" in step ? step.target : null,
-    container: "container" in step ? step.container : null,
-    text: "text" in step ? step.text : null,
-    timeoutMs: step.timeoutMs,
-    eventuallyMs: step.eventuallyMs ?? null,
-  };
+  return { ...base, kind: "check", spec: step, timeoutMs: step.timeoutMs, eventuallyMs: step.eventuallyMs ?? null };
 }
 
 export function toPlan(loaded: LoadedScenario): ScenarioPlan {

@@ -1,5 +1,6 @@
 import type { ParsedCommand } from "../steps/command-line.js";
 import type { OutputExpectation } from "../expectations/output-expectation.js";
+import type { CheckStep } from "../scenario/index.js";
 
 interface StepBase {
   /** Human name: the scenario's, or derived from the command/check. */
@@ -22,17 +23,10 @@ export interface RunnableRunStep extends StepBase {
   expect: OutputExpectation;
 }
 
-export type CheckKind = "resolves" | "does-not-resolve" | "reachable" | "unreachable" | "logs-contain";
-
+/** A validated check; its kind-specific fields stay as the schema typed them. */
 export interface RunnableCheckStep extends StepBase {
   kind: "check";
-  check: CheckKind;
-  from: string | null;
-  /** Hostname for resolves / does-not-resolve. */
-  hostname: string | null;
-  target: string | null;
-  container: string | null;
-  text: string | null;
+  spec: CheckStep;
   timeoutMs: number;
   eventuallyMs: number | null;
 }

@@ -2,8 +2,9 @@
  * Ties a scenario to the lesson text it tests: the lesson file and section exist, cited lines are
  * in the file, and a step that `quotes` a line runs exactly that line's command.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { didYouMean } from './did-you-mean.js';
 import { PROBLEM_CODES, type PathProblem } from './problem.js';
 import { isRecord, rawSteps, valueAt } from './raw-data.js';
 
@@ -22,6 +23,16 @@ async function readLessonLines(file: string): Promise<string[] | undefined> {
     return undefined;
   }
 }
+
+/** Lesson files an author could have meant, for a "not found" message. */
+async function lessonFileNames(lessonsDir: string): Promise<string[]> {
+  const entries = await readdir(lessonsDir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+}
+
+// A line a `run` can quote starts with a program name: not prose ("Kill the container"),
+// a numbered step ("1. Create a network"), a Dockerfile instruction ("FROM node:20") or a blank.
+const COMMAND_LINE = /^[a-z][a-z0-9._/-]*(\s|$)/;
 
 /** The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. */
 export function lessonCommand(line: string): string {
@@ -46,7 +57,11 @@ export async function checkLesson(
   if (!cache.has(absolute)) cache.set(absolute, readLessonLines(absolute));
   const lines = await cache.get(absolute);
   if (!lines) {
-    report(['lesson', 'file'], `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}`);
+    const names = await lessonFileNames(lessonsDir);
+    const guess = didYouMean(file, names);
+    const shown = names.length > 10 ? [...names.slice(0, 10), '...'] : names;
+    const expected = guess ? `; did you mean ${JSON.stringify(guess)}?` : names.length ? `; expected one of: ${shown.join(', ')}` : ' (the directory has no lesson files)';
+    report(['lesson', 'file'], `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}${expected}`);
     return { problems };
   }
   const lineRange = `a line number 1-${lines.length} of ${file}`;
@@ -74,8 +89,12 @@ export async function checkLesson(
     const quoted = step.quotes;
     if (!isLine(quoted) || quoted < 1) return; // the schema reports non-line values
     if (quoted > lines.length) return report(['steps', index, 'quotes'], `expected ${lineRange}, found ${quoted}`);
-    if (typeof step.run !== 'string') return report(['steps', index, 'quotes'], 'expected `quotes` on a run step only (it names the lesson line whose command the step runs)');
+    if (typeof step.run !== 'string') return report(['steps', index, 'quotes'], 'expected `quotes` on a run step only (it names the lesson line whose command the step runs), found it on a `check` step');
     const expected = lessonCommand(lines[quoted - 1] as string);
+    if (!COMMAND_LINE.test(expected)) {
+      const found = expected === '' ? 'an empty line' : `text that is not a command: ${JSON.stringify(expected.length > 60 ? `${expected.slice(0, 57)}...` : expected)}`;
+      return report(['steps', index, 'quotes'], `expected lesson line ${quoted} to show a command for \`run\` to match verbatim, found ${found}`, PROBLEM_CODES.quote);
+    }
     if (step.run.trim() !== expected) {
       report(['steps', index, 'run'], `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(expected)}, found ${JSON.stringify(step.run)}`, PROBLEM_CODES.quote);
     }

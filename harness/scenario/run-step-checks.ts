@@ -1,8 +1,9 @@
 /**
  * Checks on run steps that the schema cannot express: every command must tokenize (no shell
- * syntax), published host ports must be literal, and background commands have no output to check.
+ * syntax), published host ports must be literal, builds and mounts stay off the host's files,
+ * and background commands have no output to check.
  */
-import { CommandLineError, expandCommand, parseCommandLine, publishedHostPorts, type ParsedCommand } from '../steps/command-line.js';
+import { CommandLineError, checkHostPaths, expandCommand, parseCommandLine, publishedHostPorts, type ParsedCommand } from '../steps/command-line.js';
 import { PROBLEM_CODES, type PathProblem } from './problem.js';
 import { isRecord, rawSteps, valueAt } from './raw-data.js';
 
@@ -34,6 +35,7 @@ export function checkRunSteps(root: unknown): RunStepFacts {
       // Variables stand for themselves here: a `-p ${port}:80` is then reported as not literal.
       const argv = expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, `\${${name}}`])));
       for (const port of publishedHostPorts(argv)) ports.add(port);
+      checkHostPaths(argv);
     } catch (error) {
       if (!(error instanceof CommandLineError)) throw error;
       facts.problems.push({ path: runPath, code: PROBLEM_CODES.command, message: error.message });

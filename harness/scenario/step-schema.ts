@@ -8,6 +8,7 @@ import { durationSchema, withMs } from './duration.js';
 import { targetSchema } from './target.js';
 
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const VARIABLE_NAME = 'expected a variable name like "alpha_id" (letters, digits, _)';
 
 export const lineNumberSchema = z.int({ error: 'expected a line number (an integer >= 1)' }).min(1, { error: 'expected a line number (an integer >= 1)' });
 const nonEmpty = (what: string) => z.string({ error: `expected ${what} (a non-empty string)` }).min(1, { error: `expected ${what} (a non-empty string)` });
@@ -54,7 +55,7 @@ export const runStepSchema = z
   .object({
     ...commonStepShape,
     run: nonEmpty('a command').describe('Command run without a shell; ${name} inserts a captured value as part of one argument'),
-    capture: z.string().regex(IDENTIFIER_PATTERN, { error: 'expected a variable name like "alpha_id" (letters, digits, _)' }).optional()
+    capture: z.string({ error: VARIABLE_NAME }).regex(IDENTIFIER_PATTERN, { error: VARIABLE_NAME }).optional()
       .describe('Store the trimmed stdout under this name'),
     timeout: durationSchema.prefault('60s').describe('Deadline of the command'),
     background: z.boolean({ error: 'expected true or false' }).default(false).describe('Start the command and do not wait for it'),
@@ -99,7 +100,46 @@ const logsContainSchema = z
   .strict()
   .transform(withMs);
 
-export const checkStepSchema = z.discriminatedUnion('check', [resolvesSchema, reachableSchema, logsContainSchema]);
+const MONGO_TARGET = /^mongodb:\/\/[^\s/:?#]+:(?:\d{1,5}|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+const mongoTargetSchema = z
+  .string({ error: 'expected a MongoDB target like "mongodb://localhost:27017"' })
+  .regex(MONGO_TARGET, { error: 'expected a MongoDB target like "mongodb://localhost:27017" (host and port, nothing else)' })
+  .describe('Where the harness connects; localhost means the scenario\'s published ports');
+const mongoNamespace = {
+  target: mongoTargetSchema,
+  database: nonEmpty('a database name'),
+  collection: nonEmpty('a collection name'),
+};
+
+const mongoReadySchema = z
+  .object({ ...checkShape, check: z.literal('mongo-ready'), target: mongoTargetSchema })
+  .strict()
+  .describe('MongoDB answers ping (use eventually for the start-up wait)')
+  .transform(withMs);
+
+const mongoInsertSchema = z
+  .object({
+    ...checkShape,
+    check: z.literal('mongo-insert'),
+    ...mongoNamespace,
+    documents: z.array(z.record(z.string(), z.unknown()), { error: 'expected a list of documents (mappings)' }).min(1, { error: 'expected at least one document' }),
+  })
+  .strict()
+  .describe('Inserts documents with write concern {w:1, j:true}; passes when all are acknowledged')
+  .transform(withMs);
+
+const mongoCountSchema = z
+  .object({
+    ...checkShape,
+    check: z.literal('mongo-count'),
+    ...mongoNamespace,
+    equals: z.int({ error: 'expected a document count (an integer >= 0)' }).min(0, { error: 'expected a document count (an integer >= 0)' }),
+  })
+  .strict()
+  .describe('The collection holds exactly this many documents (evidence: the documents seen)')
+  .transform(withMs);
+
+export const checkStepSchema = z.discriminatedUnion('check', [resolvesSchema, reachableSchema, logsContainSchema, mongoReadySchema, mongoInsertSchema, mongoCountSchema]);
 
 export const stepSchema = z.union([runStepSchema, checkStepSchema]);
 

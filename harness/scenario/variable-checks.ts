@@ -7,7 +7,10 @@ import { PROBLEM_CODES, type DocPath, type PathProblem } from './problem.js';
 import { isRecord, rawSteps } from './raw-data.js';
 
 /** Step fields (besides `run`) whose text may hold `${name}` references. */
-export const VARIABLE_FIELDS = ['from', 'hostname', 'target', 'container', 'text'] as const;
+export const VARIABLE_FIELDS = ['from', 'hostname', 'target', 'container', 'text', 'database', 'collection'] as const;
+
+// A `${` that does not start a `${name}` reference: it would stay literal text at run time.
+const MALFORMED_REFERENCE = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})[^}\s]*\}?/g;
 
 export function checkVariables(root: unknown, commands: ReadonlyMap<number, ParsedCommand>, lineOf: (path: DocPath) => number): PathProblem[] {
   const steps = rawSteps(root);
@@ -25,7 +28,11 @@ export function checkVariables(root: unknown, commands: ReadonlyMap<number, Pars
     if (command) uses.push([['steps', index, 'run'], command.variables]);
     for (const field of VARIABLE_FIELDS) {
       const text = step[field];
-      if (typeof text === 'string') uses.push([['steps', index, field], textVariables(text)]);
+      if (typeof text !== 'string') continue;
+      uses.push([['steps', index, field], textVariables(text)]);
+      for (const [bad] of text.matchAll(MALFORMED_REFERENCE)) {
+        problems.push({ path: ['steps', index, field], code: PROBLEM_CODES.variable, message: `expected \`\${name}\` with a name made of letters, digits and _, found \`${bad}\`` });
+      }
     }
     for (const [path, names] of uses) {
       for (const name of names) {

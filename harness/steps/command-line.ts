@@ -5,6 +5,7 @@
  * interpreted by anything.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { parse, type ParseEntry } from 'shell-quote';
 import { DockproofError, InvalidInputError } from '../support/errors.js';
 
@@ -94,11 +95,13 @@ export function parseCommandLine(text: string): ParsedCommand {
   if (problems[0]) throw problems[0];
 
   const tokens: CommandToken[] = [];
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     if (typeof entry !== 'string') {
       if ('comment' in entry) throw syntaxError('a `#` comment', 'quote the `#` if it is part of an argument');
       if (entry.op === 'glob') throw syntaxError(`a glob pattern (found \`${entry.pattern}\`)`, "quote it ('*') to pass it literally");
-      throw describeOperator(entry.op);
+      // `$(` arrives as a lone `$` followed by a `(` operator.
+      const previous = entries[index - 1];
+      throw describeOperator(entry.op === '(' && typeof previous === 'string' && previous.endsWith(LONE_DOLLAR) ? '$(' : entry.op);
     }
     if (entry.includes(`${LONE_DOLLAR}(`)) throw describeOperator('$(');
     tokens.push(splitToken(entry));
@@ -165,32 +168,146 @@ const VALUE_LONG = new Set([
   'cgroupns', 'cgroup-parent', 'cpuset-cpus', 'cpuset-mems', 'detach-keys', 'annotation', 'blkio-weight', 'pids-limit',
 ]);
 
-/** Host ports a `docker run`/`docker create` argv publishes (`-p 8080:80` → 8080). */
-export function publishedHostPorts(argv: readonly string[]): number[] {
-  const prefix = CREATE_COMMANDS.find((cmd) => cmd.every((word, i) => argv[i] === word));
-  if (!prefix) return [];
-  const ports: number[] = [];
-  for (let i = prefix.length; i < argv.length; i++) {
+type OptionSpec = { short: ReadonlySet<string>; long: ReadonlySet<string> };
+const RUN_OPTIONS: OptionSpec = { short: VALUE_SHORT, long: VALUE_LONG };
+
+const commandPrefix = (argv: readonly string[], commands: string[][]) => commands.find((cmd) => cmd.every((word, i) => argv[i] === word));
+
+/**
+ * Walks docker CLI options from argv[start], calling `onOption` with each option's name (`p`,
+ * `publish`), how it was written, and its value when it takes one. Returns the positional
+ * arguments; with `untilPositional` it stops at the first one (the image of `docker run`).
+ */
+function walkOptions(
+  argv: readonly string[],
+  start: number,
+  spec: OptionSpec,
+  onOption: (name: string, value: string | undefined, written: string) => void,
+  untilPositional: boolean,
+): string[] {
+  const positionals: string[] = [];
+  for (let i = start; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--' || !arg.startsWith('-') || arg === '-') break; // the image: options end here
+    if (arg === '--') {
+      if (!untilPositional) positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      if (untilPositional) break;
+      positionals.push(arg);
+      continue;
+    }
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = arg.slice(2, eq === -1 ? undefined : eq);
-      const value = eq !== -1 ? arg.slice(eq + 1) : VALUE_LONG.has(name) ? argv[++i] : undefined;
-      if (name === 'publish' && value !== undefined) ports.push(...hostPortOf(value));
+      const value = eq !== -1 ? arg.slice(eq + 1) : spec.long.has(name) ? argv[++i] : undefined;
+      onOption(name, value, `--${name}`);
       continue;
     }
     // A short cluster like `-dp 80:80`: the first value-taking flag consumes the rest or the next arg.
     for (let j = 1; j < arg.length; j++) {
       const flag = arg[j] as string;
-      if (!VALUE_SHORT.has(flag)) continue;
+      if (!spec.short.has(flag)) continue;
       const attached = arg.slice(j + 1).replace(/^=/, '');
-      const value = attached !== '' ? attached : argv[++i];
-      if (flag === 'p' && value !== undefined) ports.push(...hostPortOf(value));
+      onOption(flag, attached !== '' ? attached : argv[++i], `-${flag}`);
       break;
     }
   }
+  return positionals;
+}
+
+/** Host ports a `docker run`/`docker create` argv publishes (`-p 8080:80` → 8080). */
+export function publishedHostPorts(argv: readonly string[]): number[] {
+  const prefix = commandPrefix(argv, CREATE_COMMANDS);
+  if (!prefix) return [];
+  const ports: number[] = [];
+  walkOptions(argv, prefix.length, RUN_OPTIONS, (name, value) => {
+    if ((name === 'p' || name === 'publish') && value !== undefined) ports.push(...hostPortOf(value));
+  }, true);
   return ports;
+}
+
+const BUILD_COMMANDS = [['docker', 'build'], ['docker', 'image', 'build'], ['docker', 'buildx', 'build'], ['docker', 'builder', 'build']];
+const BUILD_OPTIONS: OptionSpec = {
+  short: new Set(['t', 'f', 'o', 'm', 'c']),
+  long: new Set([
+    'tag', 'file', 'build-arg', 'build-context', 'label', 'target', 'platform', 'network', 'add-host', 'cache-from',
+    'cache-to', 'iidfile', 'metadata-file', 'secret', 'ssh', 'output', 'progress', 'cgroup-parent', 'cpu-period',
+    'cpu-quota', 'cpu-shares', 'cpuset-cpus', 'cpuset-mems', 'memory', 'memory-swap', 'shm-size', 'ulimit', 'isolation',
+    'security-opt', 'allow', 'annotation', 'attest', 'builder', 'call', 'sbom', 'provenance', 'no-cache-filter',
+  ]),
+};
+
+/** Why `text` is not a path inside the scenario's folder (the commands' working directory), or undefined. */
+function outsideScenarioFolder(text: string): string | undefined {
+  if (text.includes('${')) return 'a captured value, which is not known before the run';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text) || text.startsWith('git@')) return 'a remote URL';
+  if (text === '-') return 'stdin ("-")';
+  if (text.startsWith('/') || text.startsWith('~')) return 'an absolute host path';
+  const normal = path.posix.normalize(text);
+  if (normal === '..' || normal.startsWith('../')) return 'a path that leaves it';
+  return undefined;
+}
+
+function buildPathError(what: string, example: string, value: string): CommandLineError | undefined {
+  const why = outsideScenarioFolder(value);
+  return why === undefined ? undefined : new CommandLineError(`${what}: expected a path inside the scenario's folder (like ${example}), found ${JSON.stringify(value)}, ${why}`);
+}
+
+/** Why a `-v`/`--volume` or `--mount` source is a host path, or undefined for a named volume. */
+function hostSource(source: string): string | undefined {
+  if (source.includes('${')) return 'a captured value, which could be a host path';
+  if (source.startsWith('/') || source.startsWith('~')) return 'an absolute host path';
+  if (source === '.' || source === '..' || source.startsWith('./') || source.startsWith('../')) return 'a host path relative to the scenario\'s folder';
+  return undefined;
+}
+
+function mountError(written: string, spec: string, found: string): CommandLineError {
+  return new CommandLineError(`${written} ${JSON.stringify(spec)}: expected a named volume as the source (like "volume_database:/data/db"), found ${found}; scenarios may not bind-mount host paths`);
+}
+
+/**
+ * Commands stay inside the scenario's folder: a `docker build` context and Dockerfile must lie
+ * in it, and `docker run`/`docker create` may mount named volumes but no host path.
+ */
+export function checkHostPaths(argv: readonly string[]): void {
+  const build = commandPrefix(argv, BUILD_COMMANDS);
+  if (build) {
+    const command = build.join(' ');
+    let error: CommandLineError | undefined;
+    const positionals = walkOptions(argv, build.length, BUILD_OPTIONS, (name, value, written) => {
+      if (value === undefined || error) return;
+      if (name === 'f' || name === 'file') error = buildPathError(`${command} ${written}`, '"Dockerfile" or "app/Dockerfile"', value);
+      if (name === 'build-context' && !value.slice(value.indexOf('=') + 1).startsWith('docker-image://')) {
+        error = buildPathError(`${command} ${written}`, '"name=./app"', value.slice(value.indexOf('=') + 1));
+      }
+    }, false);
+    const context = positionals.at(-1);
+    error ??= context === undefined ? undefined : buildPathError(`${command} (build context)`, '"." or "./app"', context);
+    if (error) throw error;
+    return;
+  }
+  const create = commandPrefix(argv, CREATE_COMMANDS);
+  if (!create) return;
+  let error: CommandLineError | undefined;
+  walkOptions(argv, create.length, RUN_OPTIONS, (name, value, written) => {
+    if (value === undefined || error) return;
+    if (name === 'v' || name === 'volume') {
+      const parts = value.split(':');
+      const why = parts.length > 1 ? hostSource(parts[0] as string) : undefined;
+      if (why) error = mountError(written, value, `${JSON.stringify(parts[0])}, ${why}`);
+    }
+    if (name === 'mount') {
+      const fields = new Map(value.split(',').map((field) => {
+        const eq = field.indexOf('=');
+        return [(eq === -1 ? field : field.slice(0, eq)).trim(), eq === -1 ? '' : field.slice(eq + 1)] as [string, string];
+      }));
+      const source = fields.get('source') ?? fields.get('src') ?? '';
+      if (fields.get('type') === 'bind') error = mountError(written, value, `type=bind with the host path ${JSON.stringify(source)}`);
+      else if (hostSource(source)) error = mountError(written, value, `${JSON.stringify(source)}, ${hostSource(source)}`);
+    }
+  }, true);
+  if (error) throw error;
 }
 
 function hostPortOf(spec: string): number[] {
