@@ -1,6 +1,7 @@
 import { dirname, relative } from "node:path";
 import { formatProblem, loadScenarios, type LoadedScenario, type LoadedStep } from "../scenario/index.js";
 import { ImageCatalog } from "../images/index.js";
+import { resolveWorkdir } from "../scenario/workdir-checks.js";
 import type { RunnableStep } from "./runnable-step.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 
@@ -54,6 +55,7 @@ export function toPlan(loaded: LoadedScenario): ScenarioPlan {
     publishedPorts: loaded.publishedPorts,
     timeoutMs: scenario.timeoutMs,
     cwd: dirname(loaded.absoluteFile),
+    workdir: scenario.workdir ? resolveWorkdir(loaded.absoluteFile, scenario.workdir) : null,
     steps: loaded.steps.map(toRunnable),
   };
 }

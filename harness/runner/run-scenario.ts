@@ -8,6 +8,7 @@ import { isDockproofError } from "../support/errors.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 import { executeStep, type StepRunState } from "./execute-step.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
+import { WorkdirCopy } from "./workdir-copy.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
 
@@ -53,12 +54,14 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   const findings: Finding[] = [];
   const background: BackgroundCommand[] = [];
   let sandbox: StartedSandbox | undefined;
+  let workdir: WorkdirCopy | undefined;
   let harnessError: { code: string; message: string } | null = null;
   const unregister = onInterrupt(async () => {
     await Promise.allSettled(background.map((command) => command.stop()));
     await sandbox?.stop();
   });
   try {
+    if (plan.workdir) workdir = await WorkdirCopy.create(plan.workdir);
     sandbox = await startSandbox(plan, environment);
     emit({ type: "sandbox-ready", file: plan.file, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
     const state: StepRunState = {
@@ -66,7 +69,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
       background,
       context: { sandbox, probeImage: environment.probeRef, attemptTimeoutMs: 10_000 },
       lessonFile: plan.lesson.file,
-      cwd: plan.cwd,
+      cwd: workdir?.path ?? plan.cwd,
     };
     const deadline = started + plan.timeoutMs;
     for (const [index, step] of plan.steps.entries()) {
@@ -94,6 +97,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   } finally {
     await Promise.allSettled(background.map((command) => command.stop()));
     if (sandbox) await sandbox.stop().catch((error: unknown) => (harnessError ??= errorOf(error)));
+    await workdir?.[Symbol.asyncDispose]();
     unregister();
   }
   const verdict = scenarioVerdict(plan, steps, harnessError);

@@ -12,6 +12,7 @@ const plan = (knownIssue: string | null = null): ScenarioPlan => ({
   publishedPorts: [],
   timeoutMs: 60_000,
   cwd: "/tmp",
+  workdir: null,
   steps: [],
 });
 

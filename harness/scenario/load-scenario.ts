@@ -12,6 +12,7 @@ import { checkRunSteps } from './run-step-checks.js';
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from './scenario-schema.js';
 import type { CheckStep, RunStep } from './step-schema.js';
 import { checkVariables } from './variable-checks.js';
+import { checkWorkdir } from './workdir-checks.js';
 import { parseScenarioYaml, readScenarioText } from './yaml-source.js';
 import { issueProblems, stepKindProblems } from './zod-problems.js';
 
@@ -87,6 +88,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     ...checkVariables(root, runFacts.commands, (p) => yaml.locate(p).line),
     ...lesson.problems,
     ...imageProblems(root, options.knownImages),
+    ...checkWorkdir(root, file),
   ];
   const seen = new Set<string>();
   for (const problem of pathProblems.map(place)) {

@@ -31,6 +31,7 @@ export const PROBLEM_CODES = {
   quote: 'E_QUOTE_MISMATCH',
   image: 'E_UNKNOWN_IMAGE',
   step: 'E_STEP',
+  workdir: 'E_WORKDIR',
 } as const;
 
 /** A path into the scenario document, as zod and yaml both spell it. */

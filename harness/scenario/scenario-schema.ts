@@ -22,6 +22,8 @@ export const scenarioSchema = z
     name: z.string({ error: 'expected a scenario name (a non-empty string)' }).min(1, { error: 'expected a scenario name (a non-empty string)' }),
     description: z.string().optional(),
     lesson: lessonSchema,
+    workdir: z.string().min(1).optional()
+      .describe('Folder the commands run in (a fresh copy per run), relative to this file: the app the lesson has the learner clone'),
     knownIssue: z.string().min(1).optional().describe('Why this scenario documents a bug in the lesson'),
     images: z.array(z.string({ error: 'expected an image reference like "dockproof/probe"' }).min(1), { error: 'expected a list of image references' })
       .describe('Images the scenario needs, all of them known to dockproof'),

@@ -10,7 +10,7 @@ const keys = (path: Array<string | number>) => allowedKeys(scenarioSchema, path,
 
 describe('allowedKeys', () => {
   it('reads the keys of top-level and nested mappings from the schema', () => {
-    expect(keys([])).toEqual(['description', 'images', 'knownIssue', 'lesson', 'name', 'schemaVersion', 'steps', 'timeout']);
+    expect(keys([])).toEqual(['description', 'images', 'knownIssue', 'lesson', 'name', 'schemaVersion', 'steps', 'timeout', 'workdir']);
     expect(keys(['lesson'])).toEqual(['file', 'lines', 'section']);
     expect(keys(['steps', 0, 'expect', 'stdout'])).toEqual(['contains', 'matches', 'notContains']);
   });
