@@ -1,5 +1,6 @@
 import type { CommandResult } from "../steps/run-command.js";
 import type { CheckOutcome } from "./check-outcome.js";
+import type { BuildExpectation } from "./build-evidence.js";
 
 export interface TextExpectation {
   contains?: string | undefined;
@@ -9,6 +10,8 @@ export interface TextExpectation {
 
 export interface OutputExpectation {
   exitCode?: number | undefined;
+  /** Read by the build evidence check, not here. */
+  build?: BuildExpectation | undefined;
   stdout?: TextExpectation | undefined;
   stderr?: TextExpectation | undefined;
 }

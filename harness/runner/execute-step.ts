@@ -1,6 +1,9 @@
-import { expandCommand, expandText } from "../steps/command-line.js";
-import { runCommand, BackgroundCommand } from "../steps/run-command.js";
+import { buildInvocation, expandCommand, expandText } from "../steps/command-line.js";
+import { runCommand, BackgroundCommand, type CommandResult } from "../steps/run-command.js";
 import { checkOutput } from "../expectations/output-expectation.js";
+import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
+import { checkImageLayers, checkLayersShared, checkValues } from "../expectations/image-checks.js";
+import { classifyBuildFailure } from "../builds/index.js";
 import { checkResolves } from "../expectations/resolve-check.js";
 import { checkReachable } from "../expectations/reach-check.js";
 import { checkLogsContain } from "../expectations/logs-check.js";
@@ -53,9 +56,32 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
         "If the lesson leaves it running (a learner's second terminal), mark the step `background: true`.",
     );
   }
-  const outcome = checkOutput(result, step.expect);
-  if (outcome.passed && step.capture) state.variables[step.capture] = result.stdout.trim();
-  return { command, ...outcome, evidence: { ...outcome.evidence, durationMs: Math.round(result.durationMs), ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}) } };
+  const build = await buildOutcome(step, argv, result, state.cwd);
+  const output = checkOutput(result, step.expect);
+  const outcome = build && !build.outcome.passed ? build.outcome : output;
+  const passed = output.passed && (build?.outcome.passed ?? true);
+  if (passed && step.capture) state.variables[step.capture] = result.stdout.trim();
+  const message = passed && build ? `${output.message}; ${build.outcome.message}` : outcome.message;
+  return {
+    command,
+    passed,
+    message,
+    evidence: { ...output.evidence, durationMs: Math.round(result.durationMs), ...(build ? { build: build.evidence } : {}), ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}) },
+  };
+}
+
+/**
+ * A `docker build` is read instruction by instruction (cached or ran, layer, time). A build that failed because
+ * this machine cannot reach a download is an environment limitation, never a verdict on the lesson.
+ */
+async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: CommandResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome } | null> {
+  const invocation = buildInvocation(argv);
+  if (!invocation) return null;
+  const build = await readBuild(result, cwd, invocation);
+  const failure = classifyBuildFailure(build);
+  if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
+  const outcome = step.expect.build ? checkBuild(build, step.expect.build) : { passed: true, message: "", evidence: {} };
+  return { evidence: buildEvidence(build), outcome: failure && result.exitCode !== 0 ? { ...outcome, message: failure.explanation } : outcome };
 }
 
 async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {
@@ -78,6 +104,13 @@ async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promi
         return insertMongoDocuments(context, text(spec.target), text(spec.database), text(spec.collection), spec.documents);
       case "mongo-count":
         return checkMongoCount(context, text(spec.target), text(spec.database), text(spec.collection), spec.equals);
+      case "image-layers":
+        return checkImageLayers(context, state.cwd, text(spec.image), text(spec.base), spec.dockerfile);
+      case "layers-shared":
+        return checkLayersShared(context, text(spec.images[0]), text(spec.images[1]), spec.atLeast);
+      case "values-equal":
+      case "values-differ":
+        return Promise.resolve(checkValues(text(spec.left), text(spec.right), spec.check === "values-equal"));
     }
   };
   const outcome = step.eventuallyMs === null ? await once() : await eventually(once, step.eventuallyMs);

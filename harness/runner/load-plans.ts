@@ -27,6 +27,13 @@ function stepName(step: LoadedStep): string {
       return `insert ${step.documents.length} document(s) into ${step.database}.${step.collection}`;
     case "mongo-count":
       return `${step.database}.${step.collection} holds ${step.equals} document(s)`;
+    case "image-layers":
+      return `${step.image} has one layer per instruction above ${step.base}`;
+    case "layers-shared":
+      return `${step.images[0]} and ${step.images[1]} share layers`;
+    case "values-equal":
+    case "values-differ":
+      return `${step.left} ${step.check === "values-equal" ? "equals" : "differs from"} ${step.right}`;
   }
 }
 

@@ -9,6 +9,13 @@ export function scenarioVerdict(plan: ScenarioPlan, steps: readonly StepReport[]
   const failedStep = steps.find((step) => step.status === "failed");
   const failed = failedStep !== undefined || harnessError !== null;
   const lessonLine = failedStep?.lessonLine ?? plan.lesson.lines?.[0] ?? null;
+  // This machine, not the lesson, stopped the scenario: nothing was proved either way.
+  if (failedStep?.error?.code === "E_ENVIRONMENT") {
+    return {
+      status: "skipped",
+      findings: [{ kind: "environment-limitation", text: failedStep.error.message, lessonFile: plan.lesson.file, lessonLine, step: failedStep.name }],
+    };
+  }
   if (plan.knownIssue === null) return { status: failed ? "failed" : "passed", findings: [] };
   if (failed && harnessError === null) {
     const detail = failedStep?.error?.message ?? "";

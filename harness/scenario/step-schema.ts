@@ -36,6 +36,15 @@ const expectSchema = z
     exitCode: z.int({ error: 'expected an exit code (an integer 0-255)' }).min(0).max(255).default(0),
     stdout: textExpectationSchema.optional(),
     stderr: textExpectationSchema.optional(),
+    build: z
+      .object({
+        fullyCached: z.boolean({ error: 'expected true or false' }).optional().describe('Every instruction came from the cache (or, false: at least one ran)'),
+        cached: z.array(nonEmpty('an instruction prefix like "RUN npm install"')).min(1).optional().describe('Instructions (text prefixes) that must come from the cache'),
+        rebuilt: z.array(nonEmpty('an instruction prefix like "COPY . ."')).min(1).optional().describe('Instructions (text prefixes) that must run again'),
+      })
+      .strict()
+      .optional()
+      .describe('For docker build: per-instruction cache expectations, read from the build output'),
   })
   .strict();
 
@@ -139,7 +148,51 @@ const mongoCountSchema = z
   .describe('The collection holds exactly this many documents (evidence: the documents seen)')
   .transform(withMs);
 
-export const checkStepSchema = z.discriminatedUnion('check', [resolvesSchema, reachableSchema, logsContainSchema, mongoReadySchema, mongoInsertSchema, mongoCountSchema]);
+const imageLayersSchema = z
+  .object({
+    ...checkShape,
+    check: z.literal('image-layers'),
+    image: nonEmpty('an image reference'),
+    base: nonEmpty('the base image reference'),
+    dockerfile: nonEmpty('a Dockerfile path (in the workdir)').prefault('Dockerfile'),
+  })
+  .strict()
+  .describe('Above the base, the image has one layer per filesystem-changing instruction (RUN, COPY, ADD), shown from its history')
+  .transform(withMs);
+
+const layersSharedSchema = z
+  .object({
+    ...checkShape,
+    check: z.literal('layers-shared'),
+    images: z.tuple([nonEmpty('an image reference'), nonEmpty('an image reference')], { error: 'expected two image references' }),
+    atLeast: z.int().min(1).prefault(1).describe('Minimum number of shared layers'),
+  })
+  .strict()
+  .describe('The two images share layers (equal digests); evidence: which and how many bytes')
+  .transform(withMs);
+
+const valuesCompareSchema = z
+  .object({
+    ...checkShape,
+    check: z.enum(['values-equal', 'values-differ']),
+    left: z.string(),
+    right: z.string(),
+  })
+  .strict()
+  .describe('Compares two texts, typically captured values such as image ids before and after a rebuild')
+  .transform(withMs);
+
+export const checkStepSchema = z.discriminatedUnion('check', [
+  resolvesSchema,
+  reachableSchema,
+  logsContainSchema,
+  mongoReadySchema,
+  mongoInsertSchema,
+  mongoCountSchema,
+  imageLayersSchema,
+  layersSharedSchema,
+  valuesCompareSchema,
+]);
 
 export const stepSchema = z.union([runStepSchema, checkStepSchema]);
 

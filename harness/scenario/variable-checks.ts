@@ -7,7 +7,7 @@ import { PROBLEM_CODES, type DocPath, type PathProblem } from './problem.js';
 import { isRecord, rawSteps } from './raw-data.js';
 
 /** Step fields (besides `run`) whose text may hold `${name}` references. */
-export const VARIABLE_FIELDS = ['from', 'hostname', 'target', 'container', 'text', 'database', 'collection'] as const;
+export const VARIABLE_FIELDS = ['from', 'hostname', 'target', 'container', 'text', 'database', 'collection', 'image', 'base', 'left', 'right'] as const;
 
 // A `${` that does not start a `${name}` reference: it would stay literal text at run time.
 const MALFORMED_REFERENCE = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})[^}\s]*\}?/g;

@@ -12,7 +12,7 @@ import { PROBLEM_CODES, describeValue, type DocPath, type PathProblem } from './
 type Issue = z.core.$ZodIssue;
 type Schema = z.core.$ZodType;
 
-const STEP_KIND_HINT = 'a run step has `run` (with capture, timeout, background, expect); a check step has `check` (resolves, does-not-resolve, reachable, unreachable, logs-contain, mongo-ready, mongo-insert, mongo-count)';
+const STEP_KIND_HINT = 'a run step has `run` (with capture, timeout, background, expect); a check step has `check` (resolves, does-not-resolve, reachable, unreachable, logs-contain, mongo-ready, mongo-insert, mongo-count, image-layers, layers-shared, values-equal, values-differ)';
 
 /** Steps that are neither or both kinds get one problem each; their other issues would be noise. */
 export function stepKindProblems(root: unknown): PathProblem[] {

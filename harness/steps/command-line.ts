@@ -328,3 +328,14 @@ function hostPortOf(spec: string): number[] {
   }
   return host ? [Number(host)] : [];
 }
+
+/** For a `docker build` argv: its context and Dockerfile as written (relative to the working directory), else null. */
+export function buildInvocation(argv: readonly string[]): { context: string; dockerfile: string | null } | null {
+  const build = commandPrefix(argv, BUILD_COMMANDS);
+  if (!build) return null;
+  let dockerfile: string | null = null;
+  const positionals = walkOptions(argv, build.length, BUILD_OPTIONS, (name, value) => {
+    if ((name === 'f' || name === 'file') && value !== undefined) dockerfile = value;
+  }, false);
+  return { context: positionals.at(-1) ?? '.', dockerfile };
+}

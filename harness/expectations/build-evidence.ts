@@ -1,0 +1,56 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { classifyBuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
+import type { CommandResult } from "../steps/run-command.js";
+import type { CheckOutcome } from "./check-outcome.js";
+
+export interface BuildExpectation {
+  fullyCached?: boolean | undefined;
+  /** Instructions (text prefixes, e.g. "RUN npm install") that must come from the cache. */
+  cached?: string[] | undefined;
+  /** Instructions that must have run again. */
+  rebuilt?: string[] | undefined;
+}
+
+/** What a `docker build` did per instruction, read from its own output (classic builder or BuildKit). */
+export async function readBuild(result: CommandResult, cwd: string, invocation: { context: string; dockerfile: string | null }): Promise<ParsedBuild> {
+  const output = `${result.stdout}\n${result.stderr}`;
+  const builder = /^#\d+ /m.test(output) ? "buildkit" : "classic";
+  const dockerfilePath = resolve(cwd, invocation.dockerfile ?? resolve(invocation.context, "Dockerfile"));
+  const dockerfile = await readFile(dockerfilePath, "utf8").catch(() => undefined);
+  return parseBuildOutput(output, builder, dockerfile === undefined ? {} : { dockerfile });
+}
+
+export function buildEvidence(build: ParsedBuild): Record<string, unknown> {
+  const failure = classifyBuildFailure(build);
+  return {
+    builder: build.builder,
+    imageId: build.imageId,
+    steps: build.steps.map((step) => ({ line: step.dockerfileLine, instruction: step.instruction, cached: step.cached, layerId: step.layerId, durationMs: step.durationMs, status: step.status })),
+    ...(failure ? { failure: { cause: failure.cause, explanation: failure.explanation, unreachableHost: failure.unreachableHost } } : {}),
+  };
+}
+
+const matching = (build: ParsedBuild, prefix: string) => build.steps.filter((step) => step.instruction.startsWith(prefix));
+
+export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): CheckOutcome {
+  const failures: string[] = [];
+  const describe = (prefix: string) => matching(build, prefix).map((step) => `${step.instruction} (line ${step.dockerfileLine ?? "?"}): ${step.cached ? "cached" : step.status}`).join("; ");
+  for (const prefix of expectation.cached ?? []) {
+    const steps = matching(build, prefix);
+    if (steps.length === 0 || steps.some((step) => !step.cached)) failures.push(`expected "${prefix}" to come from the cache, found ${steps.length ? describe(prefix) : "no such step"}`);
+  }
+  for (const prefix of expectation.rebuilt ?? []) {
+    const steps = matching(build, prefix);
+    if (steps.length === 0 || steps.some((step) => step.cached)) failures.push(`expected "${prefix}" to run again, found ${steps.length ? describe(prefix) : "no such step"}`);
+  }
+  if (expectation.fullyCached !== undefined) {
+    const rebuilt = build.steps.filter((step) => !step.cached && step.keyword !== "FROM");
+    const fully = rebuilt.length === 0;
+    if (fully !== expectation.fullyCached) {
+      failures.push(expectation.fullyCached ? `expected every step from the cache, found rebuilt: ${rebuilt.map((step) => step.instruction).join("; ")}` : "expected at least one step to run again, found all cached");
+    }
+  }
+  const summary = build.steps.filter((step) => step.keyword !== "FROM").map((step) => `${step.instruction}: ${step.cached ? "cached" : "ran"}`).join("; ");
+  return failures.length === 0 ? { passed: true, message: summary, evidence: {} } : { passed: false, message: failures.join("; "), evidence: {} };
+}
