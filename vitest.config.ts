@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 // (global setup), so `vitest run --project unit` works on a machine without Docker.
 export default defineConfig({
   test: {
-    reporters: ["default", "./harness/report/closing-line-reporter.ts"],
+    // Lesson tests leave their scenario reports in task meta; LessonSummaryReporter writes reports/summary.md and
+    // reports/results.json from it (nothing when no lesson ran). The closing line stays last.
+    reporters: ["default", "./harness/report/lesson-summary-reporter.ts", "./harness/report/closing-line-reporter.ts"],
     projects: [
       {
         extends: true,

@@ -1,17 +1,39 @@
-import { writeFile, mkdir } from "node:fs/promises";
+import { appendFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { loadPlans } from "../runner/load-plans.js";
 import { runSuite } from "../runner/run-suite.js";
 import { Progress } from "../report/progress.js";
 import { summarizeRun } from "../report/summarize-run.js";
+import { lessonLineReader, renderMarkdownSummary } from "../report/markdown-summary.js";
+import { readResults, toResults, writeResults, type ResultsFile } from "../report/results-file.js";
+import { compareResults, formatDrift } from "../report/drift.js";
 import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
 
+async function writeText(file: string, text: string): Promise<void> {
+  await mkdir(dirname(resolve(file)), { recursive: true });
+  await writeFile(file, text);
+}
+
+/** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
+async function diff(args: CliArgs): Promise<number> {
+  const [oldFile = "", newFile = ""] = args.paths;
+  const [before, after] = [await readResults(oldFile), await readResults(newFile)];
+  return printDrift(before, after, `${oldFile} -> ${newFile}`);
+}
+
+function printDrift(before: ResultsFile, after: ResultsFile, title: string): number {
+  const drift = compareResults(before, after);
+  process.stdout.write(`drift ${title}:\n${formatDrift(drift).map((line) => `  ${line}\n`).join("")}`);
+  return drift.regressed ? EXIT.failed : EXIT.passed;
+}
+
 async function run(args: CliArgs): Promise<number> {
+  if (args.command === "diff") return diff(args);
   const paths = args.paths.length > 0 ? args.paths : [defaultScenariosDir];
   const lessonsDir = args.lessonsDir ? resolve(args.lessonsDir) : defaultLessonsDir();
   // Every file is validated before anything starts: one bad file means no container at all.
@@ -30,17 +52,27 @@ async function run(args: CliArgs): Promise<number> {
     return EXIT.passed;
   }
   if (plans.length === 0) throw new InvalidInputError("E_USAGE", `expected at least one scenario file in ${paths.join(", ")}, found none`);
+  // An unreadable baseline stops the run before any container, like an invalid scenario file.
+  const baseline = args.baseline ? await readResults(args.baseline) : null;
   const progress = new Progress().start();
   installSignalCleanup();
   try {
     const report = await runSuite(plans, { repoRoot, imageMode: args.images, isolation: args.isolation, concurrency: args.concurrency, onEvent: progress.listener });
     progress.stop();
-    if (args.json) {
-      await mkdir(dirname(resolve(args.json)), { recursive: true });
-      await writeFile(args.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (args.json) await writeText(args.json, `${JSON.stringify(report, null, 2)}\n`);
+    const results = toResults(report);
+    await writeResults(args.results, results);
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+    if (args.summary || stepSummary) {
+      const markdown = renderMarkdownSummary(report, { lessonLine: lessonLineReader(lessonsDir) });
+      if (args.summary) await writeText(args.summary, markdown);
+      if (stepSummary) await appendFile(stepSummary, `${markdown}\n`);
     }
+    // Drift first: the closing "N passed, N failed …" line stays the last line.
+    const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
     process.stdout.write(summarizeRun(report));
-    return report.scenarios.some((scenario) => scenario.status === "failed") ? EXIT.failed : EXIT.passed;
+    const failed = report.scenarios.some((scenario) => scenario.status === "failed");
+    return failed || regressed ? EXIT.failed : EXIT.passed;
   } finally {
     progress.stop();
   }

@@ -20,6 +20,9 @@ describe("parseCliArgs", () => {
       command: "run",
       paths: [],
       json: null,
+      summary: null,
+      results: "reports/results.json",
+      baseline: null,
       images: "auto",
       isolation: "dind",
       concurrency: 2,
@@ -31,11 +34,15 @@ describe("parseCliArgs", () => {
     const args = parseCliArgs([
       "run", "scenarios/networks", "fixtures/self-tests/hang.yaml",
       "--json", "out/report.json", "--images", "offline", "--isolation", "host", "--concurrency", "16", "--lessons", "../lessons",
+      "--summary", "out/summary.md", "--results", "out/results.json", "--baseline", "old/results.json",
     ]);
     expect(args).toEqual({
       command: "run",
       paths: ["scenarios/networks", "fixtures/self-tests/hang.yaml"],
       json: "out/report.json",
+      summary: "out/summary.md",
+      results: "out/results.json",
+      baseline: "old/results.json",
       images: "offline",
       isolation: "host",
       concurrency: 16,
@@ -74,7 +81,20 @@ describe("parseCliArgs", () => {
 
   it("rejects an unknown command naming the commands and what it found", () => {
     const error = usageError(["verify", "scenarios"]);
-    expect(error.message).toBe('expected a command run, validate or list, found "verify"');
+    expect(error.message).toBe('expected a command run, validate, list or diff, found "verify"');
     expect(error.message).not.toContain("--command");
+  });
+
+  it("reads diff OLD NEW and insists on exactly two files", () => {
+    expect(parseCliArgs(["diff", "old.json", "new.json"])).toMatchObject({ command: "diff", paths: ["old.json", "new.json"] });
+    expect(usageError(["diff", "old.json"]).message).toBe('diff: expected two results files (OLD NEW), found "old.json"');
+    expect(usageError(["diff"]).message).toBe("diff: expected two results files (OLD NEW), found none");
+    expect(usageError(["diff", "a", "b", "c"]).message).toBe('diff: expected two results files (OLD NEW), found "a" "b" "c"');
+  });
+
+  it("rejects an empty file name for --summary, --results and --baseline", () => {
+    for (const flag of ["summary", "results", "baseline"]) {
+      expect(usageError(["run", `--${flag}=`]).message).toBe(`--${flag}: expected a file name, found ""`);
+    }
   });
 });

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Finding, FindingKind, ImageReport, ScenarioReport } from "./report-types.js";
+import { scenarioEvidence } from "./evidence-words.js";
+import { scenarioLabel, shortDigest, VERDICT_MARK } from "./labels.js";
+import { formatMs } from "../support/deadline.js";
+
+/** What a summary is made of: a `dockproof run` report, or the same pieces gathered from a vitest run's task meta. */
+export interface SummaryInput {
+  /** Wall time of the run; null when the pieces came from several processes (vitest shards). */
+  durationMs: number | null;
+  images: readonly ImageReport[];
+  scenarios: readonly ScenarioReport[];
+}
+
+export interface SummaryOptions {
+  /** The text of a lesson line, quoted beside findings; undefined where the lesson cannot be read. */
+  lessonLine?: (lessonFile: string, line: number) => string | undefined;
+  /** Heading; default "dockproof". */
+  title?: string;
+}
+
+const FINDING_WORDS: Record<FindingKind, string> = {
+  "lesson-discrepancy": "the lesson is wrong or incomplete here",
+  "known-issue": "known lesson bug, reproduced",
+  "known-issue-not-reproduced": "known lesson bug did NOT reproduce (fixed? the knownIssue marker may be stale)",
+  "environment-limitation": "this machine, not the lesson, stopped the scenario",
+};
+
+const VERDICT_WORDS = { passed: "passed", failed: "failed", "known-issue": "known issue", skipped: "skipped" } as const;
+
+/** Text safe inside a Markdown table cell or list item: no pipes, no raw HTML, one line ("->" stays readable raw). */
+export const escapeCell = (text: string): string => text.replaceAll("<", "&lt;").replaceAll("|", "\\|").replaceAll("`", "'").replace(/\r?\n/g, " ");
+
+const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/**
+ * The Markdown summary of a run, for `$GITHUB_STEP_SUMMARY` and `reports/summary.md`: one table row per
+ * lesson scenario (verdict, what the run showed in words, images with substitutes marked), then the findings
+ * with their lesson lines, then the images. Written for someone who never opens a log.
+ */
+export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptions = {}): string {
+  const scenarios = [...input.scenarios].sort(byFile);
+  const imageByRef = new Map(input.images.map((image) => [image.ref, image]));
+  const count = (status: ScenarioReport["status"]) => scenarios.filter((scenario) => scenario.status === status).length;
+  const findings = scenarios.flatMap((scenario) => scenario.findings.map((finding) => ({ scenario, finding })));
+  const holding = count("passed") + count("known-issue");
+
+  const lines: string[] = [];
+  lines.push(`## ${options.title ?? "dockproof"}: ${holding} of ${scenarios.length} lesson ${scenarios.length === 1 ? "scenario holds" : "scenarios hold"}`, "");
+  const totals = [`${count("passed")} passed`, `${count("failed")} failed`, `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"}`, `${count("skipped")} skipped`];
+  lines.push(`${totals.join(", ")} · ${findings.length} finding${findings.length === 1 ? "" : "s"}${input.durationMs === null ? "" : ` · ${formatMs(input.durationMs)}`}`, "");
+  if (scenarios.length === 0) {
+    lines.push("No lesson scenario ran.", "");
+    return lines.join("\n");
+  }
+
+  lines.push("| Lesson | Verdict | What the run showed | Images |", "| --- | --- | --- | --- |");
+  for (const scenario of scenarios) {
+    const label = scenarioLabel(scenario);
+    const title = scenario.name.startsWith(`${label} `) ? `**${escapeCell(label)}** ${escapeCell(scenario.name.slice(label.length + 1))}` : `**${escapeCell(scenario.name)}**`;
+    const lines_ = scenario.lesson.lines ? ` lines ${scenario.lesson.lines[0]}-${scenario.lesson.lines[1]}` : "";
+    const where = `<sub>${escapeCell(scenario.lesson.file)} "${escapeCell(scenario.lesson.section)}"${lines_} · ${escapeCell(scenario.file)}</sub>`;
+    const verdict = `${VERDICT_MARK[scenario.status]} ${VERDICT_WORDS[scenario.status]}<br><sub>${formatMs(scenario.durationMs)}</sub>`;
+    const evidence = scenarioEvidence(scenario).map(escapeCell).join("<br>") || "–";
+    const images = scenario.images.map((ref) => escapeCell(imageByRef.get(ref)?.substitute ? `${ref} (substitute)` : ref)).join("<br>") || "–";
+    lines.push(`| ${title}<br>${where} | ${verdict} | ${evidence} | ${images} |`);
+  }
+  lines.push("");
+
+  lines.push("### Findings", "");
+  if (findings.length === 0) lines.push("None: every lesson line these scenarios check held as written.");
+  for (const { scenario, finding } of findings) lines.push(...findingItem(scenario, finding, options));
+  lines.push("");
+
+  lines.push("### Images", "");
+  const images = [...input.images].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  if (images.length === 0) lines.push("None recorded.");
+  else {
+    lines.push("| Image | What ran | Id | Digest |", "| --- | --- | --- | --- |");
+    for (const image of images) {
+      lines.push(`| ${escapeCell(image.ref)} | ${imageKind(image)} | ${shortDigest(image.id)} | ${image.digest ? shortDigest(image.digest) : "–"} |`);
+    }
+    if (images.some((image) => image.substitute)) {
+      lines.push("", "A substitute is a local image built from Debian and npm packages that plays the same part where no registry answered; a verdict reached with one is about the substitute.");
+    }
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+function findingItem(scenario: ScenarioReport, finding: Finding, options: SummaryOptions): string[] {
+  const where = `${finding.lessonFile}${finding.lessonLine === null ? "" : `:${finding.lessonLine}`}`;
+  const quoted = finding.lessonLine === null ? undefined : options.lessonLine?.(finding.lessonFile, finding.lessonLine)?.trim();
+  const quote = quoted ? ` — the lesson says: “${escapeCell(quoted.length > 160 ? `${quoted.slice(0, 157)}…` : quoted)}”` : "";
+  const step = finding.step ? ` (step “${escapeCell(finding.step)}”)` : "";
+  return [`- **${escapeCell(scenarioLabel(scenario))}** · ${escapeCell(where)} · ${FINDING_WORDS[finding.kind]}${quote}`, `  ${escapeCell(finding.text)}${step}`];
+}
+
+function imageKind(image: ImageReport): string {
+  if (image.substitute) return `substitute for ${escapeCell(image.substituteFor ?? image.ref)}, built locally`;
+  if (image.ref.startsWith("dockproof/")) return "dockproof's own, built locally";
+  return image.digest ? "real image from the registry" : "real image";
+}
+
+/** Reads lesson lines from a lessons directory (each file once); a file that cannot be read quotes nothing. */
+export function lessonLineReader(lessonsDir: string): (lessonFile: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | null>();
+  return (lessonFile, line) => {
+    if (!cache.has(lessonFile)) {
+      try {
+        cache.set(lessonFile, readFileSync(resolve(lessonsDir, lessonFile), "utf8").split(/\r?\n/));
+      } catch {
+        cache.set(lessonFile, null);
+      }
+    }
+    const text = cache.get(lessonFile)?.[line - 1];
+    return text === undefined || text.trim() === "" ? undefined : text;
+  };
+}
