@@ -114,7 +114,7 @@ async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promi
     }
   };
   const outcome = step.eventuallyMs === null ? await once() : await eventually(once, step.eventuallyMs);
-  return { command: step.name, ...outcome };
+  return { command: text(step.description), ...outcome };
 }
 
 export function executeStep(step: RunnableStep, state: StepRunState): Promise<StepOutcome> {

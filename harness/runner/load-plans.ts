@@ -1,5 +1,5 @@
 import { dirname, relative } from "node:path";
-import { formatProblem, loadScenarios, type LoadedScenario, type LoadedStep } from "../scenario/index.js";
+import { formatProblem, loadScenarios, type CheckStep, type LoadedScenario, type LoadedStep } from "../scenario/index.js";
 import { ImageCatalog } from "../images/index.js";
 import { resolveWorkdir } from "../scenario/workdir-checks.js";
 import type { RunnableStep } from "./runnable-step.js";
@@ -9,9 +9,8 @@ export interface LoadPlansOptions {
   lessonsDir: string;
 }
 
-function stepName(step: LoadedStep): string {
-  if (step.name !== undefined) return step.name;
-  if ("command" in step) return step.run;
+/** The check in words, with its `${variables}` still in place (they are filled in when it runs). */
+function describeCheck(step: CheckStep): string {
   switch (step.check) {
     case "resolves":
     case "does-not-resolve":
@@ -39,7 +38,7 @@ function stepName(step: LoadedStep): string {
 
 function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
   const base = {
-    name: stepName(step),
+    name: step.name ?? ("command" in step ? step.run : describeCheck(step)),
     line: step.line,
     lessonLine: ("quotes" in step ? step.quotes : undefined) ?? step.cites?.[0] ?? null,
     finding: step.finding?.trim() ?? null,
@@ -47,7 +46,7 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
   if ("command" in step) {
     return { ...base, kind: "run", commandText: step.run, command: step.command, capture: step.capture ?? null, timeoutMs: step.timeoutMs, background: step.background, expect: step.expect };
   }
-  return { ...base, kind: "check", spec: step, timeoutMs: step.timeoutMs, eventuallyMs: step.eventuallyMs ?? null };
+  return { ...base, kind: "check", spec: step, description: describeCheck(step), timeoutMs: step.timeoutMs, eventuallyMs: step.eventuallyMs ?? null };
 }
 
 export function toPlan(loaded: LoadedScenario): ScenarioPlan {

@@ -27,6 +27,8 @@ export interface RunnableRunStep extends StepBase {
 export interface RunnableCheckStep extends StepBase {
   kind: "check";
   spec: CheckStep;
+  /** The check in words, for reports; `${variables}` are filled in when it runs. */
+  description: string;
   timeoutMs: number;
   eventuallyMs: number | null;
 }
