@@ -25,7 +25,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     buildName: "node-20",
     recipe: nodeRecipe({ baseRef: BASE_REF, nodeMajor: 20, npmMajor: 10 }),
   },
-  { ref: "mongo", origin: "upstream", visibility: "scenario", buildName: "mongo", recipe: mongoCompatRecipe({ nodeRef: "node:20" }) },
+  { ref: "mongo", origin: "upstream", visibility: "scenario", buildName: "mongo", substituteName: "mongo-compat", recipe: mongoCompatRecipe({ nodeRef: "node:20" }) },
 ];
 
 export class ImageCatalog {

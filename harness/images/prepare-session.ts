@@ -138,6 +138,7 @@ export class PrepareSession {
       digest: info.repoDigests[0] ?? null,
       substitute,
       substituteFor: substitute ? ref : null,
+      substituteName: substitute ? (entry?.substituteName ?? entry?.buildName ?? null) : null,
       cached,
       prepareMs: Math.round(performance.now() - started),
     };

@@ -20,6 +20,8 @@ export interface PreparedImage {
   digest: string | null;
   substitute: boolean;
   substituteFor: string | null;
+  /** The stand-in's own name, e.g. "mongo-compat"; null for real images. */
+  substituteName: string | null;
   /** Nothing was built or pulled: the image was already there. */
   cached: boolean;
   /** Time spent on this image alone (waiting for its base is not counted). */
@@ -76,6 +78,8 @@ export interface CatalogEntry {
   visibility: "scenario" | "internal";
   /** kebab-case directory under `.dockproof/build`. */
   buildName: string;
+  /** What the stand-in is, in reports ("mongo = substitute (mongo-compat)"); defaults to buildName. */
+  substituteName?: string;
   recipe: Recipe;
 }
 

@@ -98,7 +98,7 @@ function findingItem(scenario: ScenarioReport, finding: Finding, options: Summar
 }
 
 function imageKind(image: ImageReport): string {
-  if (image.substitute) return `substitute for ${escapeCell(image.substituteFor ?? image.ref)}, built locally`;
+  if (image.substitute) return `substitute for ${escapeCell(image.substituteFor ?? image.ref)}${image.substituteName ? ` (${escapeCell(image.substituteName)})` : ""}, built locally`;
   if (image.ref.startsWith("dockproof/")) return "dockproof's own, built locally";
   return image.digest ? "real image from the registry" : "real image";
 }

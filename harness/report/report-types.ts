@@ -40,6 +40,8 @@ export interface ImageReport {
   digest: string | null;
   substitute: boolean;
   substituteFor: string | null;
+  /** The stand-in's own name ("mongo-compat"); absent in reports written before it was recorded. */
+  substituteName?: string | null;
 }
 
 export interface ScenarioReport {

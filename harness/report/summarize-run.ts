@@ -15,7 +15,7 @@ export function summarizeRun(report: RunReport): string {
   }
   lines.push("images");
   for (const image of report.images) {
-    const kind = image.substitute ? `substitute (built locally for ${image.substituteFor})` : image.ref.startsWith("dockproof/") ? "dockproof's own image, built locally" : "real image";
+    const kind = image.substitute ? `substitute (${image.substituteName ?? `built locally for ${image.substituteFor}`})` : image.ref.startsWith("dockproof/") ? "dockproof's own image, built locally" : "real image";
     lines.push(`  ${image.ref} = ${kind} ${image.id.slice(0, 19)}${image.digest ? ` ${image.digest}` : ""}`);
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;

@@ -35,6 +35,7 @@ export const imageReport = (image: PreparedImage): ImageReport => ({
   digest: image.digest,
   substitute: image.substitute,
   substituteFor: image.substituteFor,
+  substituteName: image.substituteName,
 });
 
 /** The engine, every image the scenarios need (pulled or substituted), and the archives sandboxes are seeded from. */

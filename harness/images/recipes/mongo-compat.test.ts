@@ -17,6 +17,7 @@ const NODE: PreparedImage = {
   digest: null,
   substitute: true,
   substituteFor: "node:20",
+  substituteName: "node-20",
   cached: true,
   prepareMs: 0,
 };
