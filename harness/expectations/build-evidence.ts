@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { classifyBuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
 import type { CommandResult } from "../steps/run-command.js";
 import type { CheckOutcome } from "./check-outcome.js";
@@ -16,7 +16,8 @@ export interface BuildExpectation {
 export async function readBuild(result: CommandResult, cwd: string, invocation: { context: string; dockerfile: string | null }): Promise<ParsedBuild> {
   const output = `${result.stdout}\n${result.stderr}`;
   const builder = /^#\d+ /m.test(output) ? "buildkit" : "classic";
-  const dockerfilePath = resolve(cwd, invocation.dockerfile ?? resolve(invocation.context, "Dockerfile"));
+  // Like docker: -f is relative to the working directory; without it, the Dockerfile is the context's.
+  const dockerfilePath = resolve(cwd, invocation.dockerfile ?? join(invocation.context, "Dockerfile"));
   const dockerfile = await readFile(dockerfilePath, "utf8").catch(() => undefined);
   return parseBuildOutput(output, builder, dockerfile === undefined ? {} : { dockerfile });
 }

@@ -44,7 +44,8 @@ async function reachFromContainer(context: CheckContext, from: string, target: T
   const seconds = String(Math.max(1, Math.ceil(context.attemptTimeoutMs / 1000) - 1));
   const probe =
     target.protocol === "http"
-      ? ["busybox", "wget", "-q", "-O", "-", "-T", seconds, `http://${target.host}:${target.port}${target.path}`]
+      ? // Debian's busybox 1.35 wget segfaults (exit 139) with -T; coreutils timeout bounds it instead.
+        ["timeout", seconds, "busybox", "wget", "-q", "-O", "-", `http://${target.host}:${target.port}${target.path}`]
       : // Host and port arrive as positional arguments, never as shell text, so a captured value cannot inject.
         ["timeout", seconds, "bash", "-c", 'exec 3<>"/dev/tcp/$1/$2"', "tcp-probe", target.host, String(target.port)];
   const result = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, ...probe], {

@@ -58,10 +58,16 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
   }
   const build = await buildOutcome(step, argv, result, state.cwd);
   const output = checkOutput(result, step.expect);
-  const outcome = build && !build.outcome.passed ? build.outcome : output;
   const passed = output.passed && (build?.outcome.passed ?? true);
   if (passed && step.capture) state.variables[step.capture] = result.stdout.trim();
-  const message = passed && build ? `${output.message}; ${build.outcome.message}` : outcome.message;
+  // A failed build is explained by the builder's own reason (instruction, line, why), not by "exit code 1".
+  const message = !output.passed
+    ? (build?.failureExplanation ?? output.message)
+    : build && !build.outcome.passed
+      ? build.outcome.message
+      : build
+        ? `${output.message}; ${build.outcome.message}`
+        : output.message;
   return {
     command,
     passed,
@@ -74,14 +80,14 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
  * A `docker build` is read instruction by instruction (cached or ran, layer, time). A build that failed because
  * this machine cannot reach a download is an environment limitation, never a verdict on the lesson.
  */
-async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: CommandResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome } | null> {
+async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: CommandResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome; failureExplanation: string | null } | null> {
   const invocation = buildInvocation(argv);
   if (!invocation) return null;
   const build = await readBuild(result, cwd, invocation);
   const failure = classifyBuildFailure(build);
   if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
   const outcome = step.expect.build ? checkBuild(build, step.expect.build) : { passed: true, message: "", evidence: {} };
-  return { evidence: buildEvidence(build), outcome: failure && result.exitCode !== 0 ? { ...outcome, message: failure.explanation } : outcome };
+  return { evidence: buildEvidence(build), outcome, failureExplanation: failure && result.exitCode !== 0 ? failure.explanation : null };
 }
 
 async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {

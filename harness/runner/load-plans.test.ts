@@ -13,9 +13,14 @@ const n1 = plans.find((plan) => plan.file.endsWith("n1-default-bridge.yaml"));
 const step = (name: string) => n1?.steps.find((candidate) => candidate.name === name);
 
 describe("loadPlans on scenarios/networks", () => {
-  it("yields both plans and no problems", () => {
+  it("yields every plan, sorted, and no problems", () => {
     expect(problems).toEqual([]);
-    expect(plans.map((plan) => path.basename(plan.file))).toEqual(["n1-default-bridge.yaml", "n3-network-types.yaml"]);
+    expect(plans.map((plan) => path.basename(plan.file))).toEqual(["n1-default-bridge.yaml", "n2-custom-network.yaml", "n3-network-types.yaml"]);
+  });
+
+  it("resolves a workdir to the app folder it names (N2: the backend), and none where there is none", () => {
+    expect(plans[1]?.workdir).toBe(path.join(repoRoot, "fixtures/backend"));
+    expect(n1?.workdir).toBeNull();
   });
 
   it("names files relative to the cwd even when given an absolute path, and runs commands in the scenario's folder", () => {
@@ -34,7 +39,8 @@ describe("loadPlans on scenarios/networks", () => {
       publishedPorts: [8080],
       timeoutMs: 300_000,
     });
-    expect(plans[1]?.publishedPorts).toEqual([]);
+    expect(plans[2]?.publishedPorts).toEqual([]);
+    expect(plans[1]?.publishedPorts).toEqual([3000, 27017]);
   });
 
   it("maps a resolve check's hostname, with its name and cited lesson line", () => {

@@ -55,7 +55,7 @@ export async function prepareEnvironment(options: PrepareOptions): Promise<Prepa
     if (image.ref === DIND_REF) continue;
     // Host isolation tags images in place; only sandboxes need an archive to load.
     const archive = options.isolation === "dind" ? await exportImageArchive(image, imageOptions) : "";
-    seeds.set(image.ref, { ref: image.ref, localRef: image.localRef, archive });
+    seeds.set(image.ref, { ref: image.ref, localRef: image.localRef, archive, id: image.id });
   }
   const dind = prepared.find((image) => image.ref === DIND_REF);
   return {

@@ -24,4 +24,6 @@ export interface SeedImage {
   readonly localRef: string;
   /** A `docker save` archive of it. */
   readonly archive: string;
+  /** Its image id: what the archive holds, whatever tags came with it. */
+  readonly id: string;
 }

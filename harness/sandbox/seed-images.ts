@@ -9,9 +9,8 @@ export async function seedImages(cliEnv: Readonly<Record<string, string>>, image
     images.map(async (image) => {
       try {
         await execa("docker", ["load", "--quiet", "--input", image.archive], { env: cliEnv, timeout: timeoutMs });
-        if (image.localRef !== image.ref) {
-          await execa("docker", ["tag", image.localRef, image.ref], { env: cliEnv, timeout: 30_000 });
-        }
+        // Tag by id: an archive cached for this id may carry another tag than the one prepared this time.
+        await execa("docker", ["tag", image.id, image.ref], { env: cliEnv, timeout: 30_000 });
       } catch (error) {
         throw new SandboxError("E_SEED", `could not load ${image.ref} (from ${image.archive}) into the sandbox`, { cause: error });
       }
