@@ -42,7 +42,8 @@ export function evidenceInWords(step: StepReport): string[] {
   if (isRecord(evidence.build) && Array.isArray(evidence.build.steps)) {
     for (const built of evidence.build.steps) {
       if (!isRecord(built) || typeof built.instruction !== "string" || typeof built.cached !== "boolean" || /^FROM\b/i.test(built.instruction)) continue;
-      words.push(`${shortInstruction(built.instruction.replace(/^RUN\s+/i, ""))}: ${built.cached ? "cached" : "ran"}`);
+      const outcome = built.cached ? "cached" : built.status === "failed" ? "failed" : built.status === "incomplete" ? "not reached" : "ran";
+      words.push(`${shortInstruction(built.instruction.replace(/^RUN\s+/i, ""))}: ${outcome}`);
     }
   }
   if (typeof evidence.cached === "boolean") {
