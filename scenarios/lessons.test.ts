@@ -1,14 +1,22 @@
+import { readdir } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { expect, test } from "vitest";
 import { loadPlans } from "../harness/runner/load-plans.js";
 import { defaultLessonsDir, defaultScenariosDir } from "../harness/support/paths.js";
-import { defineScenarioTests } from "../fixtures/reports/scenario-tests.js";
 
-// Every scenario file is one vitest test (see defineScenarioTests): its report rides in task.meta, its
-// evidence and findings in annotations, so vitest's junit, json, github-actions and blob reporters carry them.
+// The lessons themselves run from one test file per folder (scenarios/<folder>/<folder>.test.ts), so that
+// vitest's shards spread them; this file checks they are all valid and that no folder is left without its runner.
 const { plans, problems } = await loadPlans([defaultScenariosDir], { lessonsDir: defaultLessonsDir() });
 
 test("every scenario file is valid", () => {
   expect(problems).toEqual([]);
+  expect(plans.length).toBeGreaterThan(0);
 });
 
-defineScenarioTests(plans);
+test("every folder of scenarios has the test file that runs it", async () => {
+  const folders = [...new Set(plans.map((plan) => relative(defaultScenariosDir, dirname(join(process.cwd(), plan.file)))))];
+  for (const folder of folders) {
+    const entries = await readdir(join(defaultScenariosDir, folder));
+    expect(entries, `scenarios/${folder} needs ${folder}.test.ts calling defineScenarioTests`).toContain(`${folder}.test.ts`);
+  }
+});

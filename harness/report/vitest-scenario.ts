@@ -9,7 +9,7 @@ export interface ScenarioMeta {
 
 declare module "vitest" {
   interface TaskMeta {
-    /** Set by lesson tests (scenarios/lessons.test.ts); read by LessonSummaryReporter, carried by the json and blob reporters. */
+    /** Set by lesson tests (scenarios/<folder>/<folder>.test.ts); read by LessonSummaryReporter, carried by the json and blob reporters. */
     dockproof?: ScenarioMeta;
   }
 }
