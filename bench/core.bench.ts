@@ -47,7 +47,7 @@ const argv = ["docker", "version", "--format", "{{.Server.Version}}"];
 const direct: number[] = [];
 const harnessed: number[] = [];
 const state: StepRunState = { variables: {}, background: [], context: { sandbox, probeImage: PROBE_REF, attemptTimeoutMs: 10_000 }, lessonFile: "bench", cwd: repoRoot };
-const step = { kind: "run" as const, name: "bench", line: 1, lessonLine: null, finding: null, commandText: argv.join(" "), command: parseCommandLine(argv.join(" ")), capture: "version", timeoutMs: 30_000, background: false, expect: { exitCode: 0 } };
+const step = { kind: "run" as const, name: "bench", line: 1, lessonLine: null, finding: null, commandText: argv.join(" "), command: parseCommandLine(argv.join(" ")), capture: "version", timeoutMs: 30_000, background: false, expect: { exitCode: 0 }, dockerfileLessonLine: null };
 for (let i = 0; i < STEP_RUNS; i++) {
   // Interleaved so drift in the machine's load hits both sides alike.
   let started = performance.now();

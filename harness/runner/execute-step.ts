@@ -24,6 +24,8 @@ export interface StepRunState {
 
 export interface StepOutcome extends CheckOutcome {
   command: string;
+  /** A more precise lesson line than the step's own, e.g. the Dockerfile instruction a build failed at. */
+  lessonLine?: number;
 }
 
 const BACKGROUND_SETTLE_MS = 1_000;
@@ -68,10 +70,12 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
       : build
         ? `${output.message}; ${build.outcome.message}`
         : output.message;
+  const failedLine = build?.failedDockerfileLine ?? null;
   return {
     command,
     passed,
     message,
+    ...(step.dockerfileLessonLine !== null && failedLine !== null ? { lessonLine: step.dockerfileLessonLine + failedLine - 1 } : {}),
     evidence: { ...output.evidence, durationMs: Math.round(result.durationMs), ...(build ? { build: build.evidence } : {}), ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}) },
   };
 }
@@ -80,14 +84,15 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
  * A `docker build` is read instruction by instruction (cached or ran, layer, time). A build that failed because
  * this machine cannot reach a download is an environment limitation, never a verdict on the lesson.
  */
-async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: CommandResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome; failureExplanation: string | null } | null> {
+async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: CommandResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome; failureExplanation: string | null; failedDockerfileLine: number | null } | null> {
   const invocation = buildInvocation(argv);
   if (!invocation) return null;
   const build = await readBuild(result, cwd, invocation);
   const failure = classifyBuildFailure(build);
   if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
   const outcome = step.expect.build ? checkBuild(build, step.expect.build) : { passed: true, message: "", evidence: {} };
-  return { evidence: buildEvidence(build), outcome, failureExplanation: failure && result.exitCode !== 0 ? failure.explanation : null };
+  const failed = failure !== null && result.exitCode !== 0;
+  return { evidence: buildEvidence(build), outcome, failureExplanation: failed ? failure.explanation : null, failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null };
 }
 
 async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {

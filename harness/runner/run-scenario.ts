@@ -84,7 +84,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
       let report: StepReport;
       try {
         const outcome = await executeStep(step, state);
-        report = { ...base, command: outcome.command, status: outcome.passed ? "passed" : "failed", durationMs: performance.now() - stepStarted, evidence: outcome.evidence, error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message } };
+        report = { ...base, lessonLine: outcome.lessonLine ?? step.lessonLine, command: outcome.command, status: outcome.passed ? "passed" : "failed", durationMs: performance.now() - stepStarted, evidence: outcome.evidence, error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message } };
         if (outcome.passed && step.finding) findings.push({ kind: "lesson-discrepancy", text: `${step.finding} — observed: ${outcome.message}`, lessonFile: plan.lesson.file, lessonLine: step.lessonLine, step: step.name });
       } catch (error) {
         report = { ...base, command: step.kind === "run" ? step.commandText : null, status: "failed", durationMs: performance.now() - stepStarted, evidence: {}, error: errorOf(error) };

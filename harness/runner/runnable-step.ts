@@ -20,6 +20,8 @@ export interface RunnableRunStep extends StepBase {
   capture: string | null;
   timeoutMs: number;
   background: boolean;
+  /** For a build of the lesson's own Dockerfile: the lesson line its line 1 is. */
+  dockerfileLessonLine: number | null;
   expect: OutputExpectation;
 }
 

@@ -13,6 +13,7 @@ import { SCHEMA_VERSION, scenarioSchema, type Scenario } from './scenario-schema
 import type { CheckStep, RunStep } from './step-schema.js';
 import { checkVariables } from './variable-checks.js';
 import { checkWorkdir } from './workdir-checks.js';
+import { checkLessonDockerfiles } from './lesson-dockerfile-checks.js';
 import { parseScenarioYaml, readScenarioText } from './yaml-source.js';
 import { issueProblems, stepKindProblems } from './zod-problems.js';
 
@@ -97,6 +98,9 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
+  if (problems.length === 0 && parsed.success && lesson.lessonLines) {
+    problems.push(...checkLessonDockerfiles(root, file, runFacts.commands, lesson.lessonLines).map(place));
+  }
   if (problems.length > 0 || !parsed.success || !lesson.lessonLines) return { problems };
 
   const scenario = parsed.data;

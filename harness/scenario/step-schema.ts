@@ -68,6 +68,8 @@ export const runStepSchema = z
       .describe('Store the trimmed stdout under this name'),
     timeout: durationSchema.prefault('60s').describe('Deadline of the command'),
     background: z.boolean({ error: 'expected true or false' }).default(false).describe('Start the command and do not wait for it'),
+    dockerfileLessonLine: lineNumberSchema.optional()
+      .describe('For docker build: the Dockerfile built is the lesson text starting at this line (checked verbatim); failures cite the lesson line of the failing instruction'),
     expect: expectSchema.prefault({}),
   })
   .strict()
