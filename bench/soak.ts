@@ -4,6 +4,7 @@
  *   npm run soak               # 20 runs
  *   npm run soak -- --runs 5 --paths scenarios/networks
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -32,14 +33,18 @@ let leakedTotal = 0;
 const durations: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const started = performance.now();
-  const result = await execa("node", ["bin/dockproof.mjs", "run", ...values.paths], { cwd: repoRoot, reject: false, all: true, env: { CI: "true" } });
+  // Each run under its own session id, so leaks are counted for that run only (not for whatever else uses the engine).
+  const session = `soak-${run}-${randomUUID()}`;
+  const result = await execa("node", ["bin/dockproof.mjs", "run", ...values.paths], { cwd: repoRoot, reject: false, all: true, env: { CI: "true", DOCKPROOF_SESSION_ID: session } });
   durations.push(performance.now() - started);
   const closing = result.stdout.trim().split("\n").at(-1) ?? "";
-  const leaked = await listLabelled(env);
+  const leaked = (await listLabelled(env)).filter((resource) => resource.session === session);
   leakedTotal += leaked.length;
   if (result.exitCode !== 0) failedRuns += 1;
   console.log(`run ${run}/${runs}: exit ${result.exitCode}, ${closing}, leaked ${leaked.length} labelled resource(s), ${(durations.at(-1)! / 1000).toFixed(1)} s`);
-  if (result.exitCode !== 0) console.log(result.all?.split("\n").filter((line) => /✗|FAILED|failed/.test(line)).slice(0, 10).join("\n"));
+  if (result.exitCode !== 0) console.log(result.all?.split("\n").filter((line) => /✗|FAILED|failed|last log lines|^\s{4,}\S/.test(line)).slice(0, 40).join("\n"));
+  const retried = result.all?.split("\n").filter((line) => line.includes("sandbox start failed, trying once more")) ?? [];
+  if (retried.length > 0) console.log(`  sandbox starts retried: ${retried.length}\n${retried.join("\n")}`);
 }
 const diskAfter = await engineBytes();
 console.log(`soak: ${runs - failedRuns} passed, ${failedRuns} failed runs; flake rate ${((failedRuns / runs) * 100).toFixed(1)}%; leaked resources in all ${leakedTotal}`);

@@ -50,7 +50,7 @@ export interface ScenarioReport {
   lesson: { file: string; section: string; lines: [number, number] | null };
   status: ScenarioStatus;
   durationMs: number;
-  sandbox: { kind: "dind" | "host"; readyMs: number; seedMs: number; privilege: string | null } | null;
+  sandbox: { kind: "dind" | "host"; readyMs: number; seedMs: number; privilege: string | null; failedStarts?: string[] } | null;
   images: string[];
   steps: StepReport[];
   findings: Finding[];

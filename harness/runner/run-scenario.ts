@@ -4,7 +4,7 @@ import type { SeedImage, StartedSandbox } from "../sandbox/sandbox.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import type { BackgroundCommand } from "../steps/run-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
-import { isDockproofError } from "../support/errors.js";
+import { isDockproofError, SandboxError } from "../support/errors.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 import { executeStep, type StepRunState } from "./execute-step.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
@@ -46,6 +46,23 @@ async function startSandbox(plan: ScenarioPlan, environment: ScenarioEnvironment
     .start();
 }
 
+/**
+ * Readiness, not a verdict: a sandbox daemon that dies while starting (seen once in a soak under heavy load) gets
+ * one more try. Every failed start is kept in the report with the daemon's last log lines, so none is hidden.
+ */
+async function startSandboxWithRetry(plan: ScenarioPlan, environment: ScenarioEnvironment, emit: RunEventListener): Promise<{ sandbox: StartedSandbox; failedStarts: string[] }> {
+  const failedStarts: string[] = [];
+  for (;;) {
+    try {
+      return { sandbox: await startSandbox(plan, environment), failedStarts };
+    } catch (error) {
+      if (!(error instanceof SandboxError) || error.code !== "E_SANDBOX_START" || failedStarts.length >= 1) throw error;
+      failedStarts.push(error.message);
+      emit({ type: "log", message: `sandbox start failed, trying once more: ${error.message.split("\n")[0]}` });
+    }
+  }
+}
+
 export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
@@ -54,6 +71,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   const findings: Finding[] = [];
   const background: BackgroundCommand[] = [];
   let sandbox: StartedSandbox | undefined;
+  let failedStarts: string[] = [];
   let workdir: WorkdirCopy | undefined;
   let harnessError: { code: string; message: string } | null = null;
   const unregister = onInterrupt(async () => {
@@ -62,7 +80,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   });
   try {
     if (plan.workdir) workdir = await WorkdirCopy.create(plan.workdir);
-    sandbox = await startSandbox(plan, environment);
+    ({ sandbox, failedStarts } = await startSandboxWithRetry(plan, environment, emit));
     emit({ type: "sandbox-ready", file: plan.file, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
     const state: StepRunState = {
       variables: {},
@@ -107,7 +125,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     lesson: plan.lesson,
     status: verdict.status,
     durationMs: performance.now() - started,
-    sandbox: sandbox ? { kind: sandbox.kind, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs, privilege: sandbox.privilege } : null,
+    sandbox: sandbox ? { kind: sandbox.kind, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs, privilege: sandbox.privilege, failedStarts } : null,
     images: plan.images,
     steps,
     findings: [...findings, ...verdict.findings],

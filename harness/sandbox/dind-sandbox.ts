@@ -1,4 +1,5 @@
 import { Wait, type StartedTestContainer } from "testcontainers";
+import { randomUUID } from "node:crypto";
 import { execa } from "execa";
 import { SandboxError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
@@ -45,6 +46,7 @@ export class DindSandbox {
   async start(): Promise<StartedDindSandbox> {
     const profile = await detectPrivilegeProfile(this.image, this.engine.cliEnv);
     const started = performance.now();
+    const sandboxId = randomUUID();
     let container: StartedTestContainer;
     try {
       container = await new SandboxContainer(this.image)
@@ -53,14 +55,21 @@ export class DindSandbox {
         .withCommand(DOCKERD_COMMAND)
         // The official docker:dind would otherwise generate TLS certificates and listen on 2376.
         .withEnvironment({ DOCKER_TLS_CERTDIR: "" })
-        .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", ...this.labels }))
+        .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: sandboxId, ...this.labels }))
         // dockerd says so the moment its API listens; following the log beats polling _ping on an interval.
         .withWaitStrategy(Wait.forLogMessage(/API listen on .*:2375/))
         .withStartupTimeout(this.readyTimeoutMs)
         .start();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SandboxError("E_SANDBOX_START", `expected the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) to answer _ping within ${this.readyTimeoutMs} ms; found: ${reason}`, { cause: error });
+      // The daemon's own last words say why it died; then nothing of it may stay behind.
+      const lastLogs = await removeFailedSandbox(sandboxId, this.engine.cliEnv);
+      throw new SandboxError(
+        "E_SANDBOX_START",
+        `expected the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) to answer _ping within ${this.readyTimeoutMs} ms; found: ${reason}` +
+          (lastLogs ? `; its last log lines:\n${lastLogs}` : ""),
+        { cause: error },
+      );
     }
     const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv);
     try {
@@ -83,6 +92,20 @@ export class DindSandbox {
     }
     return sandbox;
   }
+}
+
+const SANDBOX_LABEL = "org.dockproof.sandbox";
+
+async function removeFailedSandbox(sandboxId: string, env: Readonly<Record<string, string>>): Promise<string> {
+  const found = await execa("docker", ["ps", "-aq", "--filter", `label=${SANDBOX_LABEL}=${sandboxId}`], { env, reject: false, timeout: 10_000 });
+  const ids = found.stdout.split("\n").filter(Boolean);
+  let logs = "";
+  for (const id of ids) {
+    const result = await execa("docker", ["logs", "--tail", "15", id], { env, reject: false, timeout: 10_000, all: true });
+    logs += String(result.all ?? "").trim();
+    await execa("docker", ["rm", "-f", "-v", id], { env, reject: false, timeout: 30_000 });
+  }
+  return logs;
 }
 
 function describeProfile(profile: PrivilegeProfile): string {
