@@ -14,12 +14,14 @@ export interface BuildExpectation {
 
 /** What a `docker build` did per instruction, read from its own output (classic builder or BuildKit). */
 export async function readBuild(result: CommandResult, cwd: string, invocation: { context: string; dockerfile: string | null }): Promise<ParsedBuild> {
-  const output = `${result.stdout}\n${result.stderr}`;
+  // Arrival order and times: they give the classic builder's per-instruction durations.
+  const output = result.lines.map((line) => line.text).join("\n");
   const builder = /^#\d+ /m.test(output) ? "buildkit" : "classic";
   // Like docker: -f is relative to the working directory; without it, the Dockerfile is the context's.
   const dockerfilePath = resolve(cwd, invocation.dockerfile ?? join(invocation.context, "Dockerfile"));
   const dockerfile = await readFile(dockerfilePath, "utf8").catch(() => undefined);
-  return parseBuildOutput(output, builder, dockerfile === undefined ? {} : { dockerfile });
+  const lineTimesMs = result.lines.map((line) => line.atMs);
+  return parseBuildOutput(output, builder, dockerfile === undefined ? { lineTimesMs } : { dockerfile, lineTimesMs });
 }
 
 export function buildEvidence(build: ParsedBuild): Record<string, unknown> {

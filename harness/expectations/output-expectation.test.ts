@@ -9,6 +9,7 @@ const result = (overrides: Partial<CommandResult> = {}): CommandResult => ({
   stderr: "",
   durationMs: 5,
   timedOut: false,
+  lines: [],
   ...overrides,
 });
 

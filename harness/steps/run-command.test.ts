@@ -101,3 +101,16 @@ describe("BackgroundCommand", () => {
     await command.stop();
   });
 });
+
+describe("runCommand line timing", () => {
+  it("records stdout and stderr lines in arrival order with the time each arrived", async () => {
+    const script = "console.log('first'); setTimeout(() => { console.error('second'); setTimeout(() => console.log('third'), 150); }, 150);";
+    const result = await runCommand(["node", "-e", script], { env: process.env as Record<string, string>, timeoutMs: 10_000 });
+    expect(result.lines.map((line) => line.text)).toEqual(["first", "second", "third"]);
+    const [first, second, third] = result.lines.map((line) => line.atMs);
+    expect(second! - first!).toBeGreaterThanOrEqual(100);
+    expect(third! - second!).toBeGreaterThanOrEqual(100);
+    expect(result.stdout).toBe("first\nthird");
+    expect(result.stderr).toBe("second");
+  });
+});

@@ -10,6 +10,8 @@ export interface CommandResult {
   timedOut: boolean;
   /** The program could not be started at all (e.g. not on PATH). */
   spawnError?: string;
+  /** stdout and stderr lines in arrival order with their arrival time; the classic builder prints no timings of its own. */
+  lines: Array<{ text: string; atMs: number }>;
 }
 
 export interface CommandOptions {
@@ -23,6 +25,12 @@ export async function runCommand(argv: readonly string[], options: CommandOption
   const [file, ...args] = argv;
   if (file === undefined) throw new TypeError("runCommand needs at least a program name");
   const started = performance.now();
+  const lines: CommandResult["lines"] = [];
+  // A generator transform sees each line as it arrives while execa still collects the output.
+  const record = function* (line: unknown) {
+    if (lines.length < 20_000) lines.push({ text: String(line), atMs: performance.now() - started });
+    yield line;
+  };
   const result = await execa(file, args, {
     env: options.env,
     cwd: options.cwd,
@@ -31,6 +39,8 @@ export async function runCommand(argv: readonly string[], options: CommandOption
     stdin: "ignore",
     forceKillAfterDelay: 2_000,
     maxBuffer: 16 * 1024 * 1024,
+    stdout: record,
+    stderr: record,
   });
   const spawnFailed = result.failed && result.exitCode === undefined && !result.timedOut && !result.isTerminated;
   return {
@@ -40,6 +50,7 @@ export async function runCommand(argv: readonly string[], options: CommandOption
     stderr: String(result.stderr ?? ""),
     durationMs: performance.now() - started,
     timedOut: result.timedOut,
+    lines,
     ...(spawnFailed ? { spawnError: result.shortMessage } : {}),
   };
 }
