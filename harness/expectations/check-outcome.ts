@@ -13,3 +13,8 @@ export interface CheckContext {
   probeImage: string;
   attemptTimeoutMs: number;
 }
+
+/** `host:port` as the scenario names it -> where the harness connects: its `localhost` is the sandbox's published ports. */
+export function harnessAddress(context: CheckContext, host: string, port: number): { host: string; port: number } {
+  return host === "localhost" || host === "127.0.0.1" ? context.sandbox.localAddress(port) : { host, port };
+}

@@ -1,14 +1,13 @@
 import { MongoClient } from "mongodb";
 import { StepError } from "../support/errors.js";
-import type { CheckContext, CheckOutcome } from "./check-outcome.js";
+import { harnessAddress, type CheckContext, type CheckOutcome } from "./check-outcome.js";
 
-const isLocalhost = (host: string): boolean => host === "localhost" || host === "127.0.0.1";
 
 /** `mongodb://localhost:27017` as the scenario sees it -> where the harness reaches it (the sandbox's published port). */
 function harnessUri(context: CheckContext, target: string): string {
   const match = /^mongodb:\/\/([^/:]+):(\d+)$/.exec(target);
   if (!match) throw new StepError("E_TARGET", `expected a MongoDB target like mongodb://localhost:27017, found "${target}"`);
-  const address = isLocalhost(match[1]!) ? context.sandbox.localAddress(Number(match[2])) : { host: match[1]!, port: Number(match[2]) };
+  const address = harnessAddress(context, match[1]!, Number(match[2]));
   return `mongodb://${address.host}:${address.port}/?directConnection=true`;
 }
 

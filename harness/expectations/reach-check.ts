@@ -2,9 +2,8 @@ import { connect } from "node:net";
 import { execa } from "execa";
 import { assertRunning } from "./container-state.js";
 import { parseTarget, type Target } from "../scenario/target.js";
-import type { CheckContext, CheckOutcome } from "./check-outcome.js";
+import { harnessAddress, type CheckContext, type CheckOutcome } from "./check-outcome.js";
 
-const isLocalhost = (host: string): boolean => host === "localhost" || host === "127.0.0.1";
 
 interface Attempt {
   reachable: boolean;
@@ -14,7 +13,7 @@ interface Attempt {
 
 /** From the harness, the scenario's `localhost` is the sandbox's published port on the host loopback. */
 async function reachFromHarness(context: CheckContext, target: Target): Promise<Attempt> {
-  const address = isLocalhost(target.host) ? context.sandbox.localAddress(target.port) : { host: target.host, port: target.port };
+  const address = harnessAddress(context, target.host, target.port);
   const via = `harness -> ${address.host}:${address.port}`;
   if (target.protocol === "http") {
     const url = `http://${address.host}:${address.port}${target.path}`;
