@@ -25,13 +25,15 @@ const REMOVE: Record<Kind, string[]> = {
   network: ["network", "rm"],
 };
 
-const FORMAT = `{{.ID}}\t{{.Label "${SESSION_LABEL}"}}\t{{.Label "${OWNER_PID_LABEL}"}}\t{{.Label "${OWNER_HOST_LABEL}"}}`;
+// Volumes are identified by .Name (their template has no .ID); containers and networks by .ID.
+const formatFor = (kind: Kind) =>
+  `{{.${kind === "volume" ? "Name" : "ID"}}}\t{{.Label "${SESSION_LABEL}"}}\t{{.Label "${OWNER_PID_LABEL}"}}\t{{.Label "${OWNER_HOST_LABEL}"}}`;
 
 /** Everything on the engine that carries a dockproof session label — and nothing else, whatever its name. */
 export async function listLabelled(env: Readonly<Record<string, string>>): Promise<Labelled[]> {
   const all = await Promise.all(
     (Object.keys(LIST) as Kind[]).map(async (kind) => {
-      const result = await execa("docker", [...LIST[kind], "--filter", `label=${SESSION_LABEL}`, "--format", FORMAT], { env, timeout: 30_000 });
+      const result = await execa("docker", [...LIST[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], { env, timeout: 30_000 });
       return result.stdout
         .split("\n")
         .filter(Boolean)
