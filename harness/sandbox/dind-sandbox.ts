@@ -47,6 +47,8 @@ export class DindSandbox {
     const profile = await detectPrivilegeProfile(this.image, this.engine.cliEnv);
     const started = performance.now();
     const sandboxId = randomUUID();
+    // testcontainers may remove a container whose wait failed; keep the daemon's last words ourselves.
+    let daemonTail = "";
     let container: StartedTestContainer;
     try {
       container = await new SandboxContainer(this.image)
@@ -58,12 +60,13 @@ export class DindSandbox {
         .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: sandboxId, ...this.labels }))
         // dockerd says so the moment its API listens; following the log beats polling _ping on an interval.
         .withWaitStrategy(Wait.forLogMessage(/API listen on .*:2375/))
+        .withLogConsumer((stream) => stream.on("data", (chunk: Buffer | string) => (daemonTail = (daemonTail + chunk.toString()).slice(-4_000))))
         .withStartupTimeout(this.readyTimeoutMs)
         .start();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // The daemon's own last words say why it died; then nothing of it may stay behind.
-      const lastLogs = await removeFailedSandbox(sandboxId, this.engine.cliEnv);
+      const lastLogs = (await removeFailedSandbox(sandboxId, this.engine.cliEnv)) || daemonTail.trim().split("\n").slice(-15).join("\n");
       throw new SandboxError(
         "E_SANDBOX_START",
         `expected the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) to answer _ping within ${this.readyTimeoutMs} ms; found: ${reason}` +
