@@ -1,19 +1,12 @@
 import { execa } from "execa";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import type { SeedImage, StartedSandbox } from "./sandbox.js";
+import { removeResources, type Kind } from "./session-reaper.js";
 
-type ResourceKind = "container" | "volume" | "network";
-
-const LIST_ARGS: Record<ResourceKind, string[]> = {
+const LIST_ARGS: Record<Kind, string[]> = {
   container: ["ps", "-aq", "--no-trunc"],
   volume: ["volume", "ls", "-q"],
   network: ["network", "ls", "-q", "--no-trunc"],
-};
-
-const REMOVE_ARGS: Record<ResourceKind, string[]> = {
-  container: ["rm", "-f", "-v"],
-  volume: ["volume", "rm", "-f"],
-  network: ["network", "rm"],
 };
 
 /**
@@ -39,14 +32,14 @@ export class HostSandbox {
   }
 }
 
-async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<ResourceKind, Set<string>>> {
+async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<Kind, Set<string>>> {
   const entries = await Promise.all(
-    (Object.keys(LIST_ARGS) as ResourceKind[]).map(async (kind) => {
+    (Object.keys(LIST_ARGS) as Kind[]).map(async (kind) => {
       const result = await execa("docker", LIST_ARGS[kind], { env, timeout: 30_000 });
       return [kind, new Set(result.stdout.split("\n").filter(Boolean))] as const;
     }),
   );
-  return Object.fromEntries(entries) as Record<ResourceKind, Set<string>>;
+  return Object.fromEntries(entries) as Record<Kind, Set<string>>;
 }
 
 export class StartedHostSandbox implements StartedSandbox {
@@ -58,7 +51,7 @@ export class StartedHostSandbox implements StartedSandbox {
   constructor(
     readonly cliEnv: Readonly<Record<string, string>>,
     private readonly host: string,
-    private readonly before: Record<ResourceKind, Set<string>>,
+    private readonly before: Record<Kind, Set<string>>,
     private readonly retagged: ReadonlyArray<{ ref: string; previousId: string | null }>,
     readonly seedMs: number,
   ) {}
@@ -78,11 +71,8 @@ export class StartedHostSandbox implements StartedSandbox {
 
   private async removeCreated(): Promise<void> {
     const after = await snapshot(this.cliEnv);
-    // Containers first: volumes and networks in use cannot be removed.
-    for (const kind of ["container", "network", "volume"] as const) {
-      const created = [...after[kind]].filter((id) => !this.before[kind].has(id));
-      if (created.length > 0) await execa("docker", [...REMOVE_ARGS[kind], ...created], { env: this.cliEnv, reject: false, timeout: 60_000 });
-    }
+    const created = (["container", "network", "volume"] as const).flatMap((kind) => [...after[kind]].filter((id) => !this.before[kind].has(id)).map((id) => ({ kind, id })));
+    await removeResources(created, this.cliEnv);
     for (const { ref, previousId } of this.retagged) {
       const args = previousId ? ["tag", previousId, ref] : ["rmi", "--no-prune", ref];
       await execa("docker", args, { env: this.cliEnv, reject: false, timeout: 30_000 });

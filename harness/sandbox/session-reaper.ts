@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { execa } from "execa";
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "./session.js";
 
-type Kind = "container" | "volume" | "network";
+export type Kind = "container" | "volume" | "network";
 
 interface Labelled {
   kind: Kind;
@@ -57,8 +57,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Removes the given resources, containers first (volumes and networks in use cannot go). */
-export async function removeLabelled(resources: readonly Labelled[], env: Readonly<Record<string, string>>): Promise<void> {
+/** Removes the given resources, containers first (volumes and networks in use cannot go); host isolation uses it too. */
+export async function removeResources(resources: ReadonlyArray<{ kind: Kind; id: string }>, env: Readonly<Record<string, string>>): Promise<void> {
   for (const kind of ["container", "network", "volume"] as const) {
     const ids = resources.filter((resource) => resource.kind === kind).map((resource) => resource.id);
     if (ids.length > 0) await execa("docker", [...REMOVE[kind], ...ids], { env, reject: false, timeout: 120_000 });
@@ -68,7 +68,7 @@ export async function removeLabelled(resources: readonly Labelled[], env: Readon
 /** Removes one session's resources (ours, on SIGINT/SIGTERM: also those whose start was still in flight). */
 export async function reapSession(session: string, env: Readonly<Record<string, string>>): Promise<number> {
   const mine = (await listLabelled(env)).filter((resource) => resource.session === session);
-  await removeLabelled(mine, env);
+  await removeResources(mine, env);
   return mine.length;
 }
 
@@ -82,6 +82,6 @@ export async function reapOrphanedSessions(env: Readonly<Record<string, string>>
   if (orphans.length === 0) return 0;
   const sessions = [...new Set(orphans.map((resource) => resource.session))];
   log(`removing ${orphans.length} resource(s) left by ${sessions.length} dead dockproof session(s): ${sessions.join(", ")}`);
-  await removeLabelled(orphans, env);
+  await removeResources(orphans, env);
   return orphans.length;
 }
