@@ -16,7 +16,8 @@ export interface OutputExpectation {
   stderr?: TextExpectation | undefined;
 }
 
-function textFailures(stream: "stdout" | "stderr", text: string, expectation: TextExpectation | undefined): string[] {
+/** What `expectation` says about `text`, one failure message per unmet key; `stream` names the text ("stdout", "response body"). */
+export function textFailures(stream: string, text: string, expectation: TextExpectation | undefined): string[] {
   if (!expectation) return [];
   const failures: string[] = [];
   const shown = JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);

@@ -18,7 +18,8 @@ export function evidenceInWords(step: StepReport): string[] {
     words.push(evidence.resolved ? `${evidence.name} -> ${addresses.join(", ") || "(an address)"} from ${from(evidence.from)}` : `${evidence.name} does not resolve from ${from(evidence.from)}`);
   }
   if (typeof evidence.target === "string" && typeof evidence.reachable === "boolean") {
-    words.push(`${evidence.target} ${evidence.reachable ? "reachable" : "unreachable"} from ${from(evidence.from)}`);
+    const status = typeof evidence.status === "number" ? ` (HTTP ${evidence.status})` : "";
+    words.push(`${evidence.target} ${evidence.reachable ? "reachable" : "unreachable"} from ${from(evidence.from)}${status}`);
   }
   if (typeof evidence.container === "string" && typeof evidence.text === "string") {
     words.push(`logs of ${evidence.container} ${"line" in evidence ? "show" : "lack"} ${JSON.stringify(evidence.text)}`);

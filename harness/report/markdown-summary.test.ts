@@ -27,6 +27,7 @@ describe("evidence in words", () => {
     expect(evidenceInWords(step({ from: "alpha", name: "beta", resolved: false, addresses: [] }))).toEqual(["beta does not resolve from alpha"]);
     expect(evidenceInWords(step({ from: null, target: "tcp://localhost:8080", reachable: true, detail: "TCP connection accepted" }))).toEqual(["tcp://localhost:8080 reachable from harness"]);
     expect(evidenceInWords(step({ from: "alpha", target: "tcp://localhost:8080", reachable: false }))).toEqual(["tcp://localhost:8080 unreachable from alpha"]);
+    expect(evidenceInWords(step({ from: null, target: "http://localhost:3000/roundtrip", reachable: true, status: 200, body: '{"match":true}' }))).toEqual(["http://localhost:3000/roundtrip reachable from harness (HTTP 200)"]);
     expect(evidenceInWords(step({ container: "backend", text: "connected", line: "db connected" }))).toEqual(['logs of backend show "connected"']);
   });
 

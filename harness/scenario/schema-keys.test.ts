@@ -17,7 +17,7 @@ describe('allowedKeys', () => {
 
   it('picks the union option the step is written as', () => {
     expect(keys(['steps', 0])).toContain('capture');
-    expect(keys(['steps', 1])).toEqual(['check', 'cites', 'eventually', 'finding', 'from', 'name', 'quotes', 'target', 'timeout']);
+    expect(keys(['steps', 1])).toEqual(['check', 'cites', 'eventually', 'finding', 'from', 'name', 'quotes', 'response', 'target', 'timeout']);
     expect(keys(['steps', 2])).toContain('name');
     expect(keys(['steps', 2])).not.toContain('target');
   });
