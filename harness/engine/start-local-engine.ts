@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { execa } from "execa";
 import { EngineUnavailableError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
-import { canInstallDebianPackages, hasCommand, installDebianPackages } from "../support/debian-packages.js";
+import { canInstallDebianPackages, findCommand, installDebianPackages } from "../support/debian-packages.js";
 
 export const LOCAL_SOCKET = "/var/run/docker.sock";
 
@@ -36,7 +36,7 @@ async function installEngine(log: (line: string) => void): Promise<void> {
 export async function startLocalEngine(options: LocalEngineOptions): Promise<void> {
   const allowed = canStartLocalEngine();
   if (!allowed.ok) throw new EngineUnavailableError("E_ENGINE_UNAVAILABLE", `no Docker engine is reachable and ${allowed.reason}; ${INSTALL_HINT}`);
-  if (!(await hasCommand("dockerd"))) await installEngine(options.log);
+  if ((await findCommand("dockerd")) === null) await installEngine(options.log);
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, "a");
   options.log(`starting dockerd (log: ${options.logFile})`);

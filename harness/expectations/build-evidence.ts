@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { classifyBuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
-import type { CommandResult } from "../steps/run-command.js";
+import type { ProcessResult } from "../support/run-process.js";
 import type { CheckOutcome } from "./check-outcome.js";
 
 export interface BuildExpectation {
@@ -13,7 +13,7 @@ export interface BuildExpectation {
 }
 
 /** What a `docker build` did per instruction, read from its own output (classic builder or BuildKit). */
-export async function readBuild(result: CommandResult, cwd: string, invocation: { context: string; dockerfile: string | null }): Promise<ParsedBuild> {
+export async function readBuild(result: ProcessResult, cwd: string, invocation: { context: string; dockerfile: string | null }): Promise<ParsedBuild> {
   // Arrival order and times: they give the classic builder's per-instruction durations.
   const output = result.lines.map((line) => line.text).join("\n");
   const builder = /^#\d+ /m.test(output) ? "buildkit" : "classic";

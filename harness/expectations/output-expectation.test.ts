@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CommandResult } from "../steps/run-command.js";
+import type { ProcessResult } from "../support/run-process.js";
 import { checkOutput } from "./output-expectation.js";
 
-const result = (overrides: Partial<CommandResult> = {}): CommandResult => ({
+const result = (overrides: Partial<ProcessResult> = {}): ProcessResult => ({
   argv: ["docker", "ps"],
   exitCode: 0,
   stdout: "",

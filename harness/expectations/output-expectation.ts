@@ -1,4 +1,4 @@
-import type { CommandResult } from "../steps/run-command.js";
+import type { ProcessResult } from "../support/run-process.js";
 import type { CheckOutcome } from "./check-outcome.js";
 import type { BuildExpectation } from "./build-evidence.js";
 
@@ -28,7 +28,7 @@ export function textFailures(stream: string, text: string, expectation: TextExpe
 }
 
 /** Exit code (0 unless the scenario says otherwise) and stdout/stderr expectations of a finished command. */
-export function checkOutput(result: CommandResult, expectation: OutputExpectation = {}): CheckOutcome {
+export function checkOutput(result: ProcessResult, expectation: OutputExpectation = {}): CheckOutcome {
   const expectedExit = expectation.exitCode ?? 0;
   const failures = [
     ...(result.exitCode === expectedExit ? [] : [`expected exit code ${expectedExit}, found ${result.exitCode ?? "none"}${result.stderr ? ` (stderr: ${result.stderr.trim().slice(0, 300)})` : ""}`]),

@@ -1,6 +1,7 @@
-import { access, constants, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ImageError } from "../support/errors.js";
+import { findCommand } from "../support/debian-packages.js";
 import { type AptMirror, type AptSource, parseDeb822Sources, parseOneLineSources, pickMainMirror } from "./apt-sources.js";
 
 /** What the offline base image is bootstrapped from: this machine's suite and its main mirror. */
@@ -66,22 +67,7 @@ async function readAptSources(root: string): Promise<AptSource[]> {
 
 /** debootstrap writes device nodes and chowns files, so it needs the binary and real root. */
 export async function requireBootstrapTools(pathEnv = process.env.PATH ?? "", uid = process.getuid?.()): Promise<string> {
-  const candidates = pathEnv
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, "debootstrap"));
-  let found: string | null = null;
-  for (const candidate of candidates) {
-    if (
-      await access(candidate, constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      found = candidate;
-      break;
-    }
-  }
+  const found = await findCommand("debootstrap", pathEnv);
   if (!found) {
     throw new ImageError(
       "IMAGE_HOST_UNSUPPORTED",

@@ -1,5 +1,5 @@
-import { ExecaError, execa } from "execa";
 import { ImageError } from "../support/errors.js";
+import { outputTail, runProcess, type ProcessResult } from "../support/run-process.js";
 
 export interface RunOptions {
   /** What we are waiting for, in words ("docker build of the node:20 substitute"); every error names it. */
@@ -21,73 +21,34 @@ export interface RunResult {
   durationMs: number;
 }
 
-const OUTPUT_TAIL_LINES = 25;
-
 /**
- * Runs one external command with a timeout and turns every way it can go wrong into an
- * ImageError that says what we waited for, what we expected and what we received.
+ * Runs one external command that must succeed, and turns every way it can go wrong into an ImageError that
+ * says what we waited for, what we expected and what we received.
  */
 export async function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  const started = performance.now();
-  const commandLine = [file, ...args].join(" ");
-  // A generator transform sees output line by line while execa still buffers it for us.
-  const forward = options.onLine
-    ? function* (line: unknown) {
-        options.onLine?.(String(line));
-        yield line;
-      }
-    : undefined;
-  const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  try {
-    const result = await execa(file, args, {
-      timeout: options.timeoutMs,
-      env,
-      cwd: options.cwd,
-      all: true,
-      stdin: "ignore",
-      forceKillAfterDelay: 5_000,
-      ...(forward ? { stdout: forward, stderr: forward } : {}),
-    });
-    return { stdout: String(result.stdout), stderr: String(result.stderr), durationMs: performance.now() - started };
-  } catch (error) {
-    throw toImageError(error, commandLine, file, options);
-  }
+  const result = await runProcess([file, ...args], options);
+  const failure = toImageError(result, options);
+  if (failure) throw failure;
+  return { stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
 }
 
-function toImageError(error: unknown, commandLine: string, file: string, options: RunOptions): ImageError {
-  if (!(error instanceof ExecaError)) {
-    return new ImageError("IMAGE_COMMAND_FAILED", `${options.what} failed before \`${commandLine}\` could run`, {
-      cause: error,
-    });
+function toImageError(result: ProcessResult, options: RunOptions): ImageError | null {
+  const commandLine = result.argv.join(" ");
+  if (result.spawnError?.missing) {
+    return new ImageError("IMAGE_COMMAND_MISSING", `${options.what} needs \`${result.argv[0]}\`, but it was not found on PATH (${process.env.PATH ?? "PATH unset"}).`);
   }
-  if (error.timedOut) {
+  if (result.spawnError) return new ImageError("IMAGE_COMMAND_FAILED", `${options.what} failed before \`${commandLine}\` could run: ${result.spawnError.message}`);
+  if (result.timedOut) {
     return new ImageError(
       "IMAGE_COMMAND_TIMEOUT",
       `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what}: ` +
-        `expected \`${commandLine}\` to finish, it was still running and was stopped.${tailOf(error.all)}`,
-      { cause: error },
+        `expected \`${commandLine}\` to finish, it was still running and was stopped.${outputTail(result.lines)}`,
     );
   }
-  if (error.code === "ENOENT") {
-    return new ImageError(
-      "IMAGE_COMMAND_MISSING",
-      `${options.what} needs \`${file}\`, but it was not found on PATH (${process.env.PATH ?? "PATH unset"}).`,
-      { cause: error },
-    );
-  }
-  const received = error.exitCode !== undefined ? `exit code ${error.exitCode}` : (error.signal ?? error.shortMessage);
+  if (result.exitCode === 0) return null;
+  const received = result.exitCode !== undefined ? `exit code ${result.exitCode}` : `signal ${result.signal ?? "(unknown)"}`;
   return new ImageError(
     options.failureCode ?? "IMAGE_COMMAND_FAILED",
-    `${options.what} failed: expected \`${commandLine}\` to exit 0, received ${received}.${tailOf(error.all)}`,
-    { cause: error },
+    `${options.what} failed: expected \`${commandLine}\` to exit 0, received ${received}.${outputTail(result.lines)}`,
   );
-}
-
-function tailOf(output: unknown): string {
-  const text = typeof output === "string" ? output.trim() : "";
-  if (text === "") return "";
-  const lines = text.split("\n");
-  const tail = lines.slice(-OUTPUT_TAIL_LINES).join("\n");
-  const skipped = lines.length > OUTPUT_TAIL_LINES ? ` (last ${OUTPUT_TAIL_LINES} of ${lines.length} lines)` : "";
-  return `\nOutput${skipped}:\n${tail}`;
 }

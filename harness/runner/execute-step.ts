@@ -1,5 +1,6 @@
 import { buildInvocation, expandCommand, expandText } from "../steps/command-line.js";
-import { runCommand, BackgroundCommand, type CommandResult } from "../steps/run-command.js";
+import { BackgroundCommand } from "../steps/background-command.js";
+import { runProcess, type ProcessResult } from "../support/run-process.js";
 import { checkOutput } from "../expectations/output-expectation.js";
 import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
 import { checkImageLayers, checkLayersShared, checkValues } from "../expectations/image-checks.js";
@@ -48,8 +49,8 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
     }
     return { command, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
   }
-  const result = await runCommand(argv, { env, timeoutMs: step.timeoutMs, cwd: state.cwd });
-  if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${command}\`: ${result.spawnError}`);
+  const result = await runProcess(argv, { env, timeoutMs: step.timeoutMs, cwd: state.cwd });
+  if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${command}\`: ${result.spawnError.message}`);
   if (result.timedOut) {
     const where = step.lessonLine === null ? "" : ` (${state.lessonFile}:${step.lessonLine})`;
     throw new StepError(
@@ -84,7 +85,7 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
  * A `docker build` is read instruction by instruction (cached or ran, layer, time). A build that failed because
  * this machine cannot reach a download is an environment limitation, never a verdict on the lesson.
  */
-async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: CommandResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome; failureExplanation: string | null; failedDockerfileLine: number | null } | null> {
+async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: ProcessResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome; failureExplanation: string | null; failedDockerfileLine: number | null } | null> {
   const invocation = buildInvocation(argv);
   if (!invocation) return null;
   const build = await readBuild(result, cwd, invocation);

@@ -2,7 +2,7 @@ import { DindSandbox } from "../sandbox/dind-sandbox.js";
 import { HostSandbox } from "../sandbox/host-sandbox.js";
 import type { SeedImage, StartedSandbox } from "../sandbox/sandbox.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
-import type { BackgroundCommand } from "../steps/run-command.js";
+import type { BackgroundCommand } from "../steps/background-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
 import { isDockproofError, SandboxError } from "../support/errors.js";
 import { onInterrupt } from "../support/signal-cleanup.js";

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { execa } from "execa";
+import which from "which";
 import { DockproofError } from "./errors.js";
 
 /** Whether this machine lets dockproof install what it lacks the distribution's own way (Debian/Ubuntu, root). */
@@ -10,9 +11,9 @@ export function canInstallDebianPackages(): { ok: true } | { ok: false; reason: 
   return { ok: true };
 }
 
-export async function hasCommand(name: string): Promise<boolean> {
-  const result = await execa("sh", ["-c", 'command -v "$1"', "sh", name], { reject: false });
-  return result.exitCode === 0;
+/** The executable `name` on PATH, or null. */
+export async function findCommand(name: string, pathEnv = process.env.PATH ?? ""): Promise<string | null> {
+  return which(name, { nothrow: true, path: pathEnv });
 }
 
 let updated: Promise<unknown> | undefined;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { removeTree } from "../build-context.js";
 import { requireBootstrapTools } from "../host-distro.js";
-import { canInstallDebianPackages, hasCommand, installDebianPackages } from "../../support/debian-packages.js";
+import { canInstallDebianPackages, findCommand, installDebianPackages } from "../../support/debian-packages.js";
 import { runCommand } from "../run-checked-command.js";
 import type { Recipe } from "../types.js";
 import { slimRootfs, SLIM_RULES } from "./slim-rootfs.js";
@@ -32,7 +32,7 @@ export const debianBaseRecipe: Recipe = {
       },
       async build(target) {
         // A bare Debian CI machine lacks debootstrap; install it the way the engine itself gets installed.
-        if (!(await hasCommand("debootstrap")) && canInstallDebianPackages().ok) {
+        if ((await findCommand("debootstrap")) === null && canInstallDebianPackages().ok) {
           await installDebianPackages(["debootstrap"], "building the offline Debian base image", context.log);
         }
         const debootstrap = await requireBootstrapTools();
