@@ -5,7 +5,7 @@ import type { EngineConnection } from "../engine/engine-connection.js";
 import type { BackgroundCommand } from "../steps/background-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
 import { isDockproofError, SandboxError } from "../support/errors.js";
-import { onInterrupt } from "../support/signal-cleanup.js";
+import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import { executeStep, type StepRunState } from "./execute-step.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { WorkdirCopy } from "./workdir-copy.js";
@@ -53,6 +53,8 @@ async function startSandbox(plan: ScenarioPlan, environment: ScenarioEnvironment
 async function startSandboxWithRetry(plan: ScenarioPlan, environment: ScenarioEnvironment, emit: RunEventListener): Promise<{ sandbox: StartedSandbox; failedStarts: string[] }> {
   const failedStarts: string[] = [];
   for (;;) {
+    // An interrupted run is removing what it made; a sandbox started now could outlive the process.
+    if (interrupted()) throw new SandboxError("E_INTERRUPTED", "the run was interrupted; no new sandbox is started");
     try {
       return { sandbox: await startSandbox(plan, environment), failedStarts };
     } catch (error) {
