@@ -30,8 +30,13 @@ async function engineBytes(): Promise<number> {
 const diskBefore = await engineBytes();
 let failedRuns = 0;
 let leakedTotal = 0;
+let completedRuns = 0;
 const durations: number[] = [];
-for (let run = 1; run <= runs; run++) {
+// Ctrl-C reaches the running dockproof too (same process group), which cleans up and exits 130; the soak then
+// still counts that run's leaks and prints the summary of the runs so far instead of dying without numbers.
+let stopRequested = false;
+process.on("SIGINT", () => (stopRequested = true));
+for (let run = 1; run <= runs && !stopRequested; run++) {
   const started = performance.now();
   // Each run under its own session id, so leaks are counted for that run only (not for whatever else uses the engine).
   const session = `soak-${run}-${randomUUID()}`;
@@ -40,6 +45,11 @@ for (let run = 1; run <= runs; run++) {
   const closing = result.stdout.trim().split("\n").at(-1) ?? "";
   const leaked = (await listLabelled(env)).filter((resource) => resource.session === session);
   leakedTotal += leaked.length;
+  if (stopRequested) {
+    console.log(`run ${run}/${runs}: interrupted (exit ${result.exitCode}), leaked ${leaked.length} labelled resource(s); counted neither passed nor failed`);
+    break;
+  }
+  completedRuns += 1;
   if (result.exitCode !== 0) failedRuns += 1;
   console.log(`run ${run}/${runs}: exit ${result.exitCode}, ${closing}, leaked ${leaked.length} labelled resource(s), ${(durations.at(-1)! / 1000).toFixed(1)} s`);
   if (result.exitCode !== 0) console.log(result.all?.split("\n").filter((line) => /✗|FAILED|failed|last log lines|^\s{4,}\S/.test(line)).slice(0, 40).join("\n"));
@@ -47,6 +57,7 @@ for (let run = 1; run <= runs; run++) {
   if (retried.length > 0) console.log(`  sandbox starts retried: ${retried.length}\n${retried.join("\n")}`);
 }
 const diskAfter = await engineBytes();
-console.log(`soak: ${runs - failedRuns} passed, ${failedRuns} failed runs; flake rate ${((failedRuns / runs) * 100).toFixed(1)}%; leaked resources in all ${leakedTotal}`);
-console.log(`engine disk: before ${(diskBefore / 1e6).toFixed(0)} MB, after ${(diskAfter / 1e6).toFixed(0)} MB, growth ${((diskAfter - diskBefore) / 1e6).toFixed(1)} MB over ${runs} runs`);
+const stopped = completedRuns < runs ? ` (stopped after ${completedRuns} of ${runs} runs)` : "";
+console.log(`soak: ${completedRuns - failedRuns} passed, ${failedRuns} failed runs${stopped}; flake rate ${((failedRuns / Math.max(1, completedRuns)) * 100).toFixed(1)}%; leaked resources in all ${leakedTotal}`);
+console.log(`engine disk: before ${(diskBefore / 1e6).toFixed(0)} MB, after ${(diskAfter / 1e6).toFixed(0)} MB, growth ${((diskAfter - diskBefore) / 1e6).toFixed(1)} MB over ${completedRuns} runs`);
 console.log(`run time: median ${(durations.sort((a, b) => a - b)[Math.floor(durations.length / 2)]! / 1000).toFixed(1)} s`);
