@@ -106,9 +106,8 @@ async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promi
       case "does-not-resolve":
         return checkResolves(context, text(spec.from), text(spec.hostname), spec.check === "resolves");
       case "reachable":
-        return checkReachable(context, text(spec.target), spec.from === undefined ? undefined : text(spec.from), true, spec.response);
       case "unreachable":
-        return checkReachable(context, text(spec.target), spec.from === undefined ? undefined : text(spec.from), false);
+        return checkReachable(context, text(spec.target), spec.from === undefined ? undefined : text(spec.from), spec.check === "reachable", spec.check === "reachable" ? spec.response : undefined);
       case "logs-contain":
         return checkLogsContain(context, text(spec.container), text(spec.text));
       case "mongo-ready":

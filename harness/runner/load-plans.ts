@@ -16,9 +16,8 @@ function describeCheck(step: CheckStep): string {
     case "does-not-resolve":
       return `${step.check} ${step.hostname} from ${step.from}`;
     case "reachable":
-      return `reachable ${step.target}${step.from ? ` from ${step.from}` : ""}${step.response?.status ? `, answering HTTP ${step.response.status}` : ""}`;
     case "unreachable":
-      return `unreachable ${step.target}${step.from ? ` from ${step.from}` : ""}`;
+      return `${step.check} ${step.target}${step.from ? ` from ${step.from}` : ""}${step.check === "reachable" && step.response?.status ? `, answering HTTP ${step.response.status}` : ""}`;
     case "logs-contain":
       return `logs of ${step.container} contain "${step.text}"`;
     case "mongo-ready":

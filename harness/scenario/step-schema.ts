@@ -92,37 +92,29 @@ const resolvesSchema = z
   .transform(withMs);
 
 const HTTP_RESPONSE_ONLY = 'expected `response` only with an http:// target (a tcp:// target has no HTTP status or body)';
+const HTTP_STATUS = 'expected an HTTP status code (an integer 100-599)';
 
 const httpResponseSchema = z
   .object({
-    status: z.int({ error: 'expected an HTTP status code (an integer 100-599)' }).min(100, { error: 'expected an HTTP status code (an integer 100-599)' })
-      .max(599, { error: 'expected an HTTP status code (an integer 100-599)' }).optional().describe('The status the answer must have'),
+    status: z.int({ error: HTTP_STATUS }).min(100, { error: HTTP_STATUS }).max(599, { error: HTTP_STATUS }).optional().describe('The status the answer must have'),
     body: textExpectationSchema.optional().describe('What the answer\'s body must (not) contain or match'),
   })
   .strict()
   .describe('For http:// targets: what the answer must be; without it any HTTP answer counts as reachable');
 
+/** Keys `reachable` and `unreachable` share after `check`; only `reachable` may say what the answer must be. */
+const reachShape = {
+  target: targetSchema,
+  from: nonEmpty('a container name or id').optional().describe('Container to connect from; absent means from the harness'),
+};
+
 const reachableSchema = z
-  .object({
-    ...checkShape,
-    check: z.literal('reachable'),
-    target: targetSchema,
-    from: nonEmpty('a container name or id').optional().describe('Container to connect from; absent means from the harness'),
-    response: httpResponseSchema.optional(),
-  })
+  .object({ ...checkShape, check: z.literal('reachable'), ...reachShape, response: httpResponseSchema.optional() })
   .strict()
   .refine((step) => step.response === undefined || step.target.startsWith('http://'), { path: ['response'], error: HTTP_RESPONSE_ONLY })
   .transform(withMs);
 
-const unreachableSchema = z
-  .object({
-    ...checkShape,
-    check: z.literal('unreachable'),
-    target: targetSchema,
-    from: nonEmpty('a container name or id').optional().describe('Container to connect from; absent means from the harness'),
-  })
-  .strict()
-  .transform(withMs);
+const unreachableSchema = z.object({ ...checkShape, check: z.literal('unreachable'), ...reachShape }).strict().transform(withMs);
 
 const logsContainSchema = z
   .object({
