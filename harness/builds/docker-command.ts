@@ -1,7 +1,5 @@
 import { BUILD_ERROR_CODES, BuildEvidenceError } from "./build-errors.js";
-import { outputTail, runProcess, type TimedLine } from "../support/run-process.js";
-
-export type { TimedLine } from "../support/run-process.js";
+import { describeFailure, runProcess, type TimedLine } from "../support/run-process.js";
 
 /** DOCKER_HOST (and anything else the CLI should see) for the engine under test. */
 export type CliEnv = Record<string, string>;
@@ -27,23 +25,13 @@ export interface DockerCommandResult {
   durationMs: number;
 }
 
+const CLI_ERROR_CODES = { missing: BUILD_ERROR_CODES.cliMissing, spawn: BUILD_ERROR_CODES.cliFailed, timeout: BUILD_ERROR_CODES.cliTimeout, exit: BUILD_ERROR_CODES.cliFailed } as const;
+
 /** Runs the docker CLI without a shell: arguments are passed as-is, never re-parsed. */
 export async function runDocker(args: readonly string[], options: DockerCommandOptions): Promise<DockerCommandResult> {
-  const binary = options.binary ?? "docker";
-  const result = await runProcess([binary, ...args], { env: { ...options.cliEnv, ...options.env }, timeoutMs: options.timeoutMs });
-  const commandLine = result.argv.join(" ");
-  if (result.spawnError?.missing) throw new BuildEvidenceError(BUILD_ERROR_CODES.cliMissing, `${options.what} needs \`${binary}\`, which was not found.`);
-  if (result.spawnError) throw new BuildEvidenceError(BUILD_ERROR_CODES.cliFailed, `${options.what} could not run \`${commandLine}\`: ${result.spawnError.message}`);
-  if (result.timedOut) {
-    throw new BuildEvidenceError(
-      BUILD_ERROR_CODES.cliTimeout,
-      `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what} (\`${commandLine}\` was still running and was stopped).${outputTail(result.lines, 20)}`,
-    );
-  }
-  const exitCode = result.exitCode ?? 1;
-  if (exitCode !== 0 && !options.allowFailure) {
-    const received = result.exitCode === undefined ? `signal ${result.signal ?? "(unknown)"}` : `exit code ${exitCode}`;
-    throw new BuildEvidenceError(BUILD_ERROR_CODES.cliFailed, `${options.what} failed: expected \`${commandLine}\` to exit 0, received ${received}.${outputTail(result.lines, 20)}`);
-  }
-  return { stdout: result.stdout, exitCode, lines: result.lines, durationMs: result.durationMs };
+  const result = await runProcess([options.binary ?? "docker", ...args], { env: { ...options.cliEnv, ...options.env }, timeoutMs: options.timeoutMs });
+  const failure = describeFailure(result, options.what, options.timeoutMs);
+  // A failed build is evidence the caller reads, not an error; a missing binary or a hang still is one.
+  if (failure && !(failure.kind === "exit" && options.allowFailure)) throw new BuildEvidenceError(CLI_ERROR_CODES[failure.kind], failure.message);
+  return { stdout: result.stdout, exitCode: result.exitCode ?? 1, lines: result.lines, durationMs: result.durationMs };
 }

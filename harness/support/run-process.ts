@@ -79,6 +79,29 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
   };
 }
 
+export type ProcessFailureKind = "missing" | "spawn" | "timeout" | "exit";
+
+/**
+ * Why a command that had to exit 0 did not, in words that name what we waited for, what we expected and what we
+ * received (with the output tail); null when it exited 0. Callers map `kind` to error codes of their own concern.
+ */
+export function describeFailure(result: ProcessResult, what: string, timeoutMs: number): { kind: ProcessFailureKind; message: string } | null {
+  const commandLine = result.argv.join(" ");
+  if (result.spawnError?.missing) {
+    return { kind: "missing", message: `${what} needs \`${result.argv[0]}\`, but it was not found on PATH (${process.env.PATH ?? "PATH unset"}).` };
+  }
+  if (result.spawnError) return { kind: "spawn", message: `${what} could not run \`${commandLine}\`: ${result.spawnError.message}` };
+  if (result.timedOut) {
+    return {
+      kind: "timeout",
+      message: `Timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}: expected \`${commandLine}\` to finish, it was still running and was stopped.${outputTail(result.lines)}`,
+    };
+  }
+  if (result.exitCode === 0) return null;
+  const received = result.exitCode !== undefined ? `exit code ${result.exitCode}` : `signal ${result.signal ?? "(unknown)"}`;
+  return { kind: "exit", message: `${what} failed: expected \`${commandLine}\` to exit 0, received ${received}.${outputTail(result.lines)}` };
+}
+
 /** The last `count` output lines, for error messages ("" when there was no output). */
 export function outputTail(lines: readonly TimedLine[], count = 25): string {
   if (lines.length === 0) return "";
