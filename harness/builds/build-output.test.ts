@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type BuildStep, firstRebuiltStep, fullyCached, parseBuildOutput } from "./build-output.js";
+import { firstRebuiltStep, fullyCached, parseBuildOutput } from "./build-output.js";
+import type { BuildStep } from "./build-step.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./test-fixtures/${name}`, import.meta.url), "utf8");
 const backend = fixture("backend.Dockerfile");

@@ -4,8 +4,6 @@ import { type DockerfileInstruction, parseDockerfile } from "./dockerfile-instru
 import type { Builder, BuildStep, ParsedBuild } from "./build-step.js";
 import { locateSteps } from "./locate-steps.js";
 
-export { type Builder, BUILDERS, type BuildStep, type ParsedBuild, type StepStatus } from "./build-step.js";
-
 export interface ParseOptions {
   /** The Dockerfile text (or its parsed instructions) to map steps to line numbers. */
   dockerfile?: string | readonly DockerfileInstruction[];

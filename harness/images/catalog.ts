@@ -31,8 +31,6 @@ const ENTRIES: readonly CatalogEntry[] = [
 export class ImageCatalog {
   /** Refs scenarios and lessons may name. */
   static readonly refs: readonly string[] = ENTRIES.filter((entry) => entry.visibility === "scenario").map((entry) => entry.ref);
-  /** Refs only the harness itself uses (the base, the sandbox daemon). */
-  static readonly internalRefs: readonly string[] = ENTRIES.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref);
   static readonly baseRef = BASE_REF;
   static readonly dindRef = DIND_REF;
   static readonly probeRef = PROBE_REF;

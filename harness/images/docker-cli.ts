@@ -28,7 +28,7 @@ export class DockerCli {
     private readonly log: (line: string) => void = () => {},
   ) {}
 
-  run(args: readonly string[], options: Omit<RunOptions, "env"> & { env?: RunOptions["env"] }): Promise<RunResult> {
+  run(args: readonly string[], options: RunOptions): Promise<RunResult> {
     return runCommand("docker", args, { ...options, env: { ...options.env, DOCKER_HOST: this.dockerHost } });
   }
 

@@ -50,10 +50,6 @@ export function shortHash(contentHash: string): string {
   return contentHash.slice(0, HASH_TAG_LENGTH);
 }
 
-export function isDockproofOwned(localRef: string): boolean {
-  return localRef.startsWith(DOCKPROOF_NAMESPACE);
-}
-
 /** Repository path components allow only [a-z0-9] joined by `.`, `_`, `-` and `/`. */
 function sanitizeName(name: string): string {
   return name

@@ -5,6 +5,6 @@
 export { ImageCatalog } from "./catalog.js";
 export { exportImageArchive, type ExportOptions } from "./export-image-archive.js";
 export { LABELS } from "./image-labels.js";
-export { harnessTag, isDockproofOwned, substituteTag } from "./image-tags.js";
+export { harnessTag, substituteTag } from "./image-tags.js";
 export { prepareImages } from "./prepare-images.js";
 export { type CatalogEntry, IMAGE_MODES, type ImageMode, type PreparedImage, type PrepareOptions, type Recipe, type RecipeContext } from "./types.js";

@@ -114,7 +114,8 @@ export class PrepareSession {
       if (isDockproofError(error)) throw error;
       throw new ImageError("IMAGE_BUILD_FAILED", `Building ${localRef} for ${entry.ref} failed`, { cause: error });
     }
-    // Contexts are kept only when a build fails; success leaves just the image (the cache).
+    // Contexts are kept only when a build fails; success leaves just the image (the cache). The debootstrap
+    // rootfs among them is root-owned, holds device nodes and is ~200 MB: never leave it lying around.
     await removeTree(contextDir);
     const built = await this.docker.inspect(localRef);
     if (built?.labels[LABELS.contentHash] !== hash) {

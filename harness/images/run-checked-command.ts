@@ -21,12 +21,12 @@ export interface RunResult {
   durationMs: number;
 }
 
+const IMAGE_ERROR_CODES = { missing: "IMAGE_COMMAND_MISSING", spawn: "IMAGE_COMMAND_FAILED", timeout: "IMAGE_COMMAND_TIMEOUT", exit: "IMAGE_COMMAND_FAILED" } as const;
+
 /**
  * Runs one external command that must succeed, and turns every way it can go wrong into an ImageError that
  * says what we waited for, what we expected and what we received.
  */
-const IMAGE_ERROR_CODES = { missing: "IMAGE_COMMAND_MISSING", spawn: "IMAGE_COMMAND_FAILED", timeout: "IMAGE_COMMAND_TIMEOUT", exit: "IMAGE_COMMAND_FAILED" } as const;
-
 export async function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const result = await runProcess([file, ...args], options);
   const failure = describeFailure(result, options.what, options.timeoutMs);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
-import { exportImageArchive, prepareImages, type ImageMode, type PreparedImage } from "../images/index.js";
+import { exportImageArchive, ImageCatalog, prepareImages, type ImageMode, type PreparedImage } from "../images/index.js";
 import type { SeedImage } from "../sandbox/sandbox.js";
 import type { ImageReport } from "../report/report-types.js";
 import type { Isolation } from "./run-scenario.js";
@@ -9,8 +9,8 @@ import { reapOrphanedSessions, reapSession } from "../sandbox/session-reaper.js"
 import { sessionId } from "../sandbox/session.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 
-export const DIND_REF = "docker:dind";
-export const PROBE_REF = "dockproof/probe";
+export const DIND_REF = ImageCatalog.dindRef;
+export const PROBE_REF = ImageCatalog.probeRef;
 
 export interface PreparedEnvironment {
   engine: EngineConnection;

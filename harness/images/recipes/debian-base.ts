@@ -1,5 +1,4 @@
 import path from "node:path";
-import { removeTree } from "../build-context.js";
 import { requireBootstrapTools } from "../host-distro.js";
 import { canInstallDebianPackages, findCommand, installDebianPackages } from "../../support/debian-packages.js";
 import { runCommand } from "../run-checked-command.js";
@@ -67,8 +66,6 @@ export const debianBaseRecipe: Recipe = {
           changes: [...IMPORT_CHANGES, labelChange],
           what: `docker import of the ${host.suite} root filesystem as ${target.localRef}`,
         });
-        // The rootfs is root-owned, holds device nodes and is ~200 MB: never leave it lying around.
-        await removeTree(target.contextDir);
       },
     };
   },
