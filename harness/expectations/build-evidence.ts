@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { classifyBuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
+import { type BuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
 import type { ProcessResult } from "../support/run-process.js";
 import type { CheckOutcome } from "./check-outcome.js";
 
@@ -24,8 +24,7 @@ export async function readBuild(result: ProcessResult, cwd: string, invocation: 
   return parseBuildOutput(output, builder, dockerfile === undefined ? { lineTimesMs } : { dockerfile, lineTimesMs });
 }
 
-export function buildEvidence(build: ParsedBuild): Record<string, unknown> {
-  const failure = classifyBuildFailure(build);
+export function buildEvidence(build: ParsedBuild, failure: BuildFailure | null): Record<string, unknown> {
   return {
     builder: build.builder,
     imageId: build.imageId,

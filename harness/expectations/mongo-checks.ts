@@ -45,8 +45,10 @@ export async function insertMongoDocuments(context: CheckContext, target: string
 }
 
 export async function checkMongoCount(context: CheckContext, target: string, database: string, collection: string, equals: number): Promise<CheckOutcome> {
-  const seen = await withClient(context, target, (client) => client.db(database).collection(collection).find({}, { projection: { _id: 0 } }).limit(50).toArray());
-  const count = await withClient(context, target, (client) => client.db(database).collection(collection).countDocuments());
+  const { seen, count } = await withClient(context, target, async (client) => {
+    const notes = client.db(database).collection(collection);
+    return { seen: await notes.find({}, { projection: { _id: 0 } }).limit(50).toArray(), count: await notes.countDocuments() };
+  });
   const evidence = { target, namespace: `${database}.${collection}`, count, expected: equals, documents: seen.slice(0, 10) };
   const found = `${count} document(s) in ${database}.${collection}`;
   return count === equals

@@ -93,7 +93,7 @@ async function buildOutcome(step: RunnableRunStep, argv: readonly string[], resu
   if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
   const outcome = step.expect.build ? checkBuild(build, step.expect.build) : { passed: true, message: "", evidence: {} };
   const failed = failure !== null && result.exitCode !== 0;
-  return { evidence: buildEvidence(build), outcome, failureExplanation: failed ? failure.explanation : null, failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null };
+  return { evidence: buildEvidence(build, failure), outcome, failureExplanation: failed ? failure.explanation : null, failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null };
 }
 
 async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {

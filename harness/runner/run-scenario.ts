@@ -6,6 +6,7 @@ import type { BackgroundCommand } from "../steps/background-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
 import { isDockproofError, SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
+import { SCENARIO_LABEL } from "../sandbox/session.js";
 import { executeStep, type StepRunState } from "./execute-step.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { WorkdirCopy } from "./workdir-copy.js";
@@ -42,7 +43,7 @@ async function startSandbox(plan: ScenarioPlan, environment: ScenarioEnvironment
   return new DindSandbox(environment.dindImage, environment.engine)
     .withPublishedPorts(plan.publishedPorts)
     .withSeedImages(seeds)
-    .withLabels({ "org.dockproof.scenario": plan.file })
+    .withLabels({ [SCENARIO_LABEL]: plan.file })
     .start();
 }
 

@@ -1,13 +1,7 @@
 import { execa } from "execa";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import type { SeedImage, StartedSandbox } from "./sandbox.js";
-import { removeResources, type Kind } from "./session-reaper.js";
-
-const LIST_ARGS: Record<Kind, string[]> = {
-  container: ["ps", "-aq", "--no-trunc"],
-  volume: ["volume", "ls", "-q"],
-  network: ["network", "ls", "-q", "--no-trunc"],
-};
+import { LIST_COMMANDS, removeResources, type Kind } from "./session-reaper.js";
 
 /**
  * Isolation "host": lesson commands run on the outer engine itself. Meant for disposable CI runners;
@@ -23,7 +17,7 @@ export class HostSandbox {
     const retagged: Array<{ ref: string; previousId: string | null }> = [];
     for (const seed of seeds) {
       if (seed.ref === seed.localRef) continue;
-      const previous = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", seed.ref], { env, reject: false });
+      const previous = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", seed.ref], { env, reject: false, timeout: 30_000 });
       retagged.push({ ref: seed.ref, previousId: previous.exitCode === 0 ? previous.stdout.trim() : null });
       await execa("docker", ["tag", seed.localRef, seed.ref], { env, timeout: 30_000 });
     }
@@ -34,8 +28,8 @@ export class HostSandbox {
 
 async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<Kind, Set<string>>> {
   const entries = await Promise.all(
-    (Object.keys(LIST_ARGS) as Kind[]).map(async (kind) => {
-      const result = await execa("docker", LIST_ARGS[kind], { env, timeout: 30_000 });
+    (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
+      const result = await execa("docker", [...LIST_COMMANDS[kind], "-q"], { env, timeout: 30_000 });
       return [kind, new Set(result.stdout.split("\n").filter(Boolean))] as const;
     }),
   );

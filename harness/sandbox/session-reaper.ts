@@ -12,7 +12,8 @@ interface Labelled {
   ownerHost: string;
 }
 
-const LIST: Record<Kind, string[]> = {
+/** How to list each kind of resource (all of them, full ids); callers add filters and a format or -q. */
+export const LIST_COMMANDS: Record<Kind, readonly string[]> = {
   container: ["ps", "-a", "--no-trunc"],
   volume: ["volume", "ls"],
   network: ["network", "ls", "--no-trunc"],
@@ -32,8 +33,8 @@ const formatFor = (kind: Kind) =>
 /** Everything on the engine that carries a dockproof session label — and nothing else, whatever its name. */
 export async function listLabelled(env: Readonly<Record<string, string>>): Promise<Labelled[]> {
   const all = await Promise.all(
-    (Object.keys(LIST) as Kind[]).map(async (kind) => {
-      const result = await execa("docker", [...LIST[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], { env, timeout: 30_000 });
+    (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
+      const result = await execa("docker", [...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], { env, timeout: 30_000 });
       return result.stdout
         .split("\n")
         .filter(Boolean)
