@@ -1,23 +1,18 @@
-import { appendFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { appendFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { loadPlans } from "../runner/load-plans.js";
 import { runSuite } from "../runner/run-suite.js";
 import { Progress } from "../report/progress.js";
 import { summarizeRun } from "../report/summarize-run.js";
 import { lessonLineReader, renderMarkdownSummary } from "../report/markdown-summary.js";
-import { readResults, toResults, writeResults, type ResultsFile } from "../report/results-file.js";
+import { readResults, toResults, writeResults, writeText, type ResultsFile } from "../report/results-file.js";
 import { compareResults, formatDrift } from "../report/drift.js";
 import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
 export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
-
-async function writeText(file: string, text: string): Promise<void> {
-  await mkdir(dirname(resolve(file)), { recursive: true });
-  await writeFile(file, text);
-}
 
 /** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
 async function diff(args: CliArgs): Promise<number> {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { InvalidInputError } from "../support/errors.js";
-import type { ImageMode } from "../images/index.js";
+import { IMAGE_MODES, type ImageMode } from "../images/types.js";
+import { DEFAULT_RESULTS } from "../report/results-file.js";
 import type { Isolation } from "../runner/run-scenario.js";
 
 export interface CliArgs {
@@ -20,7 +21,6 @@ export interface CliArgs {
   lessonsDir: string | null;
 }
 
-export const DEFAULT_RESULTS = "reports/results.json";
 
 export const USAGE = `usage:
   dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE]
@@ -84,7 +84,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     summary: parsed.values.summary ?? null,
     results: parsed.values.results,
     baseline: parsed.values.baseline ?? null,
-    images: choice("images", parsed.values.images, ["auto", "online", "offline"] as const),
+    images: choice("images", parsed.values.images, IMAGE_MODES),
     isolation: choice("isolation", parsed.values.isolation, ["dind", "host"] as const),
     concurrency,
     lessonsDir: parsed.values.lessons ?? null,

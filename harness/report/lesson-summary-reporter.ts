@@ -1,9 +1,9 @@
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { appendFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
 import type { Reporter, TestModule, Vitest } from "vitest/node";
 import type { ImageReport, ScenarioReport } from "./report-types.js";
 import { lessonLineReader, renderMarkdownSummary, type SummaryInput } from "./markdown-summary.js";
-import { toResults, writeResults } from "./results-file.js";
+import { DEFAULT_RESULTS, toResults, writeResults, writeText } from "./results-file.js";
 import type { ScenarioMeta } from "./vitest-scenario.js";
 import { defaultLessonsDir } from "../support/paths.js";
 
@@ -55,11 +55,10 @@ export default class LessonSummaryReporter implements Reporter {
     const summaryFile = this.options.summaryFile ?? "reports/summary.md";
     if (summaryFile !== false) {
       const file = resolve(this.root, summaryFile);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, summary);
+      await writeText(file, summary);
       written.push(relative(process.cwd(), file));
     }
-    const resultsFile = this.options.resultsFile ?? "reports/results.json";
+    const resultsFile = this.options.resultsFile ?? DEFAULT_RESULTS;
     if (resultsFile !== false) {
       const file = resolve(this.root, resultsFile);
       await writeResults(file, toResults(input));

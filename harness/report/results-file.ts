@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import type { ImageReport, ScenarioReport, ScenarioStatus } from "./report-types.js";
 import { InvalidInputError } from "../support/errors.js";
@@ -118,7 +118,15 @@ export async function readResults(file: string): Promise<ResultsFile> {
   return parseResults(text, file);
 }
 
+/** Where `dockproof run` and `npm test` write the results file unless told otherwise. */
+export const DEFAULT_RESULTS = "reports/results.json";
+
+/** Writes a report file, creating its folder first. */
+export async function writeText(file: string, text: string): Promise<void> {
+  await mkdir(dirname(resolve(file)), { recursive: true });
+  await writeFile(file, text);
+}
+
 export async function writeResults(file: string, results: ResultsFile): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await writeText(file, `${JSON.stringify(results, null, 2)}\n`);
 }

@@ -1,5 +1,6 @@
 import type { RunReport } from "./report-types.js";
 import { formatMs } from "../support/deadline.js";
+import { firstLine } from "./evidence-words.js";
 
 /** The plain-text verdict printed after a run: per scenario, its findings, and which images were substitutes. */
 export function summarizeRun(report: RunReport): string {
@@ -7,8 +8,8 @@ export function summarizeRun(report: RunReport): string {
   for (const scenario of report.scenarios) {
     const failed = scenario.steps.find((step) => step.status === "failed");
     lines.push(`  ${scenario.status.padEnd(11)} ${scenario.name} (${scenario.file}, ${formatMs(scenario.durationMs)})`);
-    if (failed?.error) lines.push(`              step "${failed.name}": ${failed.error.message.split("\n")[0]}`);
-    if (scenario.error) lines.push(`              ${scenario.error.code}: ${scenario.error.message.split("\n")[0]}`);
+    if (failed?.error) lines.push(`              step "${failed.name}": ${firstLine(failed.error.message)}`);
+    if (scenario.error) lines.push(`              ${scenario.error.code}: ${firstLine(scenario.error.message)}`);
     for (const finding of scenario.findings) {
       lines.push(`              finding (${finding.kind}) ${finding.lessonFile}${finding.lessonLine ? `:${finding.lessonLine}` : ""}: ${finding.text}`);
     }

@@ -3,7 +3,6 @@
  * YAML; the loaded scenario carries them as milliseconds (`timeoutMs`, `eventuallyMs`).
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../support/errors.js';
 
 export const DURATION_PATTERN = /^(\d+)(ms|s|m)$/;
 export const MAX_DURATION_MS = 30 * 60_000;
@@ -17,12 +16,6 @@ export function durationMs(text: string): number | undefined {
   if (!match) return undefined;
   const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
   return ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
-}
-
-export function parseDuration(text: string): number {
-  const ms = durationMs(text);
-  if (ms === undefined) throw new InvalidInputError('E_DURATION', `${DURATION_EXPECTATION}, found ${JSON.stringify(text)}`);
-  return ms;
 }
 
 /** The input stays a pattern-checked string (so the JSON Schema shows it); the output is ms. */

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { DocPath } from './problem.js';
-import { isRecord } from './raw-data.js';
+import { isRecord, valueAt } from './raw-data.js';
 
 type Schema = z.core.$ZodType;
 // The slice of zod's public `_zod.def` introspection data this walker reads.
@@ -84,7 +84,7 @@ export function allowedKeys(schema: Schema, path: DocPath, root: unknown): strin
     else if (def.element && typeof part === 'number') current = def.element;
     else if (def.items && typeof part === 'number') current = def.items[part];
     else return undefined;
-    value = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[part] : undefined;
+    value = valueAt(value, [part]);
   }
   const shape = current && defOf(resolve(current, value) ?? current).shape;
   return shape ? Object.keys(shape) : undefined;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { durationSchema, withMs } from './duration.js';
-import { targetSchema } from './target.js';
+import { HOST, PORT, targetSchema } from './target.js';
 
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const VARIABLE_NAME = 'expected a variable name like "alpha_id" (letters, digits, _)';
@@ -126,7 +126,7 @@ const logsContainSchema = z
   .strict()
   .transform(withMs);
 
-const MONGO_TARGET = /^mongodb:\/\/[^\s/:?#]+:(?:\d{1,5}|\$\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+const MONGO_TARGET = new RegExp(String.raw`^mongodb://${HOST}:(?:${PORT})$`);
 const mongoTargetSchema = z
   .string({ error: 'expected a MongoDB target like "mongodb://localhost:27017"' })
   .regex(MONGO_TARGET, { error: 'expected a MongoDB target like "mongodb://localhost:27017" (host and port, nothing else)' })
@@ -220,4 +220,3 @@ export type CheckKind = CheckStep['check'];
 export type Step = z.output<typeof stepSchema>;
 export type TextExpectation = z.output<typeof textExpectationSchema>;
 
-export const isRunStep = (step: Step): step is RunStep => 'run' in step;

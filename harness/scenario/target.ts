@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../support/errors.js';
 
-const HOST = String.raw`[^\s/:?#]+`;
-const PORT = String.raw`\d{1,5}|\$\{[A-Za-z_][A-Za-z0-9_]*\}`;
+/** A host, and a port or a `${variable}` holding one: the pieces every target pattern is built from. */
+export const HOST = String.raw`[^\s/:?#]+`;
+export const PORT = String.raw`\d{1,5}|\$\{[A-Za-z_][A-Za-z0-9_]*\}`;
 export const TARGET_PATTERN = new RegExp(String.raw`^(?:tcp://${HOST}:(?:${PORT})|http://${HOST}:(?:${PORT})(?:/\S*)?)$`);
 export const TARGET_EXPECTATION = 'expected a target like "tcp://host:port" or "http://host:port/path"';
 
