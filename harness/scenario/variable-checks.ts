@@ -8,6 +8,22 @@ import { isRecord, rawSteps } from './raw-data.js';
 
 /** Step fields (besides `run`) whose text may hold `${name}` references. */
 export const VARIABLE_FIELDS = ['from', 'hostname', 'target', 'container', 'text', 'database', 'collection', 'image', 'base', 'left', 'right'] as const;
+/** Step fields whose list items may hold them (layers-shared `images`). */
+const VARIABLE_LIST_FIELDS = ['images'] as const;
+
+/** Every text of a step the runner expands, with where it is in the file. */
+function variableTexts(step: Record<string, unknown>, index: number): Array<[DocPath, string]> {
+  const texts: Array<[DocPath, string]> = [];
+  for (const field of VARIABLE_FIELDS) {
+    const text = step[field];
+    if (typeof text === 'string') texts.push([['steps', index, field], text]);
+  }
+  for (const field of VARIABLE_LIST_FIELDS) {
+    const list = step[field];
+    if (Array.isArray(list)) list.forEach((text, item) => typeof text === 'string' && texts.push([['steps', index, field, item], text]));
+  }
+  return texts;
+}
 
 // A `${` that does not start a `${name}` reference: it would stay literal text at run time.
 const MALFORMED_REFERENCE = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})[^}\s]*\}?/g;
@@ -26,12 +42,10 @@ export function checkVariables(root: unknown, commands: ReadonlyMap<number, Pars
     const uses: Array<[DocPath, string[]]> = [];
     const command = commands.get(index);
     if (command) uses.push([['steps', index, 'run'], command.variables]);
-    for (const field of VARIABLE_FIELDS) {
-      const text = step[field];
-      if (typeof text !== 'string') continue;
-      uses.push([['steps', index, field], textVariables(text)]);
+    for (const [path, text] of variableTexts(step, index)) {
+      uses.push([path, textVariables(text)]);
       for (const [bad] of text.matchAll(MALFORMED_REFERENCE)) {
-        problems.push({ path: ['steps', index, field], code: PROBLEM_CODES.variable, message: `expected \`\${name}\` with a name made of letters, digits and _, found \`${bad}\`` });
+        problems.push({ path, code: PROBLEM_CODES.variable, message: `expected \`\${name}\` with a name made of letters, digits and _, found \`${bad}\`` });
       }
     }
     for (const [path, names] of uses) {
