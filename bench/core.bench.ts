@@ -21,7 +21,9 @@ const STEP_RUNS = 30;
 
 const engine = await ensureEngine({ stateDir: join(repoRoot, ".dockproof"), log: (line) => console.log(`  ${line}`) });
 if (process.argv.includes("--cold")) {
-  const owned = await execa("docker", ["images", "--filter", "label=org.dockproof.content-hash", "--format", "{{.Repository}}:{{.Tag}}"], { env: engine.cliEnv });
+  const owned = await execa("docker", ["images", "--filter", "label=org.dockproof.content-hash", "--format", "{{.Repository}}:{{.Tag}}"], {
+    env: engine.cliEnv,
+  });
   const refs = owned.stdout.split("\n").filter(Boolean);
   if (refs.length > 0) await execa("docker", ["rmi", "-f", ...refs], { env: engine.cliEnv });
   await execa("rm", ["-rf", join(repoRoot, ".dockproof/cache/images")]);
@@ -32,8 +34,11 @@ const prepare = () => prepareEnvironment({ repoRoot, imageMode: "auto", isolatio
 const first = await prepare();
 const second = await prepare();
 const cold = process.argv.includes("--cold");
-console.log(`image preparation: ${cold ? "first run (cold)" : "run 1 (caches as found)"} ${fmt(first.prepareMs)}, second run ${fmt(second.prepareMs)} (target <= 5000 ms)`);
-for (const image of second.images) console.log(`  ${image.ref}: ${image.substitute ? `substitute for ${image.substituteFor}` : "real"} ${image.id.slice(0, 19)}`);
+console.log(
+  `image preparation: ${cold ? "first run (cold)" : "run 1 (caches as found)"} ${fmt(first.prepareMs)}, second run ${fmt(second.prepareMs)} (target <= 5000 ms)`,
+);
+for (const image of second.images)
+  console.log(`  ${image.ref}: ${image.substitute ? `substitute for ${image.substituteFor}` : "real"} ${image.id.slice(0, 19)}`);
 
 const readyTimes: number[] = [];
 for (let i = 0; i < SANDBOXES; i++) {
@@ -46,8 +51,27 @@ await using sandbox = await new DindSandbox(second.dindImage, engine).start();
 const argv = ["docker", "version", "--format", "{{.Server.Version}}"];
 const direct: number[] = [];
 const harnessed: number[] = [];
-const state: StepRunState = { variables: {}, background: [], context: { sandbox, probeImage: PROBE_REF, attemptTimeoutMs: 10_000 }, lessonFile: "bench", cwd: repoRoot };
-const step = { kind: "run" as const, name: "bench", line: 1, lessonLine: null, finding: null, commandText: argv.join(" "), command: parseCommandLine(argv.join(" ")), capture: "version", timeoutMs: 30_000, background: false, expect: { exitCode: 0 }, dockerfileLessonLine: null };
+const state: StepRunState = {
+  variables: {},
+  background: [],
+  context: { sandbox, probeImage: PROBE_REF, attemptTimeoutMs: 10_000 },
+  lessonFile: "bench",
+  cwd: repoRoot,
+};
+const step = {
+  kind: "run" as const,
+  name: "bench",
+  line: 1,
+  lessonLine: null,
+  finding: null,
+  commandText: argv.join(" "),
+  command: parseCommandLine(argv.join(" ")),
+  capture: "version",
+  timeoutMs: 30_000,
+  background: false,
+  expect: { exitCode: 0 },
+  dockerfileLessonLine: null,
+};
 for (let i = 0; i < STEP_RUNS; i++) {
   // Interleaved so drift in the machine's load hits both sides alike.
   let started = performance.now();
@@ -59,4 +83,6 @@ for (let i = 0; i < STEP_RUNS; i++) {
   if (!outcome.passed) throw new Error(`bench step failed: ${outcome.message}`);
 }
 const overhead = harnessed.map((value, i) => value - direct[i]!);
-console.log(`run step: direct median ${fmt(median(direct))}, through the harness ${fmt(median(harnessed))}, overhead median ${fmt(median(overhead))} over ${STEP_RUNS} runs (target <= 25 ms)`);
+console.log(
+  `run step: direct median ${fmt(median(direct))}, through the harness ${fmt(median(harnessed))}, overhead median ${fmt(median(overhead))} over ${STEP_RUNS} runs (target <= 25 ms)`,
+);

@@ -12,7 +12,9 @@ import { ensureEngine } from "../harness/engine/ensure-engine.js";
 import { listLabelled } from "../harness/sandbox/session-reaper.js";
 import { repoRoot } from "../harness/support/paths.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "20" }, paths: { type: "string", multiple: true, default: ["scenarios"] } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "20" }, paths: { type: "string", multiple: true, default: ["scenarios"] } },
+});
 const runs = Number(values.runs);
 const engine = await ensureEngine({ stateDir: join(repoRoot, ".dockproof") });
 const env = engine.cliEnv;
@@ -40,24 +42,44 @@ for (let run = 1; run <= runs && !stopRequested; run++) {
   const started = performance.now();
   // Each run under its own session id, so leaks are counted for that run only (not for whatever else uses the engine).
   const session = `soak-${run}-${randomUUID()}`;
-  const result = await execa("node", ["bin/dockproof.mjs", "run", ...values.paths], { cwd: repoRoot, reject: false, all: true, env: { CI: "true", DOCKPROOF_SESSION_ID: session } });
+  const result = await execa("node", ["bin/dockproof.mjs", "run", ...values.paths], {
+    cwd: repoRoot,
+    reject: false,
+    all: true,
+    env: { CI: "true", DOCKPROOF_SESSION_ID: session },
+  });
   durations.push(performance.now() - started);
   const closing = result.stdout.trim().split("\n").at(-1) ?? "";
   const leaked = (await listLabelled(env)).filter((resource) => resource.session === session);
   leakedTotal += leaked.length;
   if (stopRequested) {
-    console.log(`run ${run}/${runs}: interrupted (exit ${result.exitCode}), leaked ${leaked.length} labelled resource(s); counted neither passed nor failed`);
+    console.log(
+      `run ${run}/${runs}: interrupted (exit ${result.exitCode}), leaked ${leaked.length} labelled resource(s); counted neither passed nor failed`,
+    );
     break;
   }
   completedRuns += 1;
   if (result.exitCode !== 0) failedRuns += 1;
-  console.log(`run ${run}/${runs}: exit ${result.exitCode}, ${closing}, leaked ${leaked.length} labelled resource(s), ${(durations.at(-1)! / 1000).toFixed(1)} s`);
-  if (result.exitCode !== 0) console.log(result.all?.split("\n").filter((line) => /✗|FAILED|failed|last log lines|^\s{4,}\S/.test(line)).slice(0, 40).join("\n"));
+  console.log(
+    `run ${run}/${runs}: exit ${result.exitCode}, ${closing}, leaked ${leaked.length} labelled resource(s), ${(durations.at(-1)! / 1000).toFixed(1)} s`,
+  );
+  if (result.exitCode !== 0)
+    console.log(
+      result.all
+        ?.split("\n")
+        .filter((line) => /✗|FAILED|failed|last log lines|^\s{4,}\S/.test(line))
+        .slice(0, 40)
+        .join("\n"),
+    );
   const retried = result.all?.split("\n").filter((line) => line.includes("sandbox start failed, trying once more")) ?? [];
   if (retried.length > 0) console.log(`  sandbox starts retried: ${retried.length}\n${retried.join("\n")}`);
 }
 const diskAfter = await engineBytes();
 const stopped = completedRuns < runs ? ` (stopped after ${completedRuns} of ${runs} runs)` : "";
-console.log(`soak: ${completedRuns - failedRuns} passed, ${failedRuns} failed runs${stopped}; flake rate ${((failedRuns / Math.max(1, completedRuns)) * 100).toFixed(1)}%; leaked resources in all ${leakedTotal}`);
-console.log(`engine disk: before ${(diskBefore / 1e6).toFixed(0)} MB, after ${(diskAfter / 1e6).toFixed(0)} MB, growth ${((diskAfter - diskBefore) / 1e6).toFixed(1)} MB over ${completedRuns} runs`);
+console.log(
+  `soak: ${completedRuns - failedRuns} passed, ${failedRuns} failed runs${stopped}; flake rate ${((failedRuns / Math.max(1, completedRuns)) * 100).toFixed(1)}%; leaked resources in all ${leakedTotal}`,
+);
+console.log(
+  `engine disk: before ${(diskBefore / 1e6).toFixed(0)} MB, after ${(diskAfter / 1e6).toFixed(0)} MB, growth ${((diskAfter - diskBefore) / 1e6).toFixed(1)} MB over ${completedRuns} runs`,
+);
 console.log(`run time: median ${(durations.sort((a, b) => a - b)[Math.floor(durations.length / 2)]! / 1000).toFixed(1)} s`);

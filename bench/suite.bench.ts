@@ -20,7 +20,12 @@ const { plans, problems } = await loadPlans(paths.length ? paths : [join(repoRoo
 if (problems.length) throw new Error(problems.join("\n"));
 
 let started = performance.now();
-const run = await execa("node", ["bin/dockproof.mjs", "run", ...(paths.length ? paths : ["scenarios"])], { cwd: repoRoot, reject: false, all: true, env: { CI: "true" } });
+const run = await execa("node", ["bin/dockproof.mjs", "run", ...(paths.length ? paths : ["scenarios"])], {
+  cwd: repoRoot,
+  reject: false,
+  all: true,
+  env: { CI: "true" },
+});
 const suiteMs = performance.now() - started;
 console.log(`dockproof run: ${(suiteMs / 1000).toFixed(1)} s wall, exit ${run.exitCode} (${run.stdout.trim().split("\n").at(-1)})`);
 
@@ -29,7 +34,9 @@ const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 function script(plan: ScenarioPlan): string {
   const lines = plan.steps.flatMap((step) => {
     if (step.kind !== "run") return [];
-    const words = step.command.tokens.map((token) => token.map((part) => ("literal" in part ? quote(part.literal) : `"\${${part.variable}}"`)).join(""));
+    const words = step.command.tokens.map((token) =>
+      token.map((part) => ("literal" in part ? quote(part.literal) : `"\${${part.variable}}"`)).join(""),
+    );
     const command = words.join(" ");
     if (step.background) return [`${command} >/dev/null 2>&1 &`, "sleep 1"];
     return [step.capture ? `${step.capture}=$(${command})` : `${command} >/dev/null 2>&1 || true`];
@@ -42,7 +49,8 @@ await using sandbox = await new DindSandbox(environment.dindImage, environment.e
   .withPublishedPorts(plans.flatMap((plan) => plan.publishedPorts))
   .withSeedImages([...environment.seeds.values()])
   .start();
-const reset = "docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker volume prune -f >/dev/null 2>&1; docker network prune -f >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null; true";
+const reset =
+  "docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker volume prune -f >/dev/null 2>&1; docker network prune -f >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null; true";
 let plainMs = 0;
 for (const plan of plans) {
   await using workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : undefined;

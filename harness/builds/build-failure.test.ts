@@ -33,9 +33,15 @@ describe("classifyBuildFailure", () => {
   });
 
   it("recognises apt's and curl's resolver errors", () => {
-    const apt = parseBuildOutput("Step 1/1 : RUN apt-get update\n ---> Running in 1\nW: Temporary failure resolving 'deb.example.org'\nThe command '/bin/sh -c apt-get update' returned a non-zero code: 100\n", "classic");
+    const apt = parseBuildOutput(
+      "Step 1/1 : RUN apt-get update\n ---> Running in 1\nW: Temporary failure resolving 'deb.example.org'\nThe command '/bin/sh -c apt-get update' returned a non-zero code: 100\n",
+      "classic",
+    );
     expect(classifyBuildFailure(apt)?.unreachableHost).toBe("deb.example.org");
-    const curl = parseBuildOutput("#5 [2/2] RUN curl -fsS https://get.example.com\n#5 0.3 curl: (6) Could not resolve host: get.example.com\n#5 ERROR: executor failed running [/bin/sh -c curl]: exit code: 6\n", "buildkit");
+    const curl = parseBuildOutput(
+      "#5 [2/2] RUN curl -fsS https://get.example.com\n#5 0.3 curl: (6) Could not resolve host: get.example.com\n#5 ERROR: executor failed running [/bin/sh -c curl]: exit code: 6\n",
+      "buildkit",
+    );
     expect(classifyBuildFailure(curl)).toMatchObject({ cause: "environment", unreachableHost: "get.example.com" });
   });
 });

@@ -69,9 +69,23 @@ export function classifyBuildFailure(build: ParsedBuild): BuildFailure | null {
     const builderNote = MULTI_FILE_COPY.test(message)
       ? ` The ${build.builder} builder requires a destination ending in "/" when a wildcard matches several files; BuildKit accepts "." as a directory.`
       : "";
-    return { cause: "dockerfile", code: BUILD_FAILURE_CODES.dockerfile, step, message, explanation: `${where(step)} was rejected by the ${build.builder} builder: ${message}.${builderNote}`, unreachableHost: null };
+    return {
+      cause: "dockerfile",
+      code: BUILD_FAILURE_CODES.dockerfile,
+      step,
+      message,
+      explanation: `${where(step)} was rejected by the ${build.builder} builder: ${message}.${builderNote}`,
+      unreachableHost: null,
+    };
   }
-  return { cause: "step-command", code: BUILD_FAILURE_CODES["step-command"], step, message, explanation: `${where(step)} failed: ${message}`, unreachableHost: null };
+  return {
+    cause: "step-command",
+    code: BUILD_FAILURE_CODES["step-command"],
+    step,
+    message,
+    explanation: `${where(step)} failed: ${message}`,
+    unreachableHost: null,
+  };
 }
 
 function hostOf(value: string): string {

@@ -25,7 +25,15 @@ describe("parseBuildOutput, classic builder (captured from docker 28.2 CLI + doc
       [null, "LABEL org.dockproof.session=test", false],
     ]);
     expect(build.steps.map((s) => s.layerId)).toEqual([
-      "e4a81688940a", "10645a877571", "19cd28219084", "59747823d4c6", "8f98b45147ec", "48010db3c9f4", "e3a63f141dc8", "fe53d4a85cd0", "5b8af99b8c98",
+      "e4a81688940a",
+      "10645a877571",
+      "19cd28219084",
+      "59747823d4c6",
+      "8f98b45147ec",
+      "48010db3c9f4",
+      "e3a63f141dc8",
+      "fe53d4a85cd0",
+      "5b8af99b8c98",
     ]);
     const install = build.steps[3];
     expect(install?.output).toContain("added 12 packages in 2s");
@@ -74,7 +82,7 @@ describe("parseBuildOutput, classic builder (captured from docker 28.2 CLI + doc
   });
 
   it("treats output with no step at all as a failed build with the last line as the error", () => {
-    const build = parseBuildOutput("unable to prepare context: path \"/nope\" not found\n", "classic");
+    const build = parseBuildOutput('unable to prepare context: path "/nope" not found\n', "classic");
     expect(build).toMatchObject({ steps: [], imageId: null, error: 'unable to prepare context: path "/nope" not found' });
   });
 });

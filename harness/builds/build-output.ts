@@ -12,6 +12,7 @@ export interface ParseOptions {
 }
 
 /** Builders colour RUN stderr (`ESC[91m`) and may emit carriage returns; neither is content. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is exactly what this strips.
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 export function parseBuildOutput(text: string, builder: Builder, options: ParseOptions = {}): ParsedBuild {

@@ -9,7 +9,10 @@ let dir = "";
 async function fakeCli(name: string, version: string, buildx: boolean): Promise<string> {
   const file = path.join(dir, name);
   const buildxAnswer = buildx ? 'echo "github.com/docker/buildx v0.20.0"; exit 0' : 'echo "docker: unknown command: docker buildx" >&2; exit 1';
-  await writeFile(file, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Docker version ${version}, build abc"; exit 0; fi\nif [ "$1" = "buildx" ]; then ${buildxAnswer}; fi\nexit 2\n`);
+  await writeFile(
+    file,
+    `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Docker version ${version}, build abc"; exit 0; fi\nif [ "$1" = "buildx" ]; then ${buildxAnswer}; fi\nexit 2\n`,
+  );
   await chmod(file, 0o755);
   return file;
 }

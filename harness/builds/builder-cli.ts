@@ -42,7 +42,8 @@ export async function resolveBuilder(builder: Builder, cliEnv: CliEnv, candidate
   if (builder === "classic") {
     const cli = found[0];
     // --force-rm: a failed RUN must not leave its container behind (the default keeps it).
-    if (cli) return { builder, binary: cli.binary, clientVersion: cli.version, via: "legacy", env: { DOCKER_BUILDKIT: "0" }, buildFlags: ["--force-rm"] };
+    if (cli)
+      return { builder, binary: cli.binary, clientVersion: cli.version, via: "legacy", env: { DOCKER_BUILDKIT: "0" }, buildFlags: ["--force-rm"] };
   } else {
     const withBuildx = found.find((probe) => probe.buildx);
     const builtin = found.find((probe) => probe.major <= LAST_BUILTIN_BUILDKIT_MAJOR);

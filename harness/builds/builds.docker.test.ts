@@ -42,7 +42,12 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 }, 120_000);
 
-async function build(builder: Builder, contextDir: string, name: string, options: { dockerfile?: string; noCache?: boolean } = {}): Promise<BuildResult> {
+async function build(
+  builder: Builder,
+  contextDir: string,
+  name: string,
+  options: { dockerfile?: string; noCache?: boolean } = {},
+): Promise<BuildResult> {
   const tag = `dockproof-test/builds-${RUN_ID}:${builder}-${name}`;
   if (!tags.includes(tag)) tags.push(tag);
   const result = await buildImage({ contextDir, tag, labels: LABELS, builder, cliEnv, ...options });
@@ -121,7 +126,9 @@ describe.skipIf(!enabled).each(["classic", "buildkit"] as const)("%s builder on 
     expect(shared.layers.slice(0, base.length).map((l) => l.digest)).toEqual(base.map((l) => l.digest));
     expect(shared.bytes).toBeGreaterThanOrEqual(base.reduce((total, l) => total + l.sizeBytes, 0));
     expect(shared.bytes).toBeGreaterThan(0);
-    report(`${builder}: optimised and naive images share ${shared.count} of ${shared.a.layerCount}/${shared.b.layerCount} layers, ${(shared.bytes / 1e6).toFixed(1)} MB`);
+    report(
+      `${builder}: optimised and naive images share ${shared.count} of ${shared.a.layerCount}/${shared.b.layerCount} layers, ${(shared.bytes / 1e6).toFixed(1)} MB`,
+    );
   });
 
   it("builds the lesson's own Dockerfile (fixtures/lesson-app) and says why it fails", async (ctx) => {
@@ -130,7 +137,9 @@ describe.skipIf(!enabled).each(["classic", "buildkit"] as const)("%s builder on 
     await cp(path.join(repoRoot, "fixtures/lesson-app"), lessonContext, { recursive: true });
     const result = await build(builder, lessonContext, "lesson-app");
     const failure = classifyBuildFailure(result.parsed);
-    report(`${builder}: lesson Dockerfile ${result.ok ? "built" : `failed at line ${failure?.step?.dockerfileLine}: ${failure?.message}`} in ${seconds(result.durationMs)}`);
+    report(
+      `${builder}: lesson Dockerfile ${result.ok ? "built" : `failed at line ${failure?.step?.dockerfileLine}: ${failure?.message}`} in ${seconds(result.durationMs)}`,
+    );
     if (builder === "classic") {
       // The legacy builder refuses a multi-file COPY into "." before running anything.
       expect(failure).toMatchObject({ cause: "dockerfile", step: { instruction: "COPY package* .", dockerfileLine: 5 } });

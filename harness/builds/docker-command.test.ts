@@ -30,7 +30,10 @@ describe("runDocker", () => {
   it("says what it waited for when it times out", async () => {
     const error = await runDocker(["5"], { ...base, binary: "sleep", timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildEvidenceError);
-    expect(error).toMatchObject({ code: "BUILD_CLI_TIMEOUT", message: expect.stringContaining("Timed out after 0 s waiting for the stand-in command") });
+    expect(error).toMatchObject({
+      code: "BUILD_CLI_TIMEOUT",
+      message: expect.stringContaining("Timed out after 0 s waiting for the stand-in command"),
+    });
   });
 
   it("reports a missing binary as BUILD_CLI_MISSING", async () => {

@@ -25,11 +25,19 @@ export interface DockerCommandResult {
   durationMs: number;
 }
 
-const CLI_ERROR_CODES = { missing: BUILD_ERROR_CODES.cliMissing, spawn: BUILD_ERROR_CODES.cliFailed, timeout: BUILD_ERROR_CODES.cliTimeout, exit: BUILD_ERROR_CODES.cliFailed } as const;
+const CLI_ERROR_CODES = {
+  missing: BUILD_ERROR_CODES.cliMissing,
+  spawn: BUILD_ERROR_CODES.cliFailed,
+  timeout: BUILD_ERROR_CODES.cliTimeout,
+  exit: BUILD_ERROR_CODES.cliFailed,
+} as const;
 
 /** Runs the docker CLI without a shell: arguments are passed as-is, never re-parsed. */
 export async function runDocker(args: readonly string[], options: DockerCommandOptions): Promise<DockerCommandResult> {
-  const result = await runProcess([options.binary ?? "docker", ...args], { env: { ...options.cliEnv, ...options.env }, timeoutMs: options.timeoutMs });
+  const result = await runProcess([options.binary ?? "docker", ...args], {
+    env: { ...options.cliEnv, ...options.env },
+    timeoutMs: options.timeoutMs,
+  });
   const failure = describeFailure(result, options.what, options.timeoutMs);
   // A failed build is evidence the caller reads, not an error; a missing binary or a hang still is one.
   if (failure && !(failure.kind === "exit" && options.allowFailure)) throw new BuildEvidenceError(CLI_ERROR_CODES[failure.kind], failure.message);

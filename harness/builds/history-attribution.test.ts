@@ -50,7 +50,13 @@ describe("attributeLayers (histories captured on dockerd 20.10)", () => {
 
   it("pairs BuildKit's <missing> rows by its rules: every RUN/COPY/WORKDIR is a layer, metadata never", () => {
     const layers = attribute(load("buildkit-opt"));
-    expect(layers.slice(2).map((l) => l.instruction)).toEqual(["WORKDIR /usr/src/app", "COPY package*.json ./", "RUN npm install", "COPY . .", "RUN npm run build"]);
+    expect(layers.slice(2).map((l) => l.instruction)).toEqual([
+      "WORKDIR /usr/src/app",
+      "COPY package*.json ./",
+      "RUN npm install",
+      "COPY . .",
+      "RUN npm run build",
+    ]);
     expect(layers.every((l) => l.attribution === "exact")).toBe(true);
   });
 

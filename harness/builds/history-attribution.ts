@@ -55,7 +55,14 @@ function mark(row: HistoryRow): Mark {
  * ambiguous (then WORKDIR is preferred, an empty classic RUN being rarer than a new directory).
  */
 export function attributeLayers(digests: readonly string[], rows: readonly HistoryRow[], layerCounts: ReadonlyMap<string, number>): ImageLayer[] {
-  const layers: ImageLayer[] = digests.map((digest) => ({ digest, sizeBytes: 0, instruction: null, createdBy: "", historyId: null, attribution: "inferred" }));
+  const layers: ImageLayer[] = digests.map((digest) => ({
+    digest,
+    sizeBytes: 0,
+    instruction: null,
+    createdBy: "",
+    historyId: null,
+    attribution: "inferred",
+  }));
   let pinned = 0;
   let segment: HistoryRow[] = [];
   rows.forEach((row, index) => {

@@ -35,7 +35,12 @@ export async function imageLayers(ref: string, cliEnv: CliEnv): Promise<ImageLay
 
 async function inspect(ref: string, cliEnv: CliEnv): Promise<z.infer<typeof InspectSchema>> {
   const what = `docker image inspect ${ref}`;
-  const result = await runDocker(["image", "inspect", "--format", "{{json .}}", ref], { cliEnv, what, timeoutMs: INSPECT_TIMEOUT_MS, allowFailure: true });
+  const result = await runDocker(["image", "inspect", "--format", "{{json .}}", ref], {
+    cliEnv,
+    what,
+    timeoutMs: INSPECT_TIMEOUT_MS,
+    allowFailure: true,
+  });
   if (result.exitCode !== 0) {
     const text = result.lines.map((line) => line.text).join("\n");
     const code = /no such (image|object)/i.test(text) ? BUILD_ERROR_CODES.imageNotFound : BUILD_ERROR_CODES.cliFailed;
@@ -53,7 +58,12 @@ async function history(ref: string, cliEnv: CliEnv): Promise<HistoryRow[]> {
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => parseJson(HistorySchema, line, what))
-    .map((row) => ({ id: row.ID.startsWith("sha256:") ? row.ID : null, createdBy: row.CreatedBy, comment: row.Comment, sizeBytes: Number(row.Size) || 0 }));
+    .map((row) => ({
+      id: row.ID.startsWith("sha256:") ? row.ID : null,
+      createdBy: row.CreatedBy,
+      comment: row.Comment,
+      sizeBytes: Number(row.Size) || 0,
+    }));
   return rows.reverse();
 }
 

@@ -10,7 +10,13 @@ export { firstRebuiltStep, fullyCached, type ParseOptions, parseBuildOutput } fr
 export { type Builder, BUILDERS, type BuildStep, type ParsedBuild, type StepStatus } from "./build-step.js";
 export { type BuilderCli, DEFAULT_CANDIDATES, resolveBuilder } from "./builder-cli.js";
 export { type CliEnv, type DockerCommandOptions, type DockerCommandResult, runDocker } from "./docker-command.js";
-export { type DockerfileInstruction, type DockerfileNote, type LayerEffect, type ParsedDockerfile, parseDockerfile } from "./dockerfile-instructions.js";
+export {
+  type DockerfileInstruction,
+  type DockerfileNote,
+  type LayerEffect,
+  type ParsedDockerfile,
+  parseDockerfile,
+} from "./dockerfile-instructions.js";
 export { attributeLayers, type HistoryRow, historyInstruction } from "./history-attribution.js";
 export { type ImageLayer, imageId, imageLayers } from "./image-layers.js";
 export { commonLayers, type SharedLayers, sharedLayers } from "./shared-layers.js";

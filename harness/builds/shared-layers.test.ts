@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { attributeLayers, type ImageLayer } from "./history-attribution.js";
 import { commonLayers } from "./shared-layers.js";
 
-const layer = (digest: string, sizeBytes = 10): ImageLayer => ({ digest, sizeBytes, instruction: null, createdBy: "", historyId: null, attribution: "exact" });
+const layer = (digest: string, sizeBytes = 10): ImageLayer => ({
+  digest,
+  sizeBytes,
+  instruction: null,
+  createdBy: "",
+  historyId: null,
+  attribution: "exact",
+});
 const EMPTY = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
 
 function captured(name: string): ImageLayer[] {
@@ -12,7 +19,9 @@ function captured(name: string): ImageLayer[] {
     history: { ID: string; CreatedBy: string; Comment: string; Size: string }[];
     layerCounts: Record<string, number>;
   };
-  const rows = data.history.map((r) => ({ id: r.ID.startsWith("sha256:") ? r.ID : null, createdBy: r.CreatedBy, comment: r.Comment, sizeBytes: Number(r.Size) })).reverse();
+  const rows = data.history
+    .map((r) => ({ id: r.ID.startsWith("sha256:") ? r.ID : null, createdBy: r.CreatedBy, comment: r.Comment, sizeBytes: Number(r.Size) }))
+    .reverse();
   return attributeLayers(data.rootfsLayers, rows, new Map(Object.entries(data.layerCounts)));
 }
 

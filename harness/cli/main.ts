@@ -23,7 +23,11 @@ async function diff(args: CliArgs): Promise<number> {
 
 function printDrift(before: ResultsFile, after: ResultsFile, title: string): number {
   const drift = compareResults(before, after);
-  process.stdout.write(`drift ${title}:\n${formatDrift(drift).map((line) => `  ${line}\n`).join("")}`);
+  process.stdout.write(
+    `drift ${title}:\n${formatDrift(drift)
+      .map((line) => `  ${line}\n`)
+      .join("")}`,
+  );
   return drift.regressed ? EXIT.failed : EXIT.passed;
 }
 
@@ -43,7 +47,8 @@ async function run(args: CliArgs): Promise<number> {
     return EXIT.passed;
   }
   if (args.command === "list") {
-    for (const plan of plans) process.stdout.write(`${plan.file}\t${plan.name}\t${plan.lesson.file} "${plan.lesson.section}"${plan.knownIssue ? "\t(known issue)" : ""}\n`);
+    for (const plan of plans)
+      process.stdout.write(`${plan.file}\t${plan.name}\t${plan.lesson.file} "${plan.lesson.section}"${plan.knownIssue ? "\t(known issue)" : ""}\n`);
     return EXIT.passed;
   }
   if (plans.length === 0) throw new InvalidInputError("E_USAGE", `expected at least one scenario file in ${paths.join(", ")}, found none`);
@@ -52,7 +57,13 @@ async function run(args: CliArgs): Promise<number> {
   const progress = new Progress().start();
   installSignalCleanup();
   try {
-    const report = await runSuite(plans, { repoRoot, imageMode: args.images, isolation: args.isolation, concurrency: args.concurrency, onEvent: progress.listener });
+    const report = await runSuite(plans, {
+      repoRoot,
+      imageMode: args.images,
+      isolation: args.isolation,
+      concurrency: args.concurrency,
+      onEvent: progress.listener,
+    });
     progress.stop();
     if (args.json) await writeText(args.json, `${JSON.stringify(report, null, 2)}\n`);
     const results = toResults(report);

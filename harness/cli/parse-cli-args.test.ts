@@ -32,9 +32,25 @@ describe("parseCliArgs", () => {
 
   it("reads paths and every option", () => {
     const args = parseCliArgs([
-      "run", "scenarios/networks", "fixtures/self-tests/hang.yaml",
-      "--json", "out/report.json", "--images", "offline", "--isolation", "host", "--concurrency", "16", "--lessons", "../lessons",
-      "--summary", "out/summary.md", "--results", "out/results.json", "--baseline", "old/results.json",
+      "run",
+      "scenarios/networks",
+      "fixtures/self-tests/hang.yaml",
+      "--json",
+      "out/report.json",
+      "--images",
+      "offline",
+      "--isolation",
+      "host",
+      "--concurrency",
+      "16",
+      "--lessons",
+      "../lessons",
+      "--summary",
+      "out/summary.md",
+      "--results",
+      "out/results.json",
+      "--baseline",
+      "old/results.json",
     ]);
     expect(args).toEqual({
       command: "run",

@@ -21,7 +21,6 @@ export interface CliArgs {
   lessonsDir: string | null;
 }
 
-
 export const USAGE = `usage:
   dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE]
                 [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--lessons DIR]
@@ -38,31 +37,42 @@ const choice = <T extends string>(flag: string, value: string, allowed: readonly
   throw new InvalidInputError("E_USAGE", `--${flag}: expected one of ${allowed.join(", ")}, found "${value}"`);
 };
 
-export function parseCliArgs(argv: readonly string[]): CliArgs {
-  let parsed;
+const OPTIONS = {
+  json: { type: "string" },
+  summary: { type: "string" },
+  results: { type: "string", default: DEFAULT_RESULTS },
+  baseline: { type: "string" },
+  images: { type: "string", default: "auto" },
+  isolation: { type: "string", default: "dind" },
+  concurrency: { type: "string", default: "2" },
+  lessons: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function readArgs(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: "string" },
-        summary: { type: "string" },
-        results: { type: "string", default: DEFAULT_RESULTS },
-        baseline: { type: "string" },
-        images: { type: "string", default: "auto" },
-        isolation: { type: "string", default: "dind" },
-        concurrency: { type: "string", default: "2" },
-        lessons: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new InvalidInputError("E_USAGE", (error as Error).message, { cause: error });
   }
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const parsed = readArgs(argv);
   const [command = "help", ...paths] = parsed.positionals;
   if (parsed.values.help || command === "help") {
-    return { command: "help", paths: [], json: null, summary: null, results: DEFAULT_RESULTS, baseline: null, images: "auto", isolation: "dind", concurrency: 1, lessonsDir: null };
+    return {
+      command: "help",
+      paths: [],
+      json: null,
+      summary: null,
+      results: DEFAULT_RESULTS,
+      baseline: null,
+      images: "auto",
+      isolation: "dind",
+      concurrency: 1,
+      lessonsDir: null,
+    };
   }
   const concurrency = Number(parsed.values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
@@ -72,7 +82,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new InvalidInputError("E_USAGE", `expected a command run, validate, list or diff, found "${command}"`);
   }
   if (command === "diff" && paths.length !== 2) {
-    throw new InvalidInputError("E_USAGE", `diff: expected two results files (OLD NEW), found ${paths.length === 0 ? "none" : paths.map((path) => `"${path}"`).join(" ")}`);
+    throw new InvalidInputError(
+      "E_USAGE",
+      `diff: expected two results files (OLD NEW), found ${paths.length === 0 ? "none" : paths.map((path) => `"${path}"`).join(" ")}`,
+    );
   }
   for (const flag of ["summary", "results", "baseline", "json"] as const) {
     if (parsed.values[flag] === "") throw new InvalidInputError("E_USAGE", `--${flag}: expected a file name, found ""`);

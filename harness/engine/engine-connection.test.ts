@@ -29,7 +29,10 @@ describe("cliEnvFromModem", () => {
   });
 
   it("defaults https to port 2376 and leaves DOCKER_CERT_PATH out when the caller has none", () => {
-    expect(cliEnvFromModem({ host: "docker.example", protocol: "https" }, {})).toEqual({ DOCKER_HOST: "tcp://docker.example:2376", DOCKER_TLS_VERIFY: "1" });
+    expect(cliEnvFromModem({ host: "docker.example", protocol: "https" }, {})).toEqual({
+      DOCKER_HOST: "tcp://docker.example:2376",
+      DOCKER_TLS_VERIFY: "1",
+    });
   });
 
   it("throws EngineUnavailableError naming what it found when there is neither socket nor host", () => {

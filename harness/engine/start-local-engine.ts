@@ -20,7 +20,8 @@ const INSTALL_HINT =
 
 /** Why we may or may not start an engine ourselves: only where we can do it the distribution's own way. */
 export function canStartLocalEngine(env: NodeJS.ProcessEnv = process.env): { ok: true } | { ok: false; reason: string } {
-  if (env.DOCKER_HOST) return { ok: false, reason: `DOCKER_HOST=${env.DOCKER_HOST} is set but does not answer; dockproof never reconfigures a given engine` };
+  if (env.DOCKER_HOST)
+    return { ok: false, reason: `DOCKER_HOST=${env.DOCKER_HOST} is set but does not answer; dockproof never reconfigures a given engine` };
   return canInstallDebianPackages();
 }
 
@@ -48,7 +49,10 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<voi
   await pollUntil(
     async () => {
       if (exited) throw new EngineUnavailableError("E_ENGINE_START", exited);
-      const ping = await execa("docker", ["-H", `unix://${LOCAL_SOCKET}`, "version", "--format", "{{.Server.Version}}"], { reject: false, timeout: 5_000 });
+      const ping = await execa("docker", ["-H", `unix://${LOCAL_SOCKET}`, "version", "--format", "{{.Server.Version}}"], {
+        reject: false,
+        timeout: 5_000,
+      });
       return ping.exitCode === 0 ? true : undefined;
     },
     { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 250, waitedFor: `dockerd to answer on ${LOCAL_SOCKET} (log: ${options.logFile})` },

@@ -13,7 +13,11 @@ export interface BuildExpectation {
 }
 
 /** What a `docker build` did per instruction, read from its own output (classic builder or BuildKit). */
-export async function readBuild(result: ProcessResult, cwd: string, invocation: { context: string; dockerfile: string | null }): Promise<ParsedBuild> {
+export async function readBuild(
+  result: ProcessResult,
+  cwd: string,
+  invocation: { context: string; dockerfile: string | null },
+): Promise<ParsedBuild> {
   // Arrival order and times: they give the classic builder's per-instruction durations.
   const output = result.lines.map((line) => line.text).join("\n");
   const builder = /^#\d+ /m.test(output) ? "buildkit" : "classic";
@@ -28,7 +32,14 @@ export function buildEvidence(build: ParsedBuild, failure: BuildFailure | null):
   return {
     builder: build.builder,
     imageId: build.imageId,
-    steps: build.steps.map((step) => ({ line: step.dockerfileLine, instruction: step.instruction, cached: step.cached, layerId: step.layerId, durationMs: step.durationMs, status: step.status })),
+    steps: build.steps.map((step) => ({
+      line: step.dockerfileLine,
+      instruction: step.instruction,
+      cached: step.cached,
+      layerId: step.layerId,
+      durationMs: step.durationMs,
+      status: step.status,
+    })),
     ...(failure ? { failure: { cause: failure.cause, explanation: failure.explanation, unreachableHost: failure.unreachableHost } } : {}),
   };
 }
@@ -37,22 +48,34 @@ const matching = (build: ParsedBuild, prefix: string) => build.steps.filter((ste
 
 export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): CheckOutcome {
   const failures: string[] = [];
-  const describe = (prefix: string) => matching(build, prefix).map((step) => `${step.instruction} (line ${step.dockerfileLine ?? "?"}): ${step.cached ? "cached" : step.status}`).join("; ");
+  const describe = (prefix: string) =>
+    matching(build, prefix)
+      .map((step) => `${step.instruction} (line ${step.dockerfileLine ?? "?"}): ${step.cached ? "cached" : step.status}`)
+      .join("; ");
   for (const prefix of expectation.cached ?? []) {
     const steps = matching(build, prefix);
-    if (steps.length === 0 || steps.some((step) => !step.cached)) failures.push(`expected "${prefix}" to come from the cache, found ${steps.length ? describe(prefix) : "no such step"}`);
+    if (steps.length === 0 || steps.some((step) => !step.cached))
+      failures.push(`expected "${prefix}" to come from the cache, found ${steps.length ? describe(prefix) : "no such step"}`);
   }
   for (const prefix of expectation.rebuilt ?? []) {
     const steps = matching(build, prefix);
-    if (steps.length === 0 || steps.some((step) => step.cached)) failures.push(`expected "${prefix}" to run again, found ${steps.length ? describe(prefix) : "no such step"}`);
+    if (steps.length === 0 || steps.some((step) => step.cached))
+      failures.push(`expected "${prefix}" to run again, found ${steps.length ? describe(prefix) : "no such step"}`);
   }
   if (expectation.fullyCached !== undefined) {
     const rebuilt = build.steps.filter((step) => !step.cached && step.keyword !== "FROM");
     const fully = rebuilt.length === 0;
     if (fully !== expectation.fullyCached) {
-      failures.push(expectation.fullyCached ? `expected every step from the cache, found rebuilt: ${rebuilt.map((step) => step.instruction).join("; ")}` : "expected at least one step to run again, found all cached");
+      failures.push(
+        expectation.fullyCached
+          ? `expected every step from the cache, found rebuilt: ${rebuilt.map((step) => step.instruction).join("; ")}`
+          : "expected at least one step to run again, found all cached",
+      );
     }
   }
-  const summary = build.steps.filter((step) => step.keyword !== "FROM").map((step) => `${step.instruction}: ${step.cached ? "cached" : "ran"}`).join("; ");
+  const summary = build.steps
+    .filter((step) => step.keyword !== "FROM")
+    .map((step) => `${step.instruction}: ${step.cached ? "cached" : "ran"}`)
+    .join("; ");
   return failures.length === 0 ? { passed: true, message: summary, evidence: {} } : { passed: false, message: failures.join("; "), evidence: {} };
 }

@@ -3,7 +3,12 @@ import { StepError } from "../support/errors.js";
 
 /** A container a check depends on is gone or stopped: waiting longer cannot help, so say why at once. */
 export class ContainerNotRunningError extends StepError {
-  constructor(readonly container: string, readonly state: string, readonly exitCode: number | null, readonly lastLogs: string) {
+  constructor(
+    readonly container: string,
+    readonly state: string,
+    readonly exitCode: number | null,
+    readonly lastLogs: string,
+  ) {
     super(
       "E_CONTAINER_NOT_RUNNING",
       `expected container "${container}" to be running, found it ${state}${exitCode === null ? "" : ` (exit code ${exitCode})`}` +
@@ -14,7 +19,11 @@ export class ContainerNotRunningError extends StepError {
 
 /** Throws ContainerNotRunningError when `container` is missing or not running. */
 export async function assertRunning(container: string, env: Readonly<Record<string, string>>): Promise<void> {
-  const inspect = await execa("docker", ["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", container], { env, reject: false, timeout: 10_000 });
+  const inspect = await execa("docker", ["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", container], {
+    env,
+    reject: false,
+    timeout: 10_000,
+  });
   if (inspect.exitCode !== 0) throw new ContainerNotRunningError(container, "missing (no such container)", null, "");
   const [status = "unknown", code = ""] = inspect.stdout.trim().split(" ");
   if (status === "running") return;

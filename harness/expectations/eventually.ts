@@ -32,7 +32,11 @@ export async function eventually(check: () => Promise<CheckOutcome>, withinMs: n
     return { ...outcome, evidence: { ...outcome.evidence, attempts, waitedMs: Math.round(performance.now() - started) } };
   } catch (error) {
     if (error instanceof NotYet && last) {
-      return { ...last, message: `${last.message} (still after ${attempts} attempts over ${Math.round(performance.now() - started)} ms)`, evidence: { ...last.evidence, attempts, waitedMs: Math.round(performance.now() - started) } };
+      return {
+        ...last,
+        message: `${last.message} (still after ${attempts} attempts over ${Math.round(performance.now() - started)} ms)`,
+        evidence: { ...last.evidence, attempts, waitedMs: Math.round(performance.now() - started) },
+      };
     }
     throw error;
   }

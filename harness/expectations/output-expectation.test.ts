@@ -34,7 +34,12 @@ describe("checkOutput", () => {
 
   it("checks contains, notContains and matches on stdout and stderr", () => {
     const out = result({ stdout: "NETWORK ID  bridge\n172.17.0.2\n", stderr: "warning: x" });
-    expect(checkOutput(out, { stdout: { contains: "bridge", notContains: "host", matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" }, stderr: { contains: "warning" } }).passed).toBe(true);
+    expect(
+      checkOutput(out, {
+        stdout: { contains: "bridge", notContains: "host", matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" },
+        stderr: { contains: "warning" },
+      }).passed,
+    ).toBe(true);
 
     expect(checkOutput(out, { stdout: { contains: "overlay" } }).message).toBe(
       'expected stdout to contain "overlay", found "NETWORK ID  bridge\\n172.17.0.2\\n"',

@@ -21,9 +21,12 @@ export function textFailures(stream: string, text: string, expectation: TextExpe
   if (!expectation) return [];
   const failures: string[] = [];
   const shown = JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
-  if (expectation.contains !== undefined && !text.includes(expectation.contains)) failures.push(`expected ${stream} to contain ${JSON.stringify(expectation.contains)}, found ${shown}`);
-  if (expectation.notContains !== undefined && text.includes(expectation.notContains)) failures.push(`expected ${stream} not to contain ${JSON.stringify(expectation.notContains)}, found ${shown}`);
-  if (expectation.matches !== undefined && !new RegExp(expectation.matches, "m").test(text)) failures.push(`expected ${stream} to match /${expectation.matches}/, found ${shown}`);
+  if (expectation.contains !== undefined && !text.includes(expectation.contains))
+    failures.push(`expected ${stream} to contain ${JSON.stringify(expectation.contains)}, found ${shown}`);
+  if (expectation.notContains !== undefined && text.includes(expectation.notContains))
+    failures.push(`expected ${stream} not to contain ${JSON.stringify(expectation.notContains)}, found ${shown}`);
+  if (expectation.matches !== undefined && !new RegExp(expectation.matches, "m").test(text))
+    failures.push(`expected ${stream} to match /${expectation.matches}/, found ${shown}`);
   return failures;
 }
 
@@ -31,7 +34,11 @@ export function textFailures(stream: string, text: string, expectation: TextExpe
 export function checkOutput(result: ProcessResult, expectation: OutputExpectation = {}): CheckOutcome {
   const expectedExit = expectation.exitCode ?? 0;
   const failures = [
-    ...(result.exitCode === expectedExit ? [] : [`expected exit code ${expectedExit}, found ${result.exitCode ?? "none"}${result.stderr ? ` (stderr: ${result.stderr.trim().slice(0, 300)})` : ""}`]),
+    ...(result.exitCode === expectedExit
+      ? []
+      : [
+          `expected exit code ${expectedExit}, found ${result.exitCode ?? "none"}${result.stderr ? ` (stderr: ${result.stderr.trim().slice(0, 300)})` : ""}`,
+        ]),
     ...textFailures("stdout", result.stdout, expectation.stdout),
     ...textFailures("stderr", result.stderr, expectation.stderr),
   ];

@@ -40,7 +40,9 @@ describe("checkReachable from the harness with a response expectation", () => {
   });
 
   it("fails on a body that lacks the text, showing the body it saw", async () => {
-    const outcome = await checkReachable(context, "http://localhost:3000/health", undefined, true, { body: { contains: '"match":true', notContains: "ok" } });
+    const outcome = await checkReachable(context, "http://localhost:3000/health", undefined, true, {
+      body: { contains: '"match":true', notContains: "ok" },
+    });
     expect(outcome.passed).toBe(false);
     expect(outcome.message).toContain('expected response body to contain "\\"match\\":true", found "{\\"ok\\":true}"');
     expect(outcome.message).toContain('expected response body not to contain "ok"');
@@ -55,18 +57,26 @@ describe("checkReachable from the harness with a response expectation", () => {
     const closed = { ...context, sandbox: { localAddress: () => ({ host: "127.0.0.1", port: 1 }) } as unknown as CheckContext["sandbox"] };
     const outcome = await checkReachable(closed, "http://localhost:3000/health", undefined, true, { status: 200 });
     expect(outcome.passed).toBe(false);
-    expect(outcome.message).toMatch(/^expected http:\/\/localhost:3000\/health to be reachable from the harness \(scenario localhost\); found .* is unreachable/);
+    expect(outcome.message).toMatch(
+      /^expected http:\/\/localhost:3000\/health to be reachable from the harness \(scenario localhost\); found .* is unreachable/,
+    );
   });
 });
 
 describe("statusFromWgetHeaders (busybox wget -S, as measured in dockproof/probe)", () => {
   it("reads the status line of a 200 and of a 404", () => {
     expect(statusFromWgetHeaders("Connecting to 127.0.0.1:8080 (127.0.0.1:8080)\n  HTTP/1.1 200 OK\n  Date: x\n  \nwriting to stdout\n")).toBe(200);
-    expect(statusFromWgetHeaders("Connecting to 127.0.0.1:8080 (127.0.0.1:8080)\n  HTTP/1.1 404 Not Found\nwget: server returned error: HTTP/1.1 404 Not Found\n")).toBe(404);
+    expect(
+      statusFromWgetHeaders(
+        "Connecting to 127.0.0.1:8080 (127.0.0.1:8080)\n  HTTP/1.1 404 Not Found\nwget: server returned error: HTTP/1.1 404 Not Found\n",
+      ),
+    ).toBe(404);
   });
 
   it("takes the last hop of a redirect, and nothing from a refused connection", () => {
     expect(statusFromWgetHeaders("  HTTP/1.1 302 Found\n  Location: /health\n  HTTP/1.1 200 OK\n")).toBe(200);
-    expect(statusFromWgetHeaders("Connecting to 127.0.0.1:9 (127.0.0.1:9)\nwget: can't connect to remote host (127.0.0.1): Connection refused\n")).toBeUndefined();
+    expect(
+      statusFromWgetHeaders("Connecting to 127.0.0.1:9 (127.0.0.1:9)\nwget: can't connect to remote host (127.0.0.1): Connection refused\n"),
+    ).toBeUndefined();
   });
 });

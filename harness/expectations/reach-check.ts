@@ -72,7 +72,9 @@ async function reachFromContainer(context: CheckContext, from: string, target: T
     all: true,
   });
   const via = `probe side-car in ${from}'s network namespace`;
-  const output = String(result.all ?? "").trim().slice(0, 400);
+  const output = String(result.all ?? "")
+    .trim()
+    .slice(0, 400);
   if (target.protocol === "tcp") {
     return { reachable: result.exitCode === 0, detail: result.exitCode === 0 ? "TCP connection accepted" : output || `exit ${result.exitCode}`, via };
   }
@@ -84,9 +86,16 @@ async function reachFromContainer(context: CheckContext, from: string, target: T
 
 function responseFailures(attempt: Attempt, expected: ResponseExpectation | undefined): string[] {
   if (!expected || !attempt.reachable) return [];
-  const failures = expected.status !== undefined && attempt.status !== expected.status ? [`expected HTTP ${expected.status}, received HTTP ${attempt.status ?? "(none)"}`] : [];
+  const failures =
+    expected.status !== undefined && attempt.status !== expected.status
+      ? [`expected HTTP ${expected.status}, received HTTP ${attempt.status ?? "(none)"}`]
+      : [];
   if (expected.body === undefined) return failures;
-  if (attempt.body === undefined) return [...failures, `expected to check the response body, but the probe shows no body for HTTP ${attempt.status} (busybox wget drops bodies of non-2xx answers)`];
+  if (attempt.body === undefined)
+    return [
+      ...failures,
+      `expected to check the response body, but the probe shows no body for HTTP ${attempt.status} (busybox wget drops bodies of non-2xx answers)`,
+    ];
   return [...failures, ...textFailures("response body", attempt.body, expected.body)];
 }
 
@@ -111,8 +120,14 @@ export async function checkReachable(
   };
   const seen = `${target} is ${attempt.reachable ? "reachable" : "unreachable"} from ${where} (${attempt.detail})`;
   if (attempt.reachable !== expectReachable) {
-    return { passed: false, message: `expected ${target} to be ${expectReachable ? "reachable" : "unreachable"} from ${where}; found ${seen}`, evidence };
+    return {
+      passed: false,
+      message: `expected ${target} to be ${expectReachable ? "reachable" : "unreachable"} from ${where}; found ${seen}`,
+      evidence,
+    };
   }
   const failures = responseFailures(attempt, response);
-  return failures.length === 0 ? { passed: true, message: seen, evidence } : { passed: false, message: `${failures.join("; ")} (${target} from ${where})`, evidence };
+  return failures.length === 0
+    ? { passed: true, message: seen, evidence }
+    : { passed: false, message: `${failures.join("; ")} (${target} from ${where})`, evidence };
 }

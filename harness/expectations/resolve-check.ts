@@ -23,7 +23,11 @@ async function lookup(context: CheckContext, from: string, name: string): Promis
   if (!NO_SUCH_PROGRAM.has(exec.exitCode ?? -1) && !/executable file not found/.test(exec.stderr)) {
     return { exitCode: exec.exitCode ?? -1, stdout: exec.stdout, via: `docker exec ${from} getent hosts ${name}` };
   }
-  const sidecar = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, "getent", "hosts", name], { env, reject: false, timeout });
+  const sidecar = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, "getent", "hosts", name], {
+    env,
+    reject: false,
+    timeout,
+  });
   return { exitCode: sidecar.exitCode ?? -1, stdout: sidecar.stdout, via: `probe side-car in ${from}'s network namespace` };
 }
 
@@ -31,9 +35,15 @@ export async function checkResolves(context: CheckContext, from: string, name: s
   await assertRunning(from, context.sandbox.cliEnv);
   const result = await lookup(context, from, name);
   if (result.exitCode !== 0 && result.exitCode !== NOT_FOUND_EXIT) {
-    throw new StepError("E_LOOKUP", `expected getent to answer 0 (found) or 2 (not found) for "${name}" from "${from}", found exit ${result.exitCode}: ${result.stdout}`);
+    throw new StepError(
+      "E_LOOKUP",
+      `expected getent to answer 0 (found) or 2 (not found) for "${name}" from "${from}", found exit ${result.exitCode}: ${result.stdout}`,
+    );
   }
-  const addresses = result.stdout.split("\n").map((line) => line.trim().split(/\s+/)[0]).filter((ip): ip is string => Boolean(ip));
+  const addresses = result.stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/)[0])
+    .filter((ip): ip is string => Boolean(ip));
   const resolved = result.exitCode === 0 && addresses.length > 0;
   const evidence = { from, name, resolved, addresses, via: result.via };
   const seen = resolved ? `"${name}" resolves to ${addresses.join(", ")} from "${from}"` : `"${name}" does not resolve from "${from}"`;

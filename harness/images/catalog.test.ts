@@ -5,7 +5,10 @@ import { DOCKPROOF_NAMESPACE } from "./image-tags.js";
 describe("ImageCatalog", () => {
   it("offers the probe and node:20 to scenarios, and keeps the base and dind internal", () => {
     expect(ImageCatalog.refs).toEqual(["dockproof/probe", "node:20", "mongo"]);
-    expect(ImageCatalog.entries.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref)).toEqual(["debian:bookworm-slim", "docker:dind"]);
+    expect(ImageCatalog.entries.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref)).toEqual([
+      "debian:bookworm-slim",
+      "docker:dind",
+    ]);
     expect(ImageCatalog.get(ImageCatalog.dindRef)?.origin).toBe("upstream");
   });
 

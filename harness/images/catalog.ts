@@ -25,18 +25,25 @@ const ENTRIES: readonly CatalogEntry[] = [
     buildName: "node-20",
     recipe: nodeRecipe({ baseRef: BASE_REF, nodeMajor: 20, npmMajor: 10 }),
   },
-  { ref: "mongo", origin: "upstream", visibility: "scenario", buildName: "mongo", substituteName: "mongo-compat", recipe: mongoCompatRecipe({ nodeRef: "node:20" }) },
+  {
+    ref: "mongo",
+    origin: "upstream",
+    visibility: "scenario",
+    buildName: "mongo",
+    substituteName: "mongo-compat",
+    recipe: mongoCompatRecipe({ nodeRef: "node:20" }),
+  },
 ];
 
-export class ImageCatalog {
+/** Every image dockproof can supply, and the refs the harness itself needs. */
+export const ImageCatalog = {
   /** Refs scenarios and lessons may name. */
-  static readonly refs: readonly string[] = ENTRIES.filter((entry) => entry.visibility === "scenario").map((entry) => entry.ref);
-  static readonly baseRef = BASE_REF;
-  static readonly dindRef = DIND_REF;
-  static readonly probeRef = PROBE_REF;
-  static readonly entries: readonly CatalogEntry[] = ENTRIES;
-
-  static get(ref: string): CatalogEntry | undefined {
+  refs: ENTRIES.filter((entry) => entry.visibility === "scenario").map((entry) => entry.ref) as readonly string[],
+  baseRef: BASE_REF,
+  dindRef: DIND_REF,
+  probeRef: PROBE_REF,
+  entries: ENTRIES,
+  get(ref: string): CatalogEntry | undefined {
     return ENTRIES.find((entry) => entry.ref === ref);
-  }
-}
+  },
+} as const;

@@ -67,7 +67,7 @@ export function pickLatest(versions: readonly string[], major: number): string |
     .map((version) => /^(\d+)\.(\d+)\.(\d+)$/.exec(version))
     .filter((match): match is RegExpExecArray => match !== null && Number(match[1]) === major)
     .map((match) => ({ text: match[0], parts: [Number(match[1]), Number(match[2]), Number(match[3])] }));
-  parsed.sort((a, b) => a.parts[1]! - b.parts[1]! || a.parts[2]! - b.parts[2]!);
+  parsed.sort((a, b) => (a.parts[1] ?? 0) - (b.parts[1] ?? 0) || (a.parts[2] ?? 0) - (b.parts[2] ?? 0));
   return parsed.at(-1)?.text ?? null;
 }
 

@@ -21,7 +21,12 @@ export interface RunResult {
   durationMs: number;
 }
 
-const IMAGE_ERROR_CODES = { missing: "IMAGE_COMMAND_MISSING", spawn: "IMAGE_COMMAND_FAILED", timeout: "IMAGE_COMMAND_TIMEOUT", exit: "IMAGE_COMMAND_FAILED" } as const;
+const IMAGE_ERROR_CODES = {
+  missing: "IMAGE_COMMAND_MISSING",
+  spawn: "IMAGE_COMMAND_FAILED",
+  timeout: "IMAGE_COMMAND_TIMEOUT",
+  exit: "IMAGE_COMMAND_FAILED",
+} as const;
 
 /**
  * Runs one external command that must succeed, and turns every way it can go wrong into an ImageError that
@@ -30,6 +35,10 @@ const IMAGE_ERROR_CODES = { missing: "IMAGE_COMMAND_MISSING", spawn: "IMAGE_COMM
 export async function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const result = await runProcess([file, ...args], options);
   const failure = describeFailure(result, options.what, options.timeoutMs);
-  if (failure) throw new ImageError(failure.kind === "exit" ? (options.failureCode ?? IMAGE_ERROR_CODES.exit) : IMAGE_ERROR_CODES[failure.kind], failure.message);
+  if (failure)
+    throw new ImageError(
+      failure.kind === "exit" ? (options.failureCode ?? IMAGE_ERROR_CODES.exit) : IMAGE_ERROR_CODES[failure.kind],
+      failure.message,
+    );
   return { stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
 }

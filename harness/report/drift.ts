@@ -44,7 +44,8 @@ export function compareResults(before: ResultsFile, after: ResultsFile): Drift {
     if (!was || !now) continue; // an image only one run used is not a change of that image
     const wasId = identity(was, now);
     const nowId = identity(now, was);
-    if (wasId !== nowId || was.substitute !== now.substitute) images.push({ ref, was: wasId, now: nowId, wasSubstitute: was.substitute, nowSubstitute: now.substitute });
+    if (wasId !== nowId || was.substitute !== now.substitute)
+      images.push({ ref, was: wasId, now: nowId, wasSubstitute: was.substitute, nowSubstitute: now.substitute });
   }
   // Images no scenario names are the harness's own (the sandbox daemon, say): every scenario runs on them.
   const named = new Set([...Object.values(before.scenarios), ...Object.values(after.scenarios)].flatMap((scenario) => scenario.images));

@@ -15,7 +15,11 @@ export function evidenceInWords(step: StepReport): string[] {
   const from = (value: unknown): string => (typeof value === "string" && value !== "" ? value : "harness");
   if (typeof evidence.name === "string" && typeof evidence.resolved === "boolean") {
     const addresses = stringList(evidence.addresses);
-    words.push(evidence.resolved ? `${evidence.name} -> ${addresses.join(", ") || "(an address)"} from ${from(evidence.from)}` : `${evidence.name} does not resolve from ${from(evidence.from)}`);
+    words.push(
+      evidence.resolved
+        ? `${evidence.name} -> ${addresses.join(", ") || "(an address)"} from ${from(evidence.from)}`
+        : `${evidence.name} does not resolve from ${from(evidence.from)}`,
+    );
   }
   if (typeof evidence.target === "string" && typeof evidence.reachable === "boolean") {
     const status = typeof evidence.status === "number" ? ` (HTTP ${evidence.status})` : "";
@@ -27,14 +31,26 @@ export function evidenceInWords(step: StepReport): string[] {
   const count = countInWords(evidence);
   if (count) words.push(count);
   const inserted = numberOf(evidence.inserted);
-  if (inserted !== null) words.push(`${inserted} ${inserted === 1 ? "document" : "documents"} written${typeof evidence.namespace === "string" ? ` to ${evidence.namespace}` : ""}`);
+  if (inserted !== null)
+    words.push(
+      `${inserted} ${inserted === 1 ? "document" : "documents"} written${typeof evidence.namespace === "string" ? ` to ${evidence.namespace}` : ""}`,
+    );
   if (Array.isArray(evidence.images) && evidence.images.length === 2 && typeof evidence.shared === "number") {
     const megabytes = typeof evidence.bytes === "number" ? ` (${(evidence.bytes / 1e6).toFixed(1)} MB)` : "";
     words.push(`${stringList(evidence.images).join(" and ")} share ${evidence.shared} ${evidence.shared === 1 ? "layer" : "layers"}${megabytes}`);
   }
-  if (typeof evidence.image === "string" && typeof evidence.base === "string" && typeof evidence.baseLayers === "number" && Array.isArray(evidence.layers)) {
-    const own = evidence.layers.map((layer) => (isRecord(layer) && typeof layer.instruction === "string" ? layer.instruction.split(/\s+/)[0]!.toUpperCase() : "?"));
-    words.push(`${evidence.image}: ${evidence.baseLayers} layers of ${evidence.base}, then ${own.length} of its own${own.length ? ` (${own.join(", ")})` : ""}`);
+  if (
+    typeof evidence.image === "string" &&
+    typeof evidence.base === "string" &&
+    typeof evidence.baseLayers === "number" &&
+    Array.isArray(evidence.layers)
+  ) {
+    const own = evidence.layers.map((layer) =>
+      isRecord(layer) && typeof layer.instruction === "string" ? (layer.instruction.split(/\s+/)[0] ?? "?").toUpperCase() : "?",
+    );
+    words.push(
+      `${evidence.image}: ${evidence.baseLayers} layers of ${evidence.base}, then ${own.length} of its own${own.length ? ` (${own.join(", ")})` : ""}`,
+    );
   }
   if (typeof evidence.equal === "boolean" && "left" in evidence && "right" in evidence) {
     const show = (value: unknown) => JSON.stringify(typeof value === "string" && value.length > 24 ? `${value.slice(0, 21)}…` : value);
@@ -42,7 +58,8 @@ export function evidenceInWords(step: StepReport): string[] {
   }
   if (isRecord(evidence.build) && Array.isArray(evidence.build.steps)) {
     for (const built of evidence.build.steps) {
-      if (!isRecord(built) || typeof built.instruction !== "string" || typeof built.cached !== "boolean" || /^FROM\b/i.test(built.instruction)) continue;
+      if (!isRecord(built) || typeof built.instruction !== "string" || typeof built.cached !== "boolean" || /^FROM\b/i.test(built.instruction))
+        continue;
       const outcome = built.cached ? "cached" : built.status === "failed" ? "failed" : built.status === "incomplete" ? "not reached" : "ran";
       words.push(`${shortInstruction(built.instruction.replace(/^RUN\s+/i, ""))}: ${outcome}`);
     }
@@ -59,7 +76,13 @@ export function evidenceInWords(step: StepReport): string[] {
       }
     }
   }
-  if (step.kind === "run" && step.command && /^docker\s+(?:image\s+|buildx\s+)?build\b/.test(step.command) && !Array.isArray(evidence.layers) && !isRecord(evidence.build)) {
+  if (
+    step.kind === "run" &&
+    step.command &&
+    /^docker\s+(?:image\s+|buildx\s+)?build\b/.test(step.command) &&
+    !Array.isArray(evidence.layers) &&
+    !isRecord(evidence.build)
+  ) {
     words.push(...buildCacheInWords(`${stringOr(evidence.stdout)}\n${stringOr(evidence.stderr)}`));
   }
   if (isRecord(evidence.captured)) {
@@ -143,12 +166,14 @@ const shortInstruction = (command: string): string => {
 };
 
 /** Captured values worth a reader's eye: short, and not a 64-hex container or image id. */
-const isWorthShowing = (value: string): boolean => value !== "" && value.length <= 40 && !value.includes("\n") && !/^(?:sha256:)?[0-9a-f]{32,}$/.test(value);
+const isWorthShowing = (value: string): boolean =>
+  value !== "" && value.length <= 40 && !value.includes("\n") && !/^(?:sha256:)?[0-9a-f]{32,}$/.test(value);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 const stringOr = (value: unknown): string => (typeof value === "string" ? value : "");
-const firstString = (...values: unknown[]): string | null => (values.find((value): value is string => typeof value === "string" && value !== "") ?? null);
+const firstString = (...values: unknown[]): string | null =>
+  values.find((value): value is string => typeof value === "string" && value !== "") ?? null;
 const numberOf = (value: unknown): number | null => {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string" && /^\d+$/.test(value.trim())) return Number(value.trim());

@@ -17,7 +17,10 @@ const [n1, n3] = recorded.scenarios as [RunReport["scenarios"][number], RunRepor
 /** What a lesson test does with its context, on a stand-in context. */
 async function recordedTest(report: RunReport["scenarios"][number]) {
   const annotations: Array<{ message: string; type?: string }> = [];
-  const context = { task: { meta: {} as { dockproof?: ScenarioMeta } }, annotate: async (message: string, type?: string) => annotations.push({ message, type }) };
+  const context = {
+    task: { meta: {} as { dockproof?: ScenarioMeta } },
+    annotate: async (message: string, type?: string) => annotations.push({ message, type }),
+  };
   await recordScenario(context, report, imagesUsed(report, recorded.images, ["docker:dind", "dockproof/probe"]));
   return { meta: context.task.meta, annotations };
 }
@@ -43,7 +46,12 @@ describe("recordScenario", () => {
         message:
           "passed · beta does not resolve from alpha; beta_ip = 172.18.0.3; tcp://172.18.0.3:80 reachable from alpha; tcp://localhost:8080 reachable from harness; tcp://localhost:8080 unreachable from alpha · images: dockproof/probe, docker:dind (substitute)",
       },
-      { type: "lesson-discrepancy", message: expect.stringMatching(/^docker-layers-volumes-networks\.txt:115 "Docker containers can't talk to each other by default" is only half true/) },
+      {
+        type: "lesson-discrepancy",
+        message: expect.stringMatching(
+          /^docker-layers-volumes-networks\.txt:115 "Docker containers can't talk to each other by default" is only half true/,
+        ),
+      },
     ]);
   });
 });

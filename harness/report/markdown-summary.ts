@@ -47,9 +47,20 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
   const holding = count("passed") + count("known-issue");
 
   const lines: string[] = [];
-  lines.push(`## ${options.title ?? "dockproof"}: ${holding} of ${scenarios.length} lesson ${scenarios.length === 1 ? "scenario holds" : "scenarios hold"}`, "");
-  const totals = [`${count("passed")} passed`, `${count("failed")} failed`, `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"}`, `${count("skipped")} skipped`];
-  lines.push(`${totals.join(", ")} · ${findings.length} finding${findings.length === 1 ? "" : "s"}${input.durationMs === null ? "" : ` · ${formatMs(input.durationMs)}`}`, "");
+  lines.push(
+    `## ${options.title ?? "dockproof"}: ${holding} of ${scenarios.length} lesson ${scenarios.length === 1 ? "scenario holds" : "scenarios hold"}`,
+    "",
+  );
+  const totals = [
+    `${count("passed")} passed`,
+    `${count("failed")} failed`,
+    `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"}`,
+    `${count("skipped")} skipped`,
+  ];
+  lines.push(
+    `${totals.join(", ")} · ${findings.length} finding${findings.length === 1 ? "" : "s"}${input.durationMs === null ? "" : ` · ${formatMs(input.durationMs)}`}`,
+    "",
+  );
   if (scenarios.length === 0) {
     lines.push("No lesson scenario ran.", "");
     return lines.join("\n");
@@ -58,7 +69,9 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
   lines.push("| Lesson | Verdict | What the run showed | Images |", "| --- | --- | --- | --- |");
   for (const scenario of scenarios) {
     const label = scenarioLabel(scenario);
-    const title = scenario.name.startsWith(`${label} `) ? `**${escapeCell(label)}** ${escapeCell(scenario.name.slice(label.length + 1))}` : `**${escapeCell(scenario.name)}**`;
+    const title = scenario.name.startsWith(`${label} `)
+      ? `**${escapeCell(label)}** ${escapeCell(scenario.name.slice(label.length + 1))}`
+      : `**${escapeCell(scenario.name)}**`;
     const lines_ = scenario.lesson.lines ? ` lines ${scenario.lesson.lines[0]}-${scenario.lesson.lines[1]}` : "";
     const where = `<sub>${escapeCell(scenario.lesson.file)} "${escapeCell(scenario.lesson.section)}"${lines_} · ${escapeCell(scenario.file)}</sub>`;
     const verdict = `${VERDICT_MARK[scenario.status]} ${VERDICT_WORDS[scenario.status]}<br><sub>${formatMs(scenario.durationMs)}</sub>`;
@@ -82,7 +95,10 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
       lines.push(`| ${escapeCell(image.ref)} | ${imageKind(image)} | ${shortDigest(image.id)} | ${image.digest ? shortDigest(image.digest) : "–"} |`);
     }
     if (images.some((image) => image.substitute)) {
-      lines.push("", "A substitute is a local image built from Debian and npm packages that plays the same part where no registry answered; a verdict reached with one is about the substitute.");
+      lines.push(
+        "",
+        "A substitute is a local image built from Debian and npm packages that plays the same part where no registry answered; a verdict reached with one is about the substitute.",
+      );
     }
   }
   lines.push("");
@@ -94,11 +110,15 @@ function findingItem(scenario: ScenarioReport, finding: Finding, options: Summar
   const quoted = finding.lessonLine === null ? undefined : options.lessonLine?.(finding.lessonFile, finding.lessonLine)?.trim();
   const quote = quoted ? ` — the lesson says: “${escapeCell(quoted.length > 160 ? `${quoted.slice(0, 157)}…` : quoted)}”` : "";
   const step = finding.step ? ` (step “${escapeCell(finding.step)}”)` : "";
-  return [`- **${escapeCell(scenarioLabel(scenario))}** · ${escapeCell(where)} · ${FINDING_WORDS[finding.kind]}${quote}`, `  ${escapeCell(finding.text)}${step}`];
+  return [
+    `- **${escapeCell(scenarioLabel(scenario))}** · ${escapeCell(where)} · ${FINDING_WORDS[finding.kind]}${quote}`,
+    `  ${escapeCell(finding.text)}${step}`,
+  ];
 }
 
 function imageKind(image: ImageReport): string {
-  if (image.substitute) return `substitute for ${escapeCell(image.substituteFor ?? image.ref)}${image.substituteName ? ` (${escapeCell(image.substituteName)})` : ""}, built locally`;
+  if (image.substitute)
+    return `substitute for ${escapeCell(image.substituteFor ?? image.ref)}${image.substituteName ? ` (${escapeCell(image.substituteName)})` : ""}, built locally`;
   if (image.ref.startsWith("dockproof/")) return "dockproof's own, built locally";
   return image.digest ? "real image from the registry" : "real image";
 }

@@ -12,11 +12,31 @@ function fakeStream(tty: boolean): { stream: NodeJS.WriteStream; text: () => str
   return { stream, text: () => chunks.join("") };
 }
 
-const step = (name: string, status: StepReport["status"], error: StepReport["error"] = null): StepReport => ({ name, kind: "check", command: null, lessonLine: null, status, durationMs: 1200, evidence: {}, error });
+const step = (name: string, status: StepReport["status"], error: StepReport["error"] = null): StepReport => ({
+  name,
+  kind: "check",
+  command: null,
+  lessonLine: null,
+  status,
+  durationMs: 1200,
+  evidence: {},
+  error,
+});
 const scenarioEnd = (file: string, name: string, status: "passed" | "failed"): RunEvent => ({
   type: "scenario-end",
   file,
-  report: { file, name, lesson: { file: "l.txt", section: "s", lines: null }, status, durationMs: 2000, sandbox: null, images: [], steps: [], findings: [], error: null },
+  report: {
+    file,
+    name,
+    lesson: { file: "l.txt", section: "s", lines: null },
+    status,
+    durationMs: 2000,
+    sandbox: null,
+    images: [],
+    steps: [],
+    findings: [],
+    error: null,
+  },
 });
 
 // Two scenarios interleaved, as two sandboxes at once produce them.
@@ -27,7 +47,12 @@ const events: RunEvent[] = [
   { type: "sandbox-ready", file: "scenarios/networks/n1.yaml", readyMs: 1600, seedMs: 4000 },
   { type: "step-start", file: "scenarios/networks/n1.yaml", index: 0, name: "alpha" },
   { type: "step-end", file: "scenarios/other.yaml", index: 0, step: step("first", "passed") },
-  { type: "step-end", file: "scenarios/networks/n1.yaml", index: 0, step: step("alpha", "failed", { code: "E_EXPECTATION", message: "expected x\nfound y" }) },
+  {
+    type: "step-end",
+    file: "scenarios/networks/n1.yaml",
+    index: 0,
+    step: step("alpha", "failed", { code: "E_EXPECTATION", message: "expected x\nfound y" }),
+  },
   scenarioEnd("scenarios/networks/n1.yaml", "N1 default bridge", "failed"),
   scenarioEnd("scenarios/other.yaml", "no id", "passed"),
 ];

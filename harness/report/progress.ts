@@ -30,7 +30,10 @@ export class Progress {
   private stopped = false;
   private readonly logUpdate: ReturnType<typeof createLogUpdate>;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly live = Boolean(stream.isTTY) && !inCi()) {
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly live = Boolean(stream.isTTY) && !inCi(),
+  ) {
     this.logUpdate = createLogUpdate(stream);
   }
 
@@ -50,7 +53,8 @@ export class Progress {
         if (!this.live) this.print(`▶ ${event.name} (${event.file})`);
         break;
       case "sandbox-ready":
-        if (!this.live) this.print(`  [${this.label(event.file)}] sandbox ready in ${formatMs(event.readyMs)}, images seeded in ${formatMs(event.seedMs)}`);
+        if (!this.live)
+          this.print(`  [${this.label(event.file)}] sandbox ready in ${formatMs(event.readyMs)}, images seeded in ${formatMs(event.seedMs)}`);
         break;
       case "step-start": {
         const entry = this.running.get(event.file);
@@ -60,12 +64,16 @@ export class Progress {
       case "step-end":
         if (!this.live || event.step.status === "failed") {
           const mark = STATUS_MARK[event.step.status];
-          this.print(`  [${this.label(event.file)}] ${mark} ${event.step.name} (${formatMs(event.step.durationMs)})${event.step.error ? `\n      ${event.step.error.message.replaceAll("\n", "\n      ")}` : ""}`);
+          this.print(
+            `  [${this.label(event.file)}] ${mark} ${event.step.name} (${formatMs(event.step.durationMs)})${event.step.error ? `\n      ${event.step.error.message.replaceAll("\n", "\n      ")}` : ""}`,
+          );
         }
         break;
       case "scenario-end":
         this.running.delete(event.file);
-        this.print(`${STATUS_MARK[event.report.status]} ${event.report.status.toUpperCase()} ${event.report.name} in ${formatMs(event.report.durationMs)}${event.report.error ? ` — ${event.report.error.message}` : ""}`);
+        this.print(
+          `${STATUS_MARK[event.report.status]} ${event.report.status.toUpperCase()} ${event.report.name} in ${formatMs(event.report.durationMs)}${event.report.error ? ` — ${event.report.error.message}` : ""}`,
+        );
         break;
     }
     if (this.live && !this.stopped) this.render();
@@ -95,7 +103,9 @@ export class Progress {
 
   private render(): void {
     const now = performance.now();
-    const lines = [...this.running.values()].map((entry) => `⏳ ${entry.name} · ${entry.step} · ${formatMs(now - entry.stepSince)} (total ${formatMs(now - entry.since)})`);
+    const lines = [...this.running.values()].map(
+      (entry) => `⏳ ${entry.name} · ${entry.step} · ${formatMs(now - entry.stepSince)} (total ${formatMs(now - entry.since)})`,
+    );
     // Nothing running (images being prepared, say): no blank line left under the log.
     if (lines.length === 0) this.logUpdate.clear();
     else this.logUpdate(lines.join("\n"));

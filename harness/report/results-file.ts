@@ -29,7 +29,8 @@ export interface ResultsSource {
 
 export function toResults(report: ResultsSource, createdAt = new Date().toISOString()): ResultsFile {
   const images: ResultsFile["images"] = {};
-  for (const image of [...report.images].sort((a, b) => (a.ref < b.ref ? -1 : 1))) images[image.ref] = { id: image.id, digest: image.digest, substitute: image.substitute };
+  for (const image of [...report.images].sort((a, b) => (a.ref < b.ref ? -1 : 1)))
+    images[image.ref] = { id: image.id, digest: image.digest, substitute: image.substitute };
   const scenarios: ResultsFile["scenarios"] = {};
   for (const scenario of [...report.scenarios].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     scenarios[scenario.file] = { verdict: scenario.status, name: scenario.name, images: [...scenario.images] };
@@ -44,12 +45,26 @@ const resultsSchema = z.object({
   createdAt: z.string({ error: "a date string" }),
   images: z.record(
     z.string(),
-    z.object({ id: z.string({ error: "an image id string" }), digest: z.string({ error: "a digest string or null" }).nullable(), substitute: z.boolean({ error: "true or false" }) }, { error: "an object {id, digest, substitute}" }),
+    z.object(
+      {
+        id: z.string({ error: "an image id string" }),
+        digest: z.string({ error: "a digest string or null" }).nullable(),
+        substitute: z.boolean({ error: "true or false" }),
+      },
+      { error: "an object {id, digest, substitute}" },
+    ),
     { error: "an object of image ref -> {id, digest, substitute}" },
   ),
   scenarios: z.record(
     z.string(),
-    z.object({ verdict: verdictSchema, name: z.string({ error: "a string" }), images: z.array(z.string({ error: "an image ref" }), { error: "a list of image refs" }) }, { error: "an object {verdict, name, images}" }),
+    z.object(
+      {
+        verdict: verdictSchema,
+        name: z.string({ error: "a string" }),
+        images: z.array(z.string({ error: "an image ref" }), { error: "a list of image refs" }),
+      },
+      { error: "an object {verdict, name, images}" },
+    ),
     { error: "an object of scenario file -> {verdict, name, images}" },
   ),
 });
@@ -57,8 +72,12 @@ const resultsSchema = z.object({
 /** The parts of a `dockproof run --json` report a comparison needs; a full report is accepted wherever a results file is. */
 const runReportSchema = z.object({
   version: z.number(),
-  images: z.array(z.object({ ref: z.string(), id: z.string(), digest: z.string().nullable(), substitute: z.boolean() }).loose(), { error: "a list of images" }),
-  scenarios: z.array(z.object({ file: z.string(), name: z.string(), status: verdictSchema, images: z.array(z.string()) }).loose(), { error: "a list of scenarios" }),
+  images: z.array(z.object({ ref: z.string(), id: z.string(), digest: z.string().nullable(), substitute: z.boolean() }).loose(), {
+    error: "a list of images",
+  }),
+  scenarios: z.array(z.object({ file: z.string(), name: z.string(), status: verdictSchema, images: z.array(z.string()) }).loose(), {
+    error: "a list of scenarios",
+  }),
 });
 
 const describeFound = (value: unknown): string => {
@@ -71,10 +90,21 @@ const describeFound = (value: unknown): string => {
 };
 
 const pathText = (path: readonly PropertyKey[]): string =>
-  path.map((key, index) => (typeof key === "number" ? `[${key}]` : /^[A-Za-z_]\w*$/.test(String(key)) ? `${index === 0 ? "" : "."}${String(key)}` : `[${JSON.stringify(String(key))}]`)).join("");
+  path
+    .map((key, index) =>
+      typeof key === "number"
+        ? `[${key}]`
+        : /^[A-Za-z_]\w*$/.test(String(key))
+          ? `${index === 0 ? "" : "."}${String(key)}`
+          : `[${JSON.stringify(String(key))}]`,
+    )
+    .join("");
 
 const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
-  path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), root);
+  path.reduce<unknown>(
+    (value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined),
+    root,
+  );
 
 /**
  * A results file (or a full `--json` run report) from text; anything else is an InvalidInputError worded
@@ -85,7 +115,10 @@ export function parseResults(text: string, file: string): ResultsFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InvalidInputError("E_RESULTS", `${file}: expected JSON (a dockproof results file), found ${text.trim() === "" ? "an empty file" : `text that does not parse: ${(error as Error).message}`}`);
+    throw new InvalidInputError(
+      "E_RESULTS",
+      `${file}: expected JSON (a dockproof results file), found ${text.trim() === "" ? "an empty file" : `text that does not parse: ${(error as Error).message}`}`,
+    );
   }
   if (data !== null && typeof data === "object" && !Array.isArray(data) && Array.isArray((data as { scenarios?: unknown }).scenarios)) {
     const report = runReportSchema.safeParse(data);
@@ -100,11 +133,17 @@ export function parseResults(text: string, file: string): ResultsFile {
 function problem(file: string, data: unknown, issue: z.core.$ZodIssue | undefined, what: string): InvalidInputError {
   if (!issue) return new InvalidInputError("E_RESULTS", `${file}: expected ${what}, found something else`);
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return new InvalidInputError("E_RESULTS", `${file}: expected ${what} (a JSON object with kind "dockproof-results"), found ${describeFound(data)}`);
+    return new InvalidInputError(
+      "E_RESULTS",
+      `${file}: expected ${what} (a JSON object with kind "dockproof-results"), found ${describeFound(data)}`,
+    );
   }
   const where = pathText(issue.path);
   const expected = issue.code === "invalid_type" || issue.code === "invalid_value" ? issue.message : `${issue.message}`;
-  return new InvalidInputError("E_RESULTS", `${file}: expected ${where ? `${where} to be ` : ""}${expected}, found ${describeFound(valueAt(data, issue.path))}`);
+  return new InvalidInputError(
+    "E_RESULTS",
+    `${file}: expected ${where ? `${where} to be ` : ""}${expected}, found ${describeFound(valueAt(data, issue.path))}`,
+  );
 }
 
 export async function readResults(file: string): Promise<ResultsFile> {
@@ -113,7 +152,10 @@ export async function readResults(file: string): Promise<ResultsFile> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InvalidInputError("E_RESULTS", `${file}: expected a readable dockproof results file, found ${code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    throw new InvalidInputError(
+      "E_RESULTS",
+      `${file}: expected a readable dockproof results file, found ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
+    );
   }
   return parseResults(text, file);
 }

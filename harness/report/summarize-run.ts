@@ -11,15 +11,24 @@ export function summarizeRun(report: RunReport): string {
     if (failed?.error) lines.push(`              step "${failed.name}": ${firstLine(failed.error.message)}`);
     if (scenario.error) lines.push(`              ${scenario.error.code}: ${firstLine(scenario.error.message)}`);
     for (const finding of scenario.findings) {
-      lines.push(`              finding (${finding.kind}) ${finding.lessonFile}${finding.lessonLine ? `:${finding.lessonLine}` : ""}: ${finding.text}`);
+      lines.push(
+        `              finding (${finding.kind}) ${finding.lessonFile}${finding.lessonLine ? `:${finding.lessonLine}` : ""}: ${finding.text}`,
+      );
     }
   }
   lines.push("images");
   for (const image of report.images) {
-    const kind = image.substitute ? `substitute (${image.substituteName ?? `built locally for ${image.substituteFor}`})` : image.ref.startsWith("dockproof/") ? "dockproof's own image, built locally" : "real image";
+    const kind = image.substitute
+      ? `substitute (${image.substituteName ?? `built locally for ${image.substituteFor}`})`
+      : image.ref.startsWith("dockproof/")
+        ? "dockproof's own image, built locally"
+        : "real image";
     lines.push(`  ${image.ref} = ${kind} ${image.id.slice(0, 19)}${image.digest ? ` ${image.digest}` : ""}`);
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
-  lines.push(`${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`, "");
+  lines.push(
+    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`,
+    "",
+  );
   return lines.join("\n");
 }

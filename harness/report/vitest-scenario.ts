@@ -36,7 +36,10 @@ export async function recordScenario(context: AnnotatingContext, report: Scenari
   context.task.meta.dockproof = { report, images: [...images] };
   const evidence = scenarioEvidence(report);
   const used = images.map((image) => `${image.ref}${image.substitute ? " (substitute)" : ""}`);
-  await context.annotate(`${report.status}${evidence.length ? ` · ${evidence.join("; ")}` : ""}${used.length ? ` · images: ${used.join(", ")}` : ""}`, "dockproof");
+  await context.annotate(
+    `${report.status}${evidence.length ? ` · ${evidence.join("; ")}` : ""}${used.length ? ` · images: ${used.join(", ")}` : ""}`,
+    "dockproof",
+  );
   for (const finding of report.findings) {
     await context.annotate(`${finding.lessonFile}:${finding.lessonLine ?? "-"} ${finding.text}`, finding.kind);
   }

@@ -45,7 +45,12 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
     const exited = background.exited;
     const evidence = { pid: background.pid, runningAfterMs: exited ? null : BACKGROUND_SETTLE_MS, exit: exited ?? null, output: background.tail(10) };
     if (exited && exited.exitCode !== 0) {
-      return { command, passed: false, message: `expected the background command to keep running, it exited with ${exited.signal ?? exited.exitCode}: ${background.tail(5)}`, evidence };
+      return {
+        command,
+        passed: false,
+        message: `expected the background command to keep running, it exited with ${exited.signal ?? exited.exitCode}: ${background.tail(5)}`,
+        evidence,
+      };
     }
     return { command, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
   }
@@ -77,7 +82,12 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
     passed,
     message,
     ...(step.dockerfileLessonLine !== null && failedLine !== null ? { lessonLine: step.dockerfileLessonLine + failedLine - 1 } : {}),
-    evidence: { ...output.evidence, durationMs: Math.round(result.durationMs), ...(build ? { build: build.evidence } : {}), ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}) },
+    evidence: {
+      ...output.evidence,
+      durationMs: Math.round(result.durationMs),
+      ...(build ? { build: build.evidence } : {}),
+      ...(step.capture ? { captured: { [step.capture]: result.stdout.trim() } } : {}),
+    },
   };
 }
 
@@ -85,7 +95,17 @@ async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<S
  * A `docker build` is read instruction by instruction (cached or ran, layer, time). A build that failed because
  * this machine cannot reach a download is an environment limitation, never a verdict on the lesson.
  */
-async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: ProcessResult, cwd: string): Promise<{ evidence: Record<string, unknown>; outcome: CheckOutcome; failureExplanation: string | null; failedDockerfileLine: number | null } | null> {
+async function buildOutcome(
+  step: RunnableRunStep,
+  argv: readonly string[],
+  result: ProcessResult,
+  cwd: string,
+): Promise<{
+  evidence: Record<string, unknown>;
+  outcome: CheckOutcome;
+  failureExplanation: string | null;
+  failedDockerfileLine: number | null;
+} | null> {
   const invocation = buildInvocation(argv);
   if (!invocation) return null;
   const build = await readBuild(result, cwd, invocation);
@@ -93,7 +113,12 @@ async function buildOutcome(step: RunnableRunStep, argv: readonly string[], resu
   if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
   const outcome = step.expect.build ? checkBuild(build, step.expect.build) : { passed: true, message: "", evidence: {} };
   const failed = failure !== null && result.exitCode !== 0;
-  return { evidence: buildEvidence(build, failure), outcome, failureExplanation: failed ? failure.explanation : null, failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null };
+  return {
+    evidence: buildEvidence(build, failure),
+    outcome,
+    failureExplanation: failed ? failure.explanation : null,
+    failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null,
+  };
 }
 
 async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {
@@ -107,7 +132,13 @@ async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promi
         return checkResolves(context, text(spec.from), text(spec.hostname), spec.check === "resolves");
       case "reachable":
       case "unreachable":
-        return checkReachable(context, text(spec.target), spec.from === undefined ? undefined : text(spec.from), spec.check === "reachable", spec.check === "reachable" ? spec.response : undefined);
+        return checkReachable(
+          context,
+          text(spec.target),
+          spec.from === undefined ? undefined : text(spec.from),
+          spec.check === "reachable",
+          spec.check === "reachable" ? spec.response : undefined,
+        );
       case "logs-contain":
         return checkLogsContain(context, text(spec.container), text(spec.text));
       case "mongo-ready":

@@ -61,9 +61,19 @@ describe("loadPlans on scenarios/networks", () => {
 
   it("maps run steps with their parsed command, capture and default exit expectation", () => {
     const run = step("beta's IP on the default bridge") as RunnableRunStep;
-    expect(run).toMatchObject({ kind: "run", capture: "beta_ip", background: false, timeoutMs: 60_000, expect: { exitCode: 0, stdout: { matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" } } });
+    expect(run).toMatchObject({
+      kind: "run",
+      capture: "beta_ip",
+      background: false,
+      timeoutMs: 60_000,
+      expect: { exitCode: 0, stdout: { matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" } },
+    });
     expect(run.command.tokens.map((token) => token.map((part) => ("literal" in part ? part.literal : `\${${part.variable}}`)).join(""))).toEqual([
-      "docker", "inspect", "--format", "{{.NetworkSettings.IPAddress}}", "beta",
+      "docker",
+      "inspect",
+      "--format",
+      "{{.NetworkSettings.IPAddress}}",
+      "beta",
     ]);
   });
 });

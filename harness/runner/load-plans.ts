@@ -44,7 +44,17 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
     finding: step.finding?.trim() ?? null,
   };
   if ("command" in step) {
-    return { ...base, kind: "run", commandText: step.run, command: step.command, capture: step.capture ?? null, timeoutMs: step.timeoutMs, background: step.background, expect: step.expect, dockerfileLessonLine: step.dockerfileLessonLine ?? null };
+    return {
+      ...base,
+      kind: "run",
+      commandText: step.run,
+      command: step.command,
+      capture: step.capture ?? null,
+      timeoutMs: step.timeoutMs,
+      background: step.background,
+      expect: step.expect,
+      dockerfileLessonLine: step.dockerfileLessonLine ?? null,
+    };
   }
   return { ...base, kind: "check", spec: step, description: describeCheck(step), timeoutMs: step.timeoutMs, eventuallyMs: step.eventuallyMs ?? null };
 }

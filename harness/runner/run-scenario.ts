@@ -51,7 +51,11 @@ async function startSandbox(plan: ScenarioPlan, environment: ScenarioEnvironment
  * Readiness, not a verdict: a sandbox daemon that dies while starting (seen once in a soak under heavy load) gets
  * one more try. Every failed start is kept in the report with the daemon's last log lines, so none is hidden.
  */
-async function startSandboxWithRetry(plan: ScenarioPlan, environment: ScenarioEnvironment, emit: RunEventListener): Promise<{ sandbox: StartedSandbox; failedStarts: string[] }> {
+async function startSandboxWithRetry(
+  plan: ScenarioPlan,
+  environment: ScenarioEnvironment,
+  emit: RunEventListener,
+): Promise<{ sandbox: StartedSandbox; failedStarts: string[] }> {
   const failedStarts: string[] = [];
   for (;;) {
     // An interrupted run is removing what it made; a sandbox started now could outlive the process.
@@ -94,7 +98,11 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     };
     const deadline = started + plan.timeoutMs;
     for (const [index, step] of plan.steps.entries()) {
-      const blocked = steps.some((done) => done.status === "failed") ? "an earlier step failed" : performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
+      const blocked = steps.some((done) => done.status === "failed")
+        ? "an earlier step failed"
+        : performance.now() > deadline
+          ? `the scenario's ${plan.timeoutMs} ms deadline passed`
+          : null;
       const base = { name: step.name, kind: step.kind, lessonLine: step.lessonLine };
       if (blocked) {
         steps.push({ ...base, command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
@@ -105,10 +113,32 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
       let report: StepReport;
       try {
         const outcome = await executeStep(step, state);
-        report = { ...base, lessonLine: outcome.lessonLine ?? step.lessonLine, command: outcome.command, status: outcome.passed ? "passed" : "failed", durationMs: performance.now() - stepStarted, evidence: outcome.evidence, error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message } };
-        if (outcome.passed && step.finding) findings.push({ kind: "lesson-discrepancy", text: `${step.finding} — observed: ${outcome.message}`, lessonFile: plan.lesson.file, lessonLine: step.lessonLine, step: step.name });
+        report = {
+          ...base,
+          lessonLine: outcome.lessonLine ?? step.lessonLine,
+          command: outcome.command,
+          status: outcome.passed ? "passed" : "failed",
+          durationMs: performance.now() - stepStarted,
+          evidence: outcome.evidence,
+          error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message },
+        };
+        if (outcome.passed && step.finding)
+          findings.push({
+            kind: "lesson-discrepancy",
+            text: `${step.finding} — observed: ${outcome.message}`,
+            lessonFile: plan.lesson.file,
+            lessonLine: step.lessonLine,
+            step: step.name,
+          });
       } catch (error) {
-        report = { ...base, command: step.kind === "run" ? step.commandText : null, status: "failed", durationMs: performance.now() - stepStarted, evidence: {}, error: errorOf(error) };
+        report = {
+          ...base,
+          command: step.kind === "run" ? step.commandText : null,
+          status: "failed",
+          durationMs: performance.now() - stepStarted,
+          evidence: {},
+          error: errorOf(error),
+        };
       }
       steps.push(report);
       emit({ type: "step-end", file: plan.file, index, step: report });

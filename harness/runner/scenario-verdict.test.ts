@@ -77,7 +77,16 @@ describe("scenarioVerdict", () => {
 
 describe("environment limitations", () => {
   it("a step stopped by the environment makes the scenario skipped with an environment-limitation finding, known issue or not", () => {
-    const step = { name: "npx prisma generate", kind: "run" as const, command: "docker build -t image_tag .", lessonLine: 34, status: "failed" as const, durationMs: 1, evidence: {}, error: { code: "E_ENVIRONMENT", message: "needs binaries.example, which this environment cannot reach" } };
+    const step = {
+      name: "npx prisma generate",
+      kind: "run" as const,
+      command: "docker build -t image_tag .",
+      lessonLine: 34,
+      status: "failed" as const,
+      durationMs: 1,
+      evidence: {},
+      error: { code: "E_ENVIRONMENT", message: "needs binaries.example, which this environment cannot reach" },
+    };
     for (const knownIssue of [null, "CMD on line 41 is not valid JSON"]) {
       const verdict = scenarioVerdict({ ...plan(), knownIssue }, [step], null);
       expect(verdict.status).toBe("skipped");

@@ -7,7 +7,10 @@ const SKIPPED = new Set(["node_modules", "dist"]);
 
 /** A fresh copy of the lesson's app for one run, like a learner's clone: edits and builds never touch the checkout. */
 export class WorkdirCopy implements AsyncDisposable {
-  private constructor(readonly path: string, private readonly root: string) {}
+  private constructor(
+    readonly path: string,
+    private readonly root: string,
+  ) {}
 
   static async create(source: string): Promise<WorkdirCopy> {
     const root = await mkdtemp(join(tmpdir(), "dockproof-workdir-"));

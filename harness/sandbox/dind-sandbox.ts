@@ -21,7 +21,10 @@ export class DindSandbox {
   private labels: Record<string, string> = {};
   private readyTimeoutMs = 60_000;
 
-  constructor(private readonly image: string, private readonly engine: EngineConnection) {}
+  constructor(
+    private readonly image: string,
+    private readonly engine: EngineConnection,
+  ) {}
 
   withPublishedPorts(ports: readonly number[]): this {
     this.publishedPorts = [...new Set(ports)].filter((port) => port !== DOCKER_API_PORT);
@@ -84,7 +87,11 @@ export class DindSandbox {
       });
     } catch (error) {
       await sandbox.stop();
-      throw new SandboxError("E_SANDBOX_START", `expected the sandbox's Docker API to answer _ping after dockerd logged "API listen"; found: ${(error as Error).message}`, { cause: error });
+      throw new SandboxError(
+        "E_SANDBOX_START",
+        `expected the sandbox's Docker API to answer _ping after dockerd logged "API listen"; found: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     sandbox.readyMs = performance.now() - started;
     try {
@@ -143,7 +150,12 @@ export class StartedDindSandbox implements StartedSandbox {
   }
 
   async daemonLogs(): Promise<string> {
-    const result = await execa("docker", ["logs", "--tail", "200", this.container.getId()], { env: this.outerEnv, reject: false, timeout: 10_000, all: true });
+    const result = await execa("docker", ["logs", "--tail", "200", this.container.getId()], {
+      env: this.outerEnv,
+      reject: false,
+      timeout: 10_000,
+      all: true,
+    });
     return result.all ?? "";
   }
 

@@ -65,7 +65,9 @@ export class StartedHostSandbox implements StartedSandbox {
 
   private async removeCreated(): Promise<void> {
     const after = await snapshot(this.cliEnv);
-    const created = (["container", "network", "volume"] as const).flatMap((kind) => [...after[kind]].filter((id) => !this.before[kind].has(id)).map((id) => ({ kind, id })));
+    const created = (["container", "network", "volume"] as const).flatMap((kind) =>
+      [...after[kind]].filter((id) => !this.before[kind].has(id)).map((id) => ({ kind, id })),
+    );
     await removeResources(created, this.cliEnv);
     for (const { ref, previousId } of this.retagged) {
       const args = previousId ? ["tag", previousId, ref] : ["rmi", "--no-prune", ref];

@@ -48,6 +48,9 @@ function labelFlags(): string[] {
 
 /** The docker CLI ends its errors with a "Run 'docker run --help'" hint; the reason is the line before. */
 function firstErrorLine(stderr: string): string {
-  const lines = stderr.trim().split("\n").filter((line) => line && !line.startsWith("Run 'docker"));
+  const lines = stderr
+    .trim()
+    .split("\n")
+    .filter((line) => line && !line.startsWith("Run 'docker"));
   return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? "";
 }

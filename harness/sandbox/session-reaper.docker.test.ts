@@ -25,7 +25,11 @@ describe("session reaper", () => {
     await execa("docker", ["volume", "create", ...labelFlags(labels), `${session}-volume`], { env: cliEnv });
     await execa("docker", ["network", "create", ...labelFlags(labels), `${session}-network`], { env: cliEnv });
     await execa("docker", ["volume", "create", unlabelled], { env: cliEnv });
-    const mine = async () => (await listLabelled(cliEnv)).filter((resource) => resource.session === session).map((resource) => resource.kind).sort();
+    const mine = async () =>
+      (await listLabelled(cliEnv))
+        .filter((resource) => resource.session === session)
+        .map((resource) => resource.kind)
+        .sort();
     expect(await mine()).toEqual(["network", "volume"]);
     const lines: string[] = [];
     expect(await reapOrphanedSessions(cliEnv, (line) => lines.push(line))).toBeGreaterThanOrEqual(2);

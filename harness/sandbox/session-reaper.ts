@@ -34,7 +34,10 @@ const formatFor = (kind: Kind) =>
 export async function listLabelled(env: Readonly<Record<string, string>>): Promise<Labelled[]> {
   const all = await Promise.all(
     (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
-      const result = await execa("docker", [...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], { env, timeout: 30_000 });
+      const result = await execa("docker", [...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], {
+        env,
+        timeout: 30_000,
+      });
       return result.stdout
         .split("\n")
         .filter(Boolean)

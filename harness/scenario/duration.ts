@@ -2,7 +2,7 @@
  * Durations in scenario files are strings like "500ms", "30s", "5m" so they read naturally in
  * YAML; the loaded scenario carries them as milliseconds (`timeoutMs`, `eventuallyMs`).
  */
-import { z } from 'zod';
+import { z } from "zod";
 
 export const DURATION_PATTERN = /^(\d+)(ms|s|m)$/;
 export const MAX_DURATION_MS = 30 * 60_000;
@@ -26,7 +26,7 @@ export const durationSchema = z
   .transform((text) => durationMs(text) as number);
 
 type WithMs<T> = T extends { timeout: number }
-  ? Omit<T, 'timeout' | 'eventually'> & { timeoutMs: number } & (T extends { eventually?: number } ? { eventuallyMs?: number } : unknown)
+  ? Omit<T, "timeout" | "eventually"> & { timeoutMs: number } & (T extends { eventually?: number } ? { eventuallyMs?: number } : unknown)
   : never;
 
 /** Renames parsed `timeout`/`eventually` to `timeoutMs`/`eventuallyMs` so units are explicit in code. */

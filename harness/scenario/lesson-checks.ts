@@ -2,11 +2,11 @@
  * Ties a scenario to the lesson text it tests: the lesson file and section exist, cited lines are
  * in the file, and a step that `quotes` a line runs exactly that line's command.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { didYouMean } from './did-you-mean.js';
-import { PROBLEM_CODES, type PathProblem } from './problem.js';
-import { isRecord, rawSteps, valueAt } from './raw-data.js';
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { didYouMean } from "./did-you-mean.js";
+import { PROBLEM_CODES, type PathProblem } from "./problem.js";
+import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
 export type LessonCache = Map<string, Promise<string[] | undefined>>;
 
@@ -16,8 +16,8 @@ const isLine = (value: unknown): value is number => Number.isInteger(value);
 /** Lines of a lesson file (index 0 is line 1), or undefined if it cannot be read. */
 async function readLessonLines(file: string): Promise<string[] | undefined> {
   try {
-    const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
-    if (lines.at(-1) === '') lines.pop(); // the final newline ends the last line, it does not start one
+    const lines = (await readFile(file, "utf8")).split(/\r?\n/);
+    if (lines.at(-1) === "") lines.pop(); // the final newline ends the last line, it does not start one
     return lines;
   } catch {
     return undefined;
@@ -27,7 +27,10 @@ async function readLessonLines(file: string): Promise<string[] | undefined> {
 /** Lesson files an author could have meant, for a "not found" message. */
 async function lessonFileNames(lessonsDir: string): Promise<string[]> {
   const entries = await readdir(lessonsDir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 // A line a `run` can quote starts with a program name: not prose ("Kill the container"),
@@ -45,13 +48,15 @@ export async function checkLesson(
   cache: LessonCache = new Map(),
 ): Promise<{ lessonLines?: string[]; problems: PathProblem[] }> {
   const problems: PathProblem[] = [];
-  const report = (where: Array<string | number>, message: string, code: string = PROBLEM_CODES.lesson) => problems.push({ path: where, code, message });
-  const file = valueAt(root, ['lesson', 'file']);
-  if (typeof file !== 'string' || file === '') return { problems };
+  const report = (where: Array<string | number>, message: string, code: string = PROBLEM_CODES.lesson): void => {
+    problems.push({ path: where, code, message });
+  };
+  const file = valueAt(root, ["lesson", "file"]);
+  if (typeof file !== "string" || file === "") return { problems };
 
   const absolute = path.resolve(lessonsDir, file);
-  if (path.isAbsolute(file) || path.relative(lessonsDir, absolute).startsWith('..')) {
-    report(['lesson', 'file'], `expected a file inside the lessons directory ${lessonsDir}, found ${JSON.stringify(file)}`);
+  if (path.isAbsolute(file) || path.relative(lessonsDir, absolute).startsWith("..")) {
+    report(["lesson", "file"], `expected a file inside the lessons directory ${lessonsDir}, found ${JSON.stringify(file)}`);
     return { problems };
   }
   if (!cache.has(absolute)) cache.set(absolute, readLessonLines(absolute));
@@ -59,45 +64,68 @@ export async function checkLesson(
   if (!lines) {
     const names = await lessonFileNames(lessonsDir);
     const guess = didYouMean(file, names);
-    const shown = names.length > 10 ? [...names.slice(0, 10), '...'] : names;
-    const expected = guess ? `; did you mean ${JSON.stringify(guess)}?` : names.length ? `; expected one of: ${shown.join(', ')}` : ' (the directory has no lesson files)';
-    report(['lesson', 'file'], `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}${expected}`);
+    const shown = names.length > 10 ? [...names.slice(0, 10), "..."] : names;
+    const expected = guess
+      ? `; did you mean ${JSON.stringify(guess)}?`
+      : names.length
+        ? `; expected one of: ${shown.join(", ")}`
+        : " (the directory has no lesson files)";
+    report(["lesson", "file"], `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}${expected}`);
     return { problems };
   }
   const lineRange = `a line number 1-${lines.length} of ${file}`;
 
-  const section = valueAt(root, ['lesson', 'section']);
-  if (typeof section === 'string' && section.trim() !== '' && !lines.some((line) => line.trim() === section.trim())) {
+  const section = valueAt(root, ["lesson", "section"]);
+  if (typeof section === "string" && section.trim() !== "" && !lines.some((line) => line.trim() === section.trim())) {
     const near = lines.findIndex((line) => line.toLowerCase().includes(section.trim().toLowerCase()));
-    const hint = near === -1 ? '' : ` (did you mean ${JSON.stringify(lines[near]?.trim())} at line ${near + 1}?)`;
-    report(['lesson', 'section'], `expected a line of ${file} (compared trimmed), found ${JSON.stringify(section)}${hint}`);
+    const hint = near === -1 ? "" : ` (did you mean ${JSON.stringify(lines[near]?.trim())} at line ${near + 1}?)`;
+    report(["lesson", "section"], `expected a line of ${file} (compared trimmed), found ${JSON.stringify(section)}${hint}`);
   }
 
-  const range = valueAt(root, ['lesson', 'lines']);
+  const range = valueAt(root, ["lesson", "lines"]);
   if (Array.isArray(range) && range.length === 2 && range.every(isLine)) {
     const [from, to] = range as [number, number];
-    [from, to].forEach((line, i) => line > lines.length && report(['lesson', 'lines', i], `expected ${lineRange}, found ${line}`));
-    if (from > to) report(['lesson', 'lines'], `expected [from, to] with from <= to, found [${from}, ${to}]`);
+    for (const [i, line] of [from, to].entries()) {
+      if (line > lines.length) report(["lesson", "lines", i], `expected ${lineRange}, found ${line}`);
+    }
+    if (from > to) report(["lesson", "lines"], `expected [from, to] with from <= to, found [${from}, ${to}]`);
   }
 
-  rawSteps(root).forEach((step, index) => {
+  const checkStep = (step: unknown, index: number) => {
     if (!isRecord(step)) return;
     const cites = Array.isArray(step.cites) ? step.cites : [step.cites];
-    cites.forEach((line, i) => {
-      if (isLine(line) && line > lines.length) report(['steps', index, 'cites', ...(Array.isArray(step.cites) ? [i] : [])], `expected ${lineRange}, found ${line}`);
-    });
+    for (const [i, line] of cites.entries()) {
+      if (isLine(line) && line > lines.length)
+        report(["steps", index, "cites", ...(Array.isArray(step.cites) ? [i] : [])], `expected ${lineRange}, found ${line}`);
+    }
     const quoted = step.quotes;
     if (!isLine(quoted) || quoted < 1) return; // the schema reports non-line values
-    if (quoted > lines.length) return report(['steps', index, 'quotes'], `expected ${lineRange}, found ${quoted}`);
-    if (typeof step.run !== 'string') return report(['steps', index, 'quotes'], 'expected `quotes` on a run step only (it names the lesson line whose command the step runs), found it on a `check` step');
+    if (quoted > lines.length) return report(["steps", index, "quotes"], `expected ${lineRange}, found ${quoted}`);
+    if (typeof step.run !== "string")
+      return report(
+        ["steps", index, "quotes"],
+        "expected `quotes` on a run step only (it names the lesson line whose command the step runs), found it on a `check` step",
+      );
     const expected = lessonCommand(lines[quoted - 1] as string);
     if (!COMMAND_LINE.test(expected)) {
-      const found = expected === '' ? 'an empty line' : `text that is not a command: ${JSON.stringify(expected.length > 60 ? `${expected.slice(0, 57)}...` : expected)}`;
-      return report(['steps', index, 'quotes'], `expected lesson line ${quoted} to show a command for \`run\` to match verbatim, found ${found}`, PROBLEM_CODES.quote);
+      const found =
+        expected === ""
+          ? "an empty line"
+          : `text that is not a command: ${JSON.stringify(expected.length > 60 ? `${expected.slice(0, 57)}...` : expected)}`;
+      return report(
+        ["steps", index, "quotes"],
+        `expected lesson line ${quoted} to show a command for \`run\` to match verbatim, found ${found}`,
+        PROBLEM_CODES.quote,
+      );
     }
     if (step.run.trim() !== expected) {
-      report(['steps', index, 'run'], `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(expected)}, found ${JSON.stringify(step.run)}`, PROBLEM_CODES.quote);
+      report(
+        ["steps", index, "run"],
+        `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(expected)}, found ${JSON.stringify(step.run)}`,
+        PROBLEM_CODES.quote,
+      );
     }
-  });
+  };
+  for (const [index, step] of rawSteps(root).entries()) checkStep(step, index);
   return { lessonLines: lines, problems };
 }

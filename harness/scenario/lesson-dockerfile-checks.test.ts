@@ -41,14 +41,22 @@ describe("dockerfileLessonLine", () => {
 
   it("rejects a start line that does not match, naming the first differing line", async () => {
     const { problems } = await load(scenario(27));
-    expect(problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^steps\[0\].dockerfileLessonLine: expected Dockerfile line 1 to be lesson line 27 verbatim \(""\), found "FROM node:20"$/)]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(
+        /^steps\[0\].dockerfileLessonLine: expected Dockerfile line 1 to be lesson line 27 verbatim \(""\), found "FROM node:20"$/,
+      ),
+    ]);
   });
 
   it("rejects a Dockerfile that was quietly fixed", async () => {
     const original = await readFile(path.join(dir, "app", "Dockerfile"), "utf8");
     await writeFile(path.join(dir, "app", "Dockerfile"), original.replace('CMD ["node", "dist/index.js", ]', 'CMD ["node", "dist/index.js"]'));
     const { problems } = await load(scenario(26));
-    expect(problems.map((problem) => problem.message)).toEqual([expect.stringContaining('to be lesson line 41 verbatim ("CMD [\\"node\\", \\"dist/index.js\\", ]"), found "CMD [\\"node\\", \\"dist/index.js\\"]"')]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining(
+        'to be lesson line 41 verbatim ("CMD [\\"node\\", \\"dist/index.js\\", ]"), found "CMD [\\"node\\", \\"dist/index.js\\"]"',
+      ),
+    ]);
     await writeFile(path.join(dir, "app", "Dockerfile"), original);
   });
 });

@@ -3,40 +3,55 @@
  * lesson line N. The loader proves it, line for line, so "used exactly as written" is checked, not promised; the
  * runner then cites the lesson line of the instruction a build fails at, not just the build command's.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { buildInvocation, expandCommand, type ParsedCommand } from '../steps/command-line.js';
-import { PROBLEM_CODES, type PathProblem } from './problem.js';
-import { isRecord, rawSteps } from './raw-data.js';
-import { resolveWorkdir } from './workdir-checks.js';
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { buildInvocation, expandCommand, type ParsedCommand } from "../steps/command-line.js";
+import { PROBLEM_CODES, type PathProblem } from "./problem.js";
+import { isRecord, rawSteps } from "./raw-data.js";
+import { resolveWorkdir } from "./workdir-checks.js";
 
-export function checkLessonDockerfiles(root: unknown, scenarioFile: string, commands: ReadonlyMap<number, ParsedCommand>, lessonLines: readonly string[]): PathProblem[] {
+export function checkLessonDockerfiles(
+  root: unknown,
+  scenarioFile: string,
+  commands: ReadonlyMap<number, ParsedCommand>,
+  lessonLines: readonly string[],
+): PathProblem[] {
   if (!isRecord(root)) return [];
-  const workdir = typeof root.workdir === 'string' ? resolveWorkdir(scenarioFile, root.workdir) : path.dirname(path.resolve(scenarioFile));
+  const workdir = typeof root.workdir === "string" ? resolveWorkdir(scenarioFile, root.workdir) : path.dirname(path.resolve(scenarioFile));
   return rawSteps(root).flatMap((step, index): PathProblem[] => {
-    if (!isRecord(step) || typeof step.dockerfileLessonLine !== 'number') return [];
-    const at = ['steps', index, 'dockerfileLessonLine'];
+    if (!isRecord(step) || typeof step.dockerfileLessonLine !== "number") return [];
+    const at = ["steps", index, "dockerfileLessonLine"];
     const command = commands.get(index);
     const invocation = command ? buildInvocation(expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, name])))) : null;
-    if (!invocation) return [{ path: at, atKey: true, code: PROBLEM_CODES.lesson, message: 'expected `dockerfileLessonLine` on a `docker build` step, found it on another command' }];
-    const file = path.resolve(workdir, invocation.dockerfile ?? path.join(invocation.context, 'Dockerfile'));
+    if (!invocation)
+      return [
+        {
+          path: at,
+          atKey: true,
+          code: PROBLEM_CODES.lesson,
+          message: "expected `dockerfileLessonLine` on a `docker build` step, found it on another command",
+        },
+      ];
+    const file = path.resolve(workdir, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile"));
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(file, "utf8");
     } catch {
       return [{ path: at, code: PROBLEM_CODES.lesson, message: `expected the Dockerfile this step builds at ${file}, found none` }];
     }
     const lines = text.split(/\r?\n/);
-    if (lines.at(-1) === '') lines.pop();
+    if (lines.at(-1) === "") lines.pop();
     const start = step.dockerfileLessonLine;
     for (const [offset, line] of lines.entries()) {
       const lessonLine = lessonLines[start - 1 + offset];
       if (lessonLine === undefined || lessonLine.trimEnd() !== line.trimEnd()) {
-        return [{
-          path: at,
-          code: PROBLEM_CODES.quote,
-          message: `expected ${path.basename(file)} line ${offset + 1} to be lesson line ${start + offset} verbatim (${JSON.stringify(lessonLine ?? '<end of lesson>')}), found ${JSON.stringify(line)}`,
-        }];
+        return [
+          {
+            path: at,
+            code: PROBLEM_CODES.quote,
+            message: `expected ${path.basename(file)} line ${offset + 1} to be lesson line ${start + offset} verbatim (${JSON.stringify(lessonLine ?? "<end of lesson>")}), found ${JSON.stringify(line)}`,
+          },
+        ];
       }
     }
     return [];

@@ -3,19 +3,19 @@
  * images) is collected in one pass and placed at its line and column. A scenario is returned
  * only when there are no problems at all.
  */
-import path from 'node:path';
-import type { ParsedCommand } from '../steps/command-line.js';
-import { checkLesson, type LessonCache } from './lesson-checks.js';
-import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from './problem.js';
-import { isRecord } from './raw-data.js';
-import { checkRunSteps } from './run-step-checks.js';
-import { SCHEMA_VERSION, scenarioSchema, type Scenario } from './scenario-schema.js';
-import type { CheckStep, RunStep } from './step-schema.js';
-import { checkVariables } from './variable-checks.js';
-import { checkWorkdir } from './workdir-checks.js';
-import { checkLessonDockerfiles } from './lesson-dockerfile-checks.js';
-import { parseScenarioYaml, readScenarioText } from './yaml-source.js';
-import { issueProblems, stepKindProblems } from './zod-problems.js';
+import path from "node:path";
+import type { ParsedCommand } from "../steps/command-line.js";
+import { checkLesson, type LessonCache } from "./lesson-checks.js";
+import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
+import { isRecord } from "./raw-data.js";
+import { checkRunSteps } from "./run-step-checks.js";
+import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
+import type { CheckStep, RunStep } from "./step-schema.js";
+import { checkVariables } from "./variable-checks.js";
+import { checkWorkdir } from "./workdir-checks.js";
+import { checkLessonDockerfiles } from "./lesson-dockerfile-checks.js";
+import { parseScenarioYaml, readScenarioText } from "./yaml-source.js";
+import { issueProblems, stepKindProblems } from "./zod-problems.js";
 
 export interface LoadOptions {
   /** Directory that `lesson.file` is relative to. */
@@ -47,8 +47,14 @@ export interface LoadResult {
 function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): PathProblem[] {
   const images = Array.isArray(root.images) ? root.images : [];
   return images.flatMap((image, i) =>
-    typeof image === 'string' && image !== '' && !knownImages.includes(image)
-      ? [{ path: ['images', i], code: PROBLEM_CODES.image, message: `expected a known image (${knownImages.join(', ') || 'none configured'}), found ${JSON.stringify(image)}` }]
+    typeof image === "string" && image !== "" && !knownImages.includes(image)
+      ? [
+          {
+            path: ["images", i],
+            code: PROBLEM_CODES.image,
+            message: `expected a known image (${knownImages.join(", ") || "none configured"}), found ${JSON.stringify(image)}`,
+          },
+        ]
       : [],
   );
 }
@@ -56,7 +62,7 @@ function imageProblems(root: Record<string, unknown>, knownImages: readonly stri
 export async function loadScenarioFile(file: string, options: LoadOptions, lessonCache?: LessonCache): Promise<LoadResult> {
   const problems: Problem[] = [];
   const source = await readScenarioText(file);
-  if ('problem' in source) return { problems: [{ file, ...source.problem }] };
+  if ("problem" in source) return { problems: [{ file, ...source.problem }] };
 
   const yaml = parseScenarioYaml(source.text);
   const place = (p: PathProblem): Problem => ({
@@ -69,12 +75,21 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const root = yaml.data;
   if (root === undefined) return { problems };
   if (!isRecord(root)) {
-    return { problems: [...problems, place({ path: [], code: PROBLEM_CODES.schema, message: `expected a mapping with schemaVersion: ${SCHEMA_VERSION}, found ${describeValue(root)}` })] };
+    return {
+      problems: [
+        ...problems,
+        place({
+          path: [],
+          code: PROBLEM_CODES.schema,
+          message: `expected a mapping with schemaVersion: ${SCHEMA_VERSION}, found ${describeValue(root)}`,
+        }),
+      ],
+    };
   }
   // A file for another schema version would drown in issues that are not mistakes there.
-  if ('schemaVersion' in root && root.schemaVersion !== SCHEMA_VERSION) {
+  if ("schemaVersion" in root && root.schemaVersion !== SCHEMA_VERSION) {
     const message = `expected ${SCHEMA_VERSION} (the only version this dockproof reads), found ${describeValue(root.schemaVersion)}`;
-    return { problems: [...problems, place({ path: ['schemaVersion'], code: PROBLEM_CODES.schemaVersion, message })] };
+    return { problems: [...problems, place({ path: ["schemaVersion"], code: PROBLEM_CODES.schemaVersion, message })] };
   }
 
   const parsed = scenarioSchema.safeParse(root);
@@ -105,8 +120,8 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
 
   const scenario = parsed.data;
   const steps = scenario.steps.map((step, index) => {
-    const line = yaml.locate(['steps', index]).line;
-    return 'run' in step ? { ...step, command: runFacts.commands.get(index) as ParsedCommand, line } : { ...step, line };
+    const line = yaml.locate(["steps", index]).line;
+    return "run" in step ? { ...step, command: runFacts.commands.get(index) as ParsedCommand, line } : { ...step, line };
   });
   return {
     scenario: { file, absoluteFile: path.resolve(file), scenario, lessonLines: lesson.lessonLines, publishedPorts: runFacts.publishedPorts, steps },

@@ -1,9 +1,9 @@
 /** Loads every scenario named by files or directories (searched recursively for *.yaml / *.yml). */
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { LessonCache } from './lesson-checks.js';
-import { loadScenarioFile, type LoadedScenario, type LoadOptions } from './load-scenario.js';
-import { PROBLEM_CODES, type Problem } from './problem.js';
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import type { LessonCache } from "./lesson-checks.js";
+import { loadScenarioFile, type LoadedScenario, type LoadOptions } from "./load-scenario.js";
+import { PROBLEM_CODES, type Problem } from "./problem.js";
 
 const SCENARIO_FILE = /\.ya?ml$/i;
 
@@ -26,11 +26,11 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
   for (const given of paths) {
     const info = await stat(given).catch(() => undefined);
     if (!info) {
-      missing(given, 'expected a scenario file or directory, found nothing at this path');
+      missing(given, "expected a scenario file or directory, found nothing at this path");
       continue;
     }
     const files = info.isDirectory() ? await findScenarioFiles(given) : [given];
-    if (files.length === 0) missing(given, 'expected *.yaml or *.yml scenario files in this directory, found none');
+    if (files.length === 0) missing(given, "expected *.yaml or *.yml scenario files in this directory, found none");
     for (const file of files) {
       if (seen.has(path.resolve(file))) continue; // named twice (a file and its directory)
       seen.add(path.resolve(file));

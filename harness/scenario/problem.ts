@@ -15,23 +15,23 @@ export interface Problem {
 }
 
 export const PROBLEM_CODES = {
-  notFound: 'E_FILE_NOT_FOUND',
-  unreadable: 'E_FILE_UNREADABLE',
-  tooLarge: 'E_FILE_TOO_LARGE',
-  binary: 'E_FILE_BINARY',
-  empty: 'E_FILE_EMPTY',
-  yaml: 'E_YAML_SYNTAX',
-  aliases: 'E_YAML_ALIASES',
-  schemaVersion: 'E_SCHEMA_VERSION',
-  schema: 'E_SCHEMA',
-  unknownKey: 'E_UNKNOWN_KEY',
-  command: 'E_COMMAND_SYNTAX',
-  variable: 'E_UNDEFINED_VARIABLE',
-  lesson: 'E_LESSON',
-  quote: 'E_QUOTE_MISMATCH',
-  image: 'E_UNKNOWN_IMAGE',
-  step: 'E_STEP',
-  workdir: 'E_WORKDIR',
+  notFound: "E_FILE_NOT_FOUND",
+  unreadable: "E_FILE_UNREADABLE",
+  tooLarge: "E_FILE_TOO_LARGE",
+  binary: "E_FILE_BINARY",
+  empty: "E_FILE_EMPTY",
+  yaml: "E_YAML_SYNTAX",
+  aliases: "E_YAML_ALIASES",
+  schemaVersion: "E_SCHEMA_VERSION",
+  schema: "E_SCHEMA",
+  unknownKey: "E_UNKNOWN_KEY",
+  command: "E_COMMAND_SYNTAX",
+  variable: "E_UNDEFINED_VARIABLE",
+  lesson: "E_LESSON",
+  quote: "E_QUOTE_MISMATCH",
+  image: "E_UNKNOWN_IMAGE",
+  step: "E_STEP",
+  workdir: "E_WORKDIR",
 } as const;
 
 /** A path into the scenario document, as zod and yaml both spell it. */
@@ -52,14 +52,14 @@ export function formatProblem(problem: Problem): string {
 
 /** `steps[2].expect.stdout` */
 export function formatPath(path: DocPath): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }
 
 /** A short, quoted rendering of a value an author wrote, for "found ..." parts of messages. */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (value !== null && typeof value === 'object') return 'a mapping';
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (value !== null && typeof value === "object") return "a mapping";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

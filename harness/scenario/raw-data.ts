@@ -2,10 +2,9 @@
  * Semantic checks read the raw YAML data, not zod's output, so they still run (and report) when
  * some other part of the file fails the schema. These helpers read it without trusting its shape.
  */
-import type { DocPath } from './problem.js';
+import type { DocPath } from "./problem.js";
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The value at `path`, or undefined when any part of the way is missing or not a container. */
 export function valueAt(root: unknown, path: DocPath): unknown {
@@ -16,6 +15,6 @@ export function valueAt(root: unknown, path: DocPath): unknown {
 
 /** The raw `steps` list, or [] when it is not a list. */
 export function rawSteps(root: unknown): unknown[] {
-  const steps = valueAt(root, ['steps']);
+  const steps = valueAt(root, ["steps"]);
   return Array.isArray(steps) ? steps : [];
 }

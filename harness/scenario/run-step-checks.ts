@@ -3,9 +3,9 @@
  * syntax), published host ports must be literal, builds and mounts stay off the host's files,
  * and background commands have no output to check.
  */
-import { CommandLineError, checkHostPaths, expandCommand, parseCommandLine, publishedHostPorts, type ParsedCommand } from '../steps/command-line.js';
-import { PROBLEM_CODES, type PathProblem } from './problem.js';
-import { isRecord, rawSteps, valueAt } from './raw-data.js';
+import { CommandLineError, checkHostPaths, expandCommand, parseCommandLine, publishedHostPorts, type ParsedCommand } from "../steps/command-line.js";
+import { PROBLEM_CODES, type PathProblem } from "./problem.js";
+import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
 export interface RunStepFacts {
   /** Parsed command of each run step whose command is valid, by step index. */
@@ -16,10 +16,10 @@ export interface RunStepFacts {
 }
 
 const BACKGROUND_CONFLICTS: Array<[string[], string]> = [
-  [['capture'], 'capture'],
-  [['expect', 'exitCode'], 'expect.exitCode'],
-  [['expect', 'stdout'], 'expect.stdout'],
-  [['expect', 'stderr'], 'expect.stderr'],
+  [["capture"], "capture"],
+  [["expect", "exitCode"], "expect.exitCode"],
+  [["expect", "stdout"], "expect.stdout"],
+  [["expect", "stderr"], "expect.stderr"],
 ];
 
 export function checkRunSteps(root: unknown): RunStepFacts {
@@ -27,8 +27,8 @@ export function checkRunSteps(root: unknown): RunStepFacts {
   const ports = new Set<number>();
   rawSteps(root).forEach((step, index) => {
     // An empty `run` is the schema's to report.
-    if (!isRecord(step) || typeof step.run !== 'string' || step.run === '' || 'check' in step) return;
-    const runPath = ['steps', index, 'run'];
+    if (!isRecord(step) || typeof step.run !== "string" || step.run === "" || "check" in step) return;
+    const runPath = ["steps", index, "run"];
     try {
       const command = parseCommandLine(step.run);
       facts.commands.set(index, command);
@@ -44,7 +44,7 @@ export function checkRunSteps(root: unknown): RunStepFacts {
     for (const [path, label] of BACKGROUND_CONFLICTS) {
       if (valueAt(step, path) === undefined) continue;
       facts.problems.push({
-        path: ['steps', index, ...path],
+        path: ["steps", index, ...path],
         atKey: true,
         code: PROBLEM_CODES.step,
         message: `expected no \`${label}\` with \`background: true\` (a background command is still running, so it has no exit code or complete output), found one`,

@@ -1,30 +1,30 @@
-import { describe, expect, it } from 'vitest';
-import { allowedKeys } from './schema-keys.js';
-import { scenarioSchema } from './scenario-schema.js';
+import { describe, expect, it } from "vitest";
+import { allowedKeys } from "./schema-keys.js";
+import { scenarioSchema } from "./scenario-schema.js";
 
 const root = {
-  lesson: { file: 'x' },
-  steps: [{ run: 'x', expect: { stdout: {} } }, { check: 'reachable' }, { check: 'resolves' }, { check: 'nope' }],
+  lesson: { file: "x" },
+  steps: [{ run: "x", expect: { stdout: {} } }, { check: "reachable" }, { check: "resolves" }, { check: "nope" }],
 };
 const keys = (path: Array<string | number>) => allowedKeys(scenarioSchema, path, root)?.sort();
 
-describe('allowedKeys', () => {
-  it('reads the keys of top-level and nested mappings from the schema', () => {
-    expect(keys([])).toEqual(['description', 'images', 'knownIssue', 'lesson', 'name', 'schemaVersion', 'steps', 'timeout', 'workdir']);
-    expect(keys(['lesson'])).toEqual(['file', 'lines', 'section']);
-    expect(keys(['steps', 0, 'expect', 'stdout'])).toEqual(['contains', 'matches', 'notContains']);
+describe("allowedKeys", () => {
+  it("reads the keys of top-level and nested mappings from the schema", () => {
+    expect(keys([])).toEqual(["description", "images", "knownIssue", "lesson", "name", "schemaVersion", "steps", "timeout", "workdir"]);
+    expect(keys(["lesson"])).toEqual(["file", "lines", "section"]);
+    expect(keys(["steps", 0, "expect", "stdout"])).toEqual(["contains", "matches", "notContains"]);
   });
 
-  it('picks the union option the step is written as', () => {
-    expect(keys(['steps', 0])).toContain('capture');
-    expect(keys(['steps', 1])).toEqual(['check', 'cites', 'eventually', 'finding', 'from', 'name', 'quotes', 'response', 'target', 'timeout']);
-    expect(keys(['steps', 2])).toContain('name');
-    expect(keys(['steps', 2])).not.toContain('target');
+  it("picks the union option the step is written as", () => {
+    expect(keys(["steps", 0])).toContain("capture");
+    expect(keys(["steps", 1])).toEqual(["check", "cites", "eventually", "finding", "from", "name", "quotes", "response", "target", "timeout"]);
+    expect(keys(["steps", 2])).toContain("name");
+    expect(keys(["steps", 2])).not.toContain("target");
   });
 
-  it('gives up where there is no mapping', () => {
-    expect(keys(['steps'])).toBeUndefined();
-    expect(keys(['name'])).toBeUndefined();
-    expect(keys(['steps', 3])).toBeUndefined();
+  it("gives up where there is no mapping", () => {
+    expect(keys(["steps"])).toBeUndefined();
+    expect(keys(["name"])).toBeUndefined();
+    expect(keys(["steps", 3])).toBeUndefined();
   });
 });

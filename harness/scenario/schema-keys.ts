@@ -2,9 +2,9 @@
  * Which keys a mapping at a document path may have, read from the zod schema itself, so an
  * "unknown key" message can list the allowed ones without a hand-kept copy of the schema.
  */
-import type { z } from 'zod';
-import type { DocPath } from './problem.js';
-import { isRecord, valueAt } from './raw-data.js';
+import type { z } from "zod";
+import type { DocPath } from "./problem.js";
+import { isRecord, valueAt } from "./raw-data.js";
 
 type Schema = z.core.$ZodType;
 // The slice of zod's public `_zod.def` introspection data this walker reads.
@@ -21,13 +21,13 @@ interface Def {
 }
 
 const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
-const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional']);
+const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readonly", "catch", "nonoptional"]);
 
 function unwrap(schema: Schema): Schema {
   for (;;) {
     const def = defOf(schema);
     if (WRAPPERS.has(def.type) && def.innerType) schema = def.innerType;
-    else if (def.type === 'pipe' && def.in) schema = def.in;
+    else if (def.type === "pipe" && def.in) schema = def.in;
     else return schema;
   }
 }
@@ -35,15 +35,15 @@ function unwrap(schema: Schema): Schema {
 /** Literal values a schema accepts, if it is a literal or enum (discriminators). */
 function literalValues(schema: Schema): unknown[] | undefined {
   const def = defOf(unwrap(schema));
-  if (def.type === 'literal') return def.values;
-  if (def.type === 'enum' && def.entries) return Object.values(def.entries);
+  if (def.type === "literal") return def.values;
+  if (def.type === "enum" && def.entries) return Object.values(def.entries);
   return undefined;
 }
 
 const flatOptions = (options: Schema[]): Schema[] =>
   options.flatMap((option) => {
     const def = defOf(unwrap(option));
-    return def.type === 'union' && def.options ? flatOptions(def.options) : [option];
+    return def.type === "union" && def.options ? flatOptions(def.options) : [option];
   });
 
 /** The union option that fits `value` best: discriminators must match, then most keys shared. */
@@ -67,7 +67,7 @@ function pickOption(options: Schema[], value: unknown): Schema | undefined {
 function resolve(schema: Schema, value: unknown): Schema | undefined {
   const inner = unwrap(schema);
   const def = defOf(inner);
-  if (def.type !== 'union' || !def.options) return inner;
+  if (def.type !== "union" || !def.options) return inner;
   const picked = pickOption(def.options, value);
   return picked && resolve(picked, value);
 }
@@ -80,9 +80,9 @@ export function allowedKeys(schema: Schema, path: DocPath, root: unknown): strin
     current = current && resolve(current, value);
     if (!current) return undefined;
     const def = defOf(current);
-    if (def.shape && typeof part === 'string') current = def.shape[part];
-    else if (def.element && typeof part === 'number') current = def.element;
-    else if (def.items && typeof part === 'number') current = def.items[part];
+    if (def.shape && typeof part === "string") current = def.shape[part];
+    else if (def.element && typeof part === "number") current = def.element;
+    else if (def.items && typeof part === "number") current = def.items[part];
     else return undefined;
     value = valueAt(value, [part]);
   }

@@ -1,49 +1,51 @@
-import { describe, expect, it } from 'vitest';
-import { lessonCommand } from './lesson-checks.js';
-import { checkRunSteps } from './run-step-checks.js';
-import { checkVariables } from './variable-checks.js';
-import { stepKindProblems } from './zod-problems.js';
+import { describe, expect, it } from "vitest";
+import { lessonCommand } from "./lesson-checks.js";
+import { checkRunSteps } from "./run-step-checks.js";
+import { checkVariables } from "./variable-checks.js";
+import { stepKindProblems } from "./zod-problems.js";
 
 const lineOf = (path: ReadonlyArray<string | number>) => 10 + Number(path[1]);
 
-describe('lessonCommand', () => {
-  it('writes lesson <placeholders> as ${placeholders}', () => {
-    expect(lessonCommand('  docker logs <container_id>  ')).toBe('docker logs ${container_id}');
-    expect(lessonCommand('docker network create my_custom_network')).toBe('docker network create my_custom_network');
+describe("lessonCommand", () => {
+  it("writes lesson <placeholders> as ${placeholders}", () => {
+    expect(lessonCommand("  docker logs <container_id>  ")).toBe("docker logs ${container_id}");
+    expect(lessonCommand("docker network create my_custom_network")).toBe("docker network create my_custom_network");
   });
 });
 
-describe('checkRunSteps', () => {
-  it('parses commands and unions published ports across steps', () => {
-    const facts = checkRunSteps({ steps: [{ run: 'docker run -p 3000:3000 a' }, { check: 'x' }, { run: 'docker run -p 27017:27017 -p 3000:3000 b' }, { run: 'echo a | b' }] });
+describe("checkRunSteps", () => {
+  it("parses commands and unions published ports across steps", () => {
+    const facts = checkRunSteps({
+      steps: [{ run: "docker run -p 3000:3000 a" }, { check: "x" }, { run: "docker run -p 27017:27017 -p 3000:3000 b" }, { run: "echo a | b" }],
+    });
     expect(facts.publishedPorts).toEqual([3000, 27017]);
     expect([...facts.commands.keys()]).toEqual([0, 2]);
-    expect(facts.problems).toEqual([expect.objectContaining({ path: ['steps', 3, 'run'], code: 'E_COMMAND_SYNTAX' })]);
+    expect(facts.problems).toEqual([expect.objectContaining({ path: ["steps", 3, "run"], code: "E_COMMAND_SYNTAX" })]);
   });
 });
 
-describe('checkVariables', () => {
-  it('treats a capture in the same step as later, and an earlier one as fine', () => {
-    const root = { steps: [{ run: 'x' }, { run: 'y', capture: 'id', from: '${id}' }, { check: 'logs-contain', container: '${id}', text: '${id}' }] };
+describe("checkVariables", () => {
+  it("treats a capture in the same step as later, and an earlier one as fine", () => {
+    const root = { steps: [{ run: "x" }, { run: "y", capture: "id", from: "${id}" }, { check: "logs-contain", container: "${id}", text: "${id}" }] };
     const commands = checkRunSteps(root).commands;
     expect(checkVariables(root, commands, lineOf)).toEqual([
-      { path: ['steps', 1, 'from'], code: 'E_UNDEFINED_VARIABLE', message: '`${id}` is used at line 11 but first captured at line 11 (later)' },
+      { path: ["steps", 1, "from"], code: "E_UNDEFINED_VARIABLE", message: "`${id}` is used at line 11 but first captured at line 11 (later)" },
     ]);
   });
 
-  it('ignores single-quoted references in commands', () => {
+  it("ignores single-quoted references in commands", () => {
     const root = { steps: [{ run: "echo '${literal}'" }] };
     expect(checkVariables(root, checkRunSteps(root).commands, lineOf)).toEqual([]);
   });
 });
 
-describe('stepKindProblems', () => {
-  it('reports steps that are neither or both kinds, once each', () => {
-    const problems = stepKindProblems({ steps: [{ run: 'x' }, { run: 'x', check: 'resolves' }, {}, 'text'] });
-    expect(problems.map((p) => [p.path.join('.'), p.atKey ?? false])).toEqual([
-      ['steps.1.check', true],
-      ['steps.2', false],
-      ['steps.3', false],
+describe("stepKindProblems", () => {
+  it("reports steps that are neither or both kinds, once each", () => {
+    const problems = stepKindProblems({ steps: [{ run: "x" }, { run: "x", check: "resolves" }, {}, "text"] });
+    expect(problems.map((p) => [p.path.join("."), p.atKey ?? false])).toEqual([
+      ["steps.1.check", true],
+      ["steps.2", false],
+      ["steps.3", false],
     ]);
     expect(problems[1]?.message).toMatch(/found an empty mapping/);
   });

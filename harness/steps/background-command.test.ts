@@ -49,4 +49,3 @@ describe("BackgroundCommand", () => {
     await command.stop();
   });
 });
-

@@ -11,10 +11,21 @@ export class BackgroundCommand {
   private readonly child: ResultPromise;
   private exit: { exitCode: number | undefined; signal: string | undefined } | undefined;
 
-  constructor(readonly argv: readonly string[], options: BackgroundOptions) {
+  constructor(
+    readonly argv: readonly string[],
+    options: BackgroundOptions,
+  ) {
     const [file, ...args] = argv;
     if (file === undefined) throw new TypeError("BackgroundCommand needs at least a program name");
-    this.child = execa(file, args, { env: options.env, cwd: options.cwd, reject: false, stdin: "ignore", all: true, buffer: false, forceKillAfterDelay: 2_000 });
+    this.child = execa(file, args, {
+      env: options.env,
+      cwd: options.cwd,
+      reject: false,
+      stdin: "ignore",
+      all: true,
+      buffer: false,
+      forceKillAfterDelay: 2_000,
+    });
     this.child.all?.on("data", (chunk: Buffer) => {
       // Keep the tail only: a chatty daemon in the foreground must not grow memory without bound.
       this.output = (this.output + chunk.toString()).slice(-64 * 1024);

@@ -2,7 +2,11 @@ import { DockproofError } from "./errors.js";
 
 /** A wait that ran out: says what it waited for and for how long. */
 export class DeadlineError extends DockproofError {
-  constructor(readonly waitedFor: string, readonly timeoutMs: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly waitedFor: string,
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
     super("E_DEADLINE", `timed out after ${formatMs(timeoutMs)} waiting for ${waitedFor}`, options);
   }
 }

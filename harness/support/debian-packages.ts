@@ -24,7 +24,11 @@ let updated: Promise<unknown> | undefined;
  */
 export async function installDebianPackages(packages: readonly string[], why: string, log: (line: string) => void): Promise<void> {
   const allowed = canInstallDebianPackages();
-  if (!allowed.ok) throw new DockproofError("E_INSTALL_UNSUPPORTED", `${why} needs ${packages.join(", ")}, and dockproof cannot install them here: ${allowed.reason}`);
+  if (!allowed.ok)
+    throw new DockproofError(
+      "E_INSTALL_UNSUPPORTED",
+      `${why} needs ${packages.join(", ")}, and dockproof cannot install them here: ${allowed.reason}`,
+    );
   log(`installing ${packages.join(" ")} with apt-get (${why})`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   try {

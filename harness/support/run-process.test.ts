@@ -30,7 +30,11 @@ describe("runProcess", () => {
   });
 
   it("uses only the environment and cwd it is given", async () => {
-    const result = await runProcess(["sh", "-c", 'echo "${DP_ONLY:-unset} ${DP_LEAK:-unset} $(pwd)"'], { env: { ...env, DP_ONLY: "given" }, timeoutMs: 10_000, cwd: "/tmp" });
+    const result = await runProcess(["sh", "-c", 'echo "${DP_ONLY:-unset} ${DP_LEAK:-unset} $(pwd)"'], {
+      env: { ...env, DP_ONLY: "given" },
+      timeoutMs: 10_000,
+      cwd: "/tmp",
+    });
     expect(result.stdout).toBe("given unset /tmp");
   });
 
@@ -72,7 +76,11 @@ describe("runProcess line timing", () => {
 describe("runProcess for callers that need progress and an error tail", () => {
   it("streams each line to onLine and leaves out undefined env entries", async () => {
     const seen: string[] = [];
-    const result = await runProcess(["sh", "-c", 'echo "$DP_A-${DP_B:-unset}"; echo two >&2'], { env: { DP_A: "a", DP_B: undefined }, timeoutMs: 5_000, onLine: (line) => seen.push(line) });
+    const result = await runProcess(["sh", "-c", 'echo "$DP_A-${DP_B:-unset}"; echo two >&2'], {
+      env: { DP_A: "a", DP_B: undefined },
+      timeoutMs: 5_000,
+      onLine: (line) => seen.push(line),
+    });
     expect(result.stdout).toBe("a-unset");
     expect(seen.sort()).toEqual(["a-unset", "two"]);
   });

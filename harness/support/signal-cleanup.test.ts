@@ -20,7 +20,12 @@ async function startVictim() {
       resolve();
     });
   });
-  return { child, exit, stderr: () => stderr, disposals: async () => (await readFile(record, "utf8").catch(() => "")).trim().split("\n").filter(Boolean) };
+  return {
+    child,
+    exit,
+    stderr: () => stderr,
+    disposals: async () => (await readFile(record, "utf8").catch(() => "")).trim().split("\n").filter(Boolean),
+  };
 }
 
 describe("installSignalCleanup", () => {

@@ -54,7 +54,13 @@ describe("mongo stand-in recipe", () => {
     const lines = mongoCompatDockerfile(NODE.localRef).trim().split("\n");
     expect(lines[0]).toBe(`FROM ${NODE.localRef}`);
     expect(lines).toEqual(
-      expect.arrayContaining(["VOLUME /data/db /data/configdb", "EXPOSE 27017", "STOPSIGNAL SIGTERM", 'ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD ["mongod"]']),
+      expect.arrayContaining([
+        "VOLUME /data/db /data/configdb",
+        "EXPOSE 27017",
+        "STOPSIGNAL SIGTERM",
+        'ENTRYPOINT ["docker-entrypoint.sh"]',
+        'CMD ["mongod"]',
+      ]),
     );
   });
 
@@ -63,8 +69,17 @@ describe("mongo stand-in recipe", () => {
     const closure = productionClosure(lock, MONGO_COMPAT_DIR);
     expect([...closure.keys()].sort()).toEqual(["bson", "mingo"]);
     expect(closure.get("bson")?.version).toMatch(/^6\./);
-    const nested = { packages: { ws: { dependencies: { a: "1" } }, "ws/node_modules/a": { version: "2.0.0", dependencies: { b: "1" } }, "node_modules/b": { version: "1.0.0" } } };
-    expect(Object.fromEntries([...productionClosure(nested, "ws")].map(([name, entry]) => [name, entry.lockPath]))).toEqual({ a: "ws/node_modules/a", b: "node_modules/b" });
+    const nested = {
+      packages: {
+        ws: { dependencies: { a: "1" } },
+        "ws/node_modules/a": { version: "2.0.0", dependencies: { b: "1" } },
+        "node_modules/b": { version: "1.0.0" },
+      },
+    };
+    expect(Object.fromEntries([...productionClosure(nested, "ws")].map(([name, entry]) => [name, entry.lockPath]))).toEqual({
+      a: "ws/node_modules/a",
+      b: "node_modules/b",
+    });
   });
 
   it("hashes server sources: an unchanged tree hashes the same, a source edit changes it, a test edit does not", async () => {

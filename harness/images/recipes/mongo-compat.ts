@@ -59,17 +59,22 @@ interface LockPackage {
  * each entry's version and integrity (the hash input). Resolution is npm's: the workspace's own
  * node_modules first, then the root's.
  */
-export function productionClosure(lock: { packages?: Record<string, LockPackage> }, workspace: string): Map<string, { lockPath: string; version: string; integrity: string }> {
+export function productionClosure(
+  lock: { packages?: Record<string, LockPackage> },
+  workspace: string,
+): Map<string, { lockPath: string; version: string; integrity: string }> {
   const packages = lock.packages ?? {};
   const closure = new Map<string, { lockPath: string; version: string; integrity: string }>();
   const pending = Object.keys(packages[workspace]?.dependencies ?? {}).map((name) => ({ name, from: workspace }));
-  if (pending.length === 0) throw new ImageError("IMAGE_RECIPE_INVALID", `Expected package-lock.json to list ${workspace} with dependencies, received none`);
+  if (pending.length === 0)
+    throw new ImageError("IMAGE_RECIPE_INVALID", `Expected package-lock.json to list ${workspace} with dependencies, received none`);
   for (let next = pending.shift(); next; next = pending.shift()) {
     if (closure.has(next.name)) continue;
     const candidates = [`${next.from}/node_modules/${next.name}`, `${workspace}/node_modules/${next.name}`, `node_modules/${next.name}`];
     const lockPath = candidates.find((candidate) => packages[candidate]);
     const entry = lockPath ? packages[lockPath] : undefined;
-    if (!lockPath || !entry?.version) throw new ImageError("IMAGE_RECIPE_INVALID", `Expected ${next.name} (needed by ${next.from}) in package-lock.json; run npm install`);
+    if (!lockPath || !entry?.version)
+      throw new ImageError("IMAGE_RECIPE_INVALID", `Expected ${next.name} (needed by ${next.from}) in package-lock.json; run npm install`);
     closure.set(next.name, { lockPath, version: entry.version, integrity: entry.integrity ?? "" });
     for (const name of Object.keys(entry.dependencies ?? {})) pending.push({ name, from: lockPath });
   }
@@ -103,11 +108,21 @@ export function mongoCompatRecipe(options: { nodeRef: string }): Recipe {
         async build(target) {
           const app = path.join(target.contextDir, "app");
           context.log(`compiling ${MONGO_COMPAT_DIR} with TypeScript ${typescript}`);
-          await runCommand(process.execPath, [path.join(context.repoRoot, "node_modules/typescript/bin/tsc"), "-p", path.join(packageDir, "tsconfig.build.json"), "--outDir", path.join(app, "dist")], {
-            what: `compiling the mongo stand-in (${MONGO_COMPAT_DIR})`,
-            timeoutMs: 5 * 60_000,
-            failureCode: "IMAGE_BUILD_FAILED",
-          });
+          await runCommand(
+            process.execPath,
+            [
+              path.join(context.repoRoot, "node_modules/typescript/bin/tsc"),
+              "-p",
+              path.join(packageDir, "tsconfig.build.json"),
+              "--outDir",
+              path.join(app, "dist"),
+            ],
+            {
+              what: `compiling the mongo stand-in (${MONGO_COMPAT_DIR})`,
+              timeoutMs: 5 * 60_000,
+              failureCode: "IMAGE_BUILD_FAILED",
+            },
+          );
           for (const [name, { lockPath }] of closure) {
             await cp(path.join(context.repoRoot, lockPath), path.join(app, "node_modules", name), { recursive: true, dereference: true });
           }

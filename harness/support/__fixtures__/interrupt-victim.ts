@@ -3,7 +3,7 @@
 import { appendFileSync } from "node:fs";
 import { installSignalCleanup, interrupted, onInterrupt } from "../signal-cleanup.js";
 
-const record = process.argv[2]!;
+const record = process.argv[2] ?? "interrupt-victim.log";
 installSignalCleanup();
 onInterrupt(async () => {
   appendFileSync(record, `disposed interrupted=${interrupted()}\n`);
