@@ -80,6 +80,11 @@ export interface CatalogEntry {
   buildName: string;
   /** What the stand-in is, in reports ("mongo = substitute (mongo-compat)"); defaults to buildName. */
   substituteName?: string;
+  /**
+   * What of the real image the stand-in does not do, one sentence each ("no replica sets"). Reports name these
+   * beside every verdict reached with the substitute; a check that needs one of them is unverified, never passed.
+   */
+  limitations?: readonly string[];
   recipe: Recipe;
 }
 
