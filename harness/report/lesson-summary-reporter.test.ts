@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TestModule, Vitest } from "vitest/node";
-import { repoRoot } from "../support/paths.js";
+import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import LessonSummaryReporter, { collectScenarioMeta } from "./lesson-summary-reporter.js";
 import { lessonLineReader, renderMarkdownSummary } from "./markdown-summary.js";
 import type { RunReport } from "./report-types.js";
@@ -61,7 +61,7 @@ describe("LessonSummaryReporter", () => {
     const metas = [(await recordedTest(n3)).meta.dockproof, undefined, (await recordedTest(n1)).meta.dockproof];
     const input = collectScenarioMeta(modules(...metas));
     expect(input.scenarios.map((scenario) => scenario.file).sort()).toEqual([n1.file, n3.file]);
-    const options = { lessonLine: lessonLineReader(join(repoRoot, "../shared/lessons")) };
+    const options = { lessonLine: lessonLineReader(defaultLessonsDir()) };
     expect(renderMarkdownSummary(input, options)).toBe(renderMarkdownSummary({ ...recorded, durationMs: null }, options));
     const { createdAt: _a, ...fromVitest } = toResults(input);
     const { createdAt: _b, ...fromCli } = toResults(recorded);

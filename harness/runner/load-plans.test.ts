@@ -1,10 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../support/paths.js";
+import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { loadPlans } from "./load-plans.js";
 import type { RunnableCheckStep, RunnableRunStep } from "./runnable-step.js";
 
-const lessonsDir = path.resolve(repoRoot, "../shared/lessons");
+const lessonsDir = defaultLessonsDir();
 const networks = path.join(repoRoot, "scenarios/networks");
 const invalid = path.join(repoRoot, "fixtures/invalid/unknown-key.yaml");
 

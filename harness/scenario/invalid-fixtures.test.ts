@@ -5,10 +5,11 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { findScenarioFiles, formatProblem, loadScenarioFile, loadScenarios, type LoadOptions } from "./index.js";
+import { defaultLessonsDir } from "../support/paths.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const invalidDir = path.join(repoRoot, "fixtures/invalid");
-const lessonsDir = path.resolve(repoRoot, "../shared/lessons");
+const lessonsDir = defaultLessonsDir();
 const options: LoadOptions = { lessonsDir, knownImages: ["dockproof/probe", "node:20", "mongo"] };
 // file name → ["line:col substring-of-message", ...], in the order problems are reported;
 // `<lessonsDir>` stands for the lessons directory, which differs between machines, and ` … `

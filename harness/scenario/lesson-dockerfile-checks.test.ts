@@ -4,9 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenarioFile } from "./load-scenario.js";
 import { formatProblem } from "./problem.js";
-import { repoRoot } from "../support/paths.js";
+import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 
-const lessonsDir = path.resolve(repoRoot, "../shared/lessons");
+const lessonsDir = defaultLessonsDir();
 let dir = "";
 const scenario = (dockerfileLessonLine: number) => `schemaVersion: 1
 name: lesson dockerfile

@@ -4,10 +4,10 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadScenarioFile, type LoadOptions } from "./index.js";
+import { defaultLessonsDir } from "../support/paths.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, "../..");
-const options: LoadOptions = { lessonsDir: path.resolve(repoRoot, "../shared/lessons"), knownImages: ["dockproof/probe", "node:20", "mongo"] };
+const options: LoadOptions = { lessonsDir: defaultLessonsDir(), knownImages: ["dockproof/probe", "node:20", "mongo"] };
 
 async function loadText(text: string | Buffer) {
   const dir = await mkdtemp(path.join(tmpdir(), "dockproof-scenario-"));
