@@ -8,6 +8,7 @@
 import { execa } from "execa";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
 import { prepareEnvironment, PROBE_REF } from "../harness/runner/prepare-environment.js";
+import { DockerClient } from "../harness/docker/docker-client.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { executeStep, type StepRunState } from "../harness/runner/execute-step.js";
 import { parseCommandLine } from "../harness/steps/command-line.js";
@@ -54,7 +55,7 @@ const harnessed: number[] = [];
 const state: StepRunState = {
   variables: {},
   background: [],
-  context: { sandbox, probeImage: PROBE_REF, attemptTimeoutMs: 10_000 },
+  context: { sandbox, docker: new DockerClient(sandbox.cliEnv), probeImage: PROBE_REF, workdir: repoRoot },
   lessonFile: "bench",
   cwd: repoRoot,
 };

@@ -53,11 +53,11 @@ const reset =
   "docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker volume prune -f >/dev/null 2>&1; docker network prune -f >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null; true";
 let plainMs = 0;
 for (const plan of plans) {
-  await using workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : undefined;
+  await using workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : await WorkdirCopy.empty();
   const file = join(repoRoot, ".dockproof", `bench-${plan.name.slice(0, 2)}.sh`);
   await writeFile(file, `set -u\n${script(plan)}\n${reset}\n`);
   started = performance.now();
-  await execa("bash", [file], { cwd: workdir?.path ?? plan.cwd, env: { ...process.env, ...sandbox.cliEnv }, reject: false });
+  await execa("bash", [file], { cwd: workdir.path, env: { ...process.env, ...sandbox.cliEnv }, reject: false });
   const ms = performance.now() - started;
   plainMs += ms;
   console.log(`  plain bash ${plan.file}: ${(ms / 1000).toFixed(1)} s`);

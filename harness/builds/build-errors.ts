@@ -1,3 +1,4 @@
+import type { FailureFactory } from "../docker/docker-client.js";
 import { DockproofError } from "../support/errors.js";
 
 /**
@@ -29,3 +30,13 @@ export class BuildEvidenceError extends DockproofError {
     super(code, message, options);
   }
 }
+
+const CLI_CODES = {
+  missing: BUILD_ERROR_CODES.cliMissing,
+  spawn: BUILD_ERROR_CODES.cliFailed,
+  timeout: BUILD_ERROR_CODES.cliTimeout,
+  exit: BUILD_ERROR_CODES.cliFailed,
+} as const;
+
+/** Docker calls made for build evidence fail as BuildEvidenceErrors (see DockerClient). */
+export const buildFailure: FailureFactory = (kind, message) => new BuildEvidenceError(CLI_CODES[kind], message);

@@ -3,7 +3,8 @@ import path from "node:path";
 import { parseBuildOutput } from "./build-output.js";
 import type { Builder, ParsedBuild } from "./build-step.js";
 import { type BuilderCli, resolveBuilder } from "./builder-cli.js";
-import { type CliEnv, runDocker } from "./docker-command.js";
+import { type CliEnv, DockerClient } from "../docker/docker-client.js";
+import { buildFailure } from "./build-errors.js";
 import { type ParsedDockerfile, parseDockerfile } from "./dockerfile-instructions.js";
 import { imageId } from "./image-layers.js";
 
@@ -54,13 +55,11 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     options.contextDir,
   ];
   const what = `${options.builder} docker build of ${options.tag} from ${path.relative(options.contextDir, dockerfilePath)} in ${options.contextDir}`;
-  const result = await runDocker(args, {
-    cliEnv: options.cliEnv,
+  const result = await new DockerClient(options.cliEnv, buildFailure).query(args, {
     binary: cli.binary,
     env: cli.env,
     what,
     timeoutMs: options.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-    allowFailure: true,
   });
   const output = result.lines.map((line) => line.text).join("\n");
   const parsed = parseBuildOutput(output, options.builder, {
@@ -70,7 +69,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
   const ok = result.exitCode === 0;
   return {
     ok,
-    exitCode: result.exitCode,
+    exitCode: result.exitCode ?? 1,
     cli,
     imageId: ok ? await imageId(options.tag, options.cliEnv) : null,
     parsed,

@@ -1,6 +1,6 @@
-import { BUILD_ERROR_CODES, BuildEvidenceError } from "./build-errors.js";
+import { type CliEnv, DockerClient } from "../docker/docker-client.js";
+import { BUILD_ERROR_CODES, BuildEvidenceError, buildFailure } from "./build-errors.js";
 import type { Builder } from "./build-step.js";
-import { type CliEnv, runDocker } from "./docker-command.js";
 
 export interface BuilderCli {
   builder: Builder;
@@ -72,12 +72,13 @@ function probeCli(binary: string, cliEnv: CliEnv): Promise<Probe | null> {
   let probe = probes.get(binary);
   if (!probe) {
     probe = (async () => {
-      const options = { cliEnv, timeoutMs: PROBE_TIMEOUT_MS, binary, allowFailure: true };
+      const docker = new DockerClient(cliEnv, buildFailure);
+      const options = { timeoutMs: PROBE_TIMEOUT_MS, binary };
       try {
-        const version = await runDocker(["--version"], { ...options, what: `${binary} --version` });
+        const version = await docker.query(["--version"], { ...options, what: `${binary} --version` });
         const match = /version (\d+)\.(\S+?),/.exec(version.stdout);
         if (version.exitCode !== 0 || !match) return null;
-        const buildx = await runDocker(["buildx", "version"], { ...options, what: `${binary} buildx version` });
+        const buildx = await docker.query(["buildx", "version"], { ...options, what: `${binary} buildx version` });
         return { binary, version: `${match[1]}.${match[2]}`, major: Number(match[1]), buildx: buildx.exitCode === 0 };
       } catch (error) {
         if (error instanceof BuildEvidenceError && error.code === BUILD_ERROR_CODES.cliMissing) return null;

@@ -5,14 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareImages } from "../images/index.js";
 import { repoRoot } from "../support/paths.js";
 import { type Builder, type BuildResult, buildImage, classifyBuildFailure, type CliEnv, firstRebuiltStep, fullyCached } from "./index.js";
-import { imageLayers, resolveBuilder, runDocker, sharedLayers } from "./index.js";
+import { DockerClient } from "../docker/docker-client.js";
+import { buildFailure, imageLayers, resolveBuilder, sharedLayers } from "./index.js";
 
 // Real builds on the outer engine (no sandbox): unique tags under dockproof-test/, labelled, removed at the end.
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
 const cliEnv: CliEnv = process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {};
 const LABELS = { "org.dockproof.session": "test" };
 const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
-const docker = (args: string[], what: string, allowFailure = false) => runDocker(args, { cliEnv, what, timeoutMs: 120_000, allowFailure });
+const client = new DockerClient(cliEnv, buildFailure);
+const docker = (args: string[], what: string, allowFailure = false) => client[allowFailure ? "query" : "run"](args, { what, timeoutMs: 120_000 });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const report = (line: string) => process.stderr.write(`[builds test] ${line}\n`);
 

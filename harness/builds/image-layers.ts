@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { BUILD_ERROR_CODES, BuildEvidenceError } from "./build-errors.js";
-import { type CliEnv, runDocker } from "./docker-command.js";
+import { type CliEnv, DockerClient } from "../docker/docker-client.js";
+import { BUILD_ERROR_CODES, BuildEvidenceError, buildFailure } from "./build-errors.js";
 import { attributeLayers, type HistoryRow, type ImageLayer } from "./history-attribution.js";
 
 export type { ImageLayer } from "./history-attribution.js";
 
 const INSPECT_TIMEOUT_MS = 30_000;
+const docker = (cliEnv: CliEnv) => new DockerClient(cliEnv, buildFailure);
 
 const InspectSchema = z.object({
   Id: z.string(),
@@ -35,12 +36,7 @@ export async function imageLayers(ref: string, cliEnv: CliEnv): Promise<ImageLay
 
 async function inspect(ref: string, cliEnv: CliEnv): Promise<z.infer<typeof InspectSchema>> {
   const what = `docker image inspect ${ref}`;
-  const result = await runDocker(["image", "inspect", "--format", "{{json .}}", ref], {
-    cliEnv,
-    what,
-    timeoutMs: INSPECT_TIMEOUT_MS,
-    allowFailure: true,
-  });
+  const result = await docker(cliEnv).query(["image", "inspect", "--format", "{{json .}}", ref], { what, timeoutMs: INSPECT_TIMEOUT_MS });
   if (result.exitCode !== 0) {
     const text = result.lines.map((line) => line.text).join("\n");
     const code = /no such (image|object)/i.test(text) ? BUILD_ERROR_CODES.imageNotFound : BUILD_ERROR_CODES.cliFailed;
@@ -53,7 +49,7 @@ async function inspect(ref: string, cliEnv: CliEnv): Promise<z.infer<typeof Insp
 async function history(ref: string, cliEnv: CliEnv): Promise<HistoryRow[]> {
   const what = `docker history ${ref}`;
   const args = ["history", "--no-trunc", "--human=false", "--format", "{{json .}}", ref];
-  const { stdout } = await runDocker(args, { cliEnv, what, timeoutMs: INSPECT_TIMEOUT_MS });
+  const { stdout } = await docker(cliEnv).run(args, { what, timeoutMs: INSPECT_TIMEOUT_MS });
   const rows = stdout
     .split("\n")
     .filter((line) => line.trim() !== "")
@@ -72,11 +68,9 @@ async function layerCounts(ids: readonly string[], cliEnv: CliEnv): Promise<Map<
   const counts = new Map<string, number>();
   if (ids.length === 0) return counts;
   // Ids that vanished meanwhile make inspect exit 1 but still print the rest.
-  const result = await runDocker(["image", "inspect", "--format", "{{.Id}} {{len .RootFS.Layers}}", ...ids], {
-    cliEnv,
+  const result = await docker(cliEnv).query(["image", "inspect", "--format", "{{.Id}} {{len .RootFS.Layers}}", ...ids], {
     what: `docker image inspect of ${ids.length} history image(s)`,
     timeoutMs: INSPECT_TIMEOUT_MS,
-    allowFailure: true,
   });
   for (const line of result.stdout.split("\n")) {
     const [id, count] = line.trim().split(" ");

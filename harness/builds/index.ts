@@ -3,13 +3,13 @@
  * step (cached or rebuilt, how long), which layers an image has and which two images share.
  * Measurements behind the rules are in README.md.
  */
-export { BUILD_ERROR_CODES, type BuildErrorCode, BuildEvidenceError } from "./build-errors.js";
+export { BUILD_ERROR_CODES, type BuildErrorCode, BuildEvidenceError, buildFailure } from "./build-errors.js";
 export { BUILD_FAILURE_CODES, type BuildFailure, classifyBuildFailure, type FailureCause } from "./build-failure.js";
 export { buildImage, type BuildImageOptions, type BuildResult, DEFAULT_BUILD_TIMEOUT_MS } from "./build-image.js";
 export { firstRebuiltStep, fullyCached, type ParseOptions, parseBuildOutput } from "./build-output.js";
 export { type Builder, BUILDERS, type BuildStep, type ParsedBuild, type StepStatus } from "./build-step.js";
 export { type BuilderCli, DEFAULT_CANDIDATES, resolveBuilder } from "./builder-cli.js";
-export { type CliEnv, type DockerCommandOptions, type DockerCommandResult, runDocker } from "./docker-command.js";
+export type { CliEnv } from "../docker/docker-client.js";
 export {
   type DockerfileInstruction,
   type DockerfileNote,

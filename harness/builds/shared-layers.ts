@@ -1,4 +1,4 @@
-import type { CliEnv } from "./docker-command.js";
+import type { CliEnv } from "../docker/docker-client.js";
 import { type ImageLayer, imageLayers } from "./image-layers.js";
 
 export interface SharedLayers {

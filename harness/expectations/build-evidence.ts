@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type BuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
 import type { ProcessResult } from "../support/run-process.js";
-import type { CheckOutcome } from "./check-outcome.js";
+import type { CheckOutcome } from "../checks/check-context.js";
 
 export interface BuildExpectation {
   fullyCached?: boolean | undefined;

@@ -1,5 +1,5 @@
 import type { ProcessResult } from "../support/run-process.js";
-import type { CheckOutcome } from "./check-outcome.js";
+import type { CheckOutcome } from "../checks/check-context.js";
 import type { BuildExpectation } from "./build-evidence.js";
 
 export interface TextExpectation {

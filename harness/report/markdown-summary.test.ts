@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/paths.js";
-import { buildCacheInWords, evidenceInWords, scenarioEvidence } from "./evidence-words.js";
+import { evidenceInWords, scenarioEvidence } from "./evidence-words.js";
 import { escapeCell, renderMarkdownSummary } from "./markdown-summary.js";
 import type { RunReport, ScenarioReport, StepReport } from "./report-types.js";
 
@@ -22,55 +22,18 @@ const step = (evidence: Record<string, unknown>, extra: Partial<StepReport> = {}
 });
 
 describe("evidence in words", () => {
-  it("says what resolve and reach checks saw, from where", () => {
-    expect(evidenceInWords(step({ from: "backend", name: "mongo", resolved: true, addresses: ["172.18.0.3"], via: "getent" }))).toEqual([
+  it("takes a check step's words from its check module, and none from a check that saw nothing", () => {
+    expect(evidenceInWords(step({ from: "backend", name: "mongo", resolved: true, addresses: ["172.18.0.3"] }, { check: "resolves" }))).toEqual([
       "mongo -> 172.18.0.3 from backend",
     ]);
-    expect(evidenceInWords(step({ from: "alpha", name: "beta", resolved: false, addresses: [] }))).toEqual(["beta does not resolve from alpha"]);
-    expect(evidenceInWords(step({ from: null, target: "tcp://localhost:8080", reachable: true, detail: "TCP connection accepted" }))).toEqual([
-      "tcp://localhost:8080 reachable from harness",
-    ]);
-    expect(evidenceInWords(step({ from: "alpha", target: "tcp://localhost:8080", reachable: false }))).toEqual([
-      "tcp://localhost:8080 unreachable from alpha",
-    ]);
-    expect(
-      evidenceInWords(step({ from: null, target: "http://localhost:3000/roundtrip", reachable: true, status: 200, body: '{"match":true}' })),
-    ).toEqual(["http://localhost:3000/roundtrip reachable from harness (HTTP 200)"]);
-    expect(evidenceInWords(step({ container: "backend", text: "connected", line: "db connected" }))).toEqual(['logs of backend show "connected"']);
+    expect(evidenceInWords(step({}, { check: "resolves" }))).toEqual([]);
+    // Evidence shaped like a resolve check's, under another kind, gets that kind's words (none here), not a guess.
+    expect(evidenceInWords(step({ from: "backend", name: "mongo", resolved: true, addresses: ["172.18.0.3"] }, { check: "mongo-ready" }))).toEqual(
+      [],
+    );
   });
 
-  it("says counts, cache hits and short captured values; a check's own summary wins", () => {
-    expect(evidenceInWords(step({ count: 3, expected: 3, unit: "documents", when: "after restart" }))).toEqual(["3 of 3 documents after restart"]);
-    expect(evidenceInWords(step({ count: "0", unit: "documents" }))).toEqual(["0 documents"]);
-    expect(evidenceInWords(step({ instruction: "npm install", cached: true }))).toEqual(["npm install: cached"]);
-    expect(
-      evidenceInWords(
-        step({
-          layers: [
-            { instruction: "RUN npm install", cached: true },
-            { instruction: "COPY . .", cached: false },
-          ],
-        }),
-      ),
-    ).toEqual(["RUN npm install: cached", "COPY . .: not cached"]);
-    const captured = { exitCode: 0, stdout: "172.18.0.3", captured: { beta_ip: "172.18.0.3" } };
-    expect(evidenceInWords(step(captured, { kind: "run" }))).toEqual(["beta_ip = 172.18.0.3"]);
-    // A container id is no evidence a reader wants.
-    expect(
-      evidenceInWords(step({ captured: { alpha_id: "857e9c87b3dde60fd6c00c01b07c4293c984544e4a243ddf41031dfef65321ef" } }, { kind: "run" })),
-    ).toEqual([]);
-    expect(evidenceInWords(step({ summary: "2 layers shared", count: 2 }))).toEqual(["2 layers shared"]);
-  });
-
-  it("words the evidence of the mongo, build and image checks", () => {
-    expect(evidenceInWords(step({ target: "mongodb://localhost:27017", ping: 1, pingMs: 3 }))).toEqual([]);
-    expect(evidenceInWords(step({ target: "mongodb://localhost:27017", namespace: "course.notes", acknowledged: true, inserted: 3 }))).toEqual([
-      "3 documents written to course.notes",
-    ]);
-    expect(
-      evidenceInWords(step({ target: "mongodb://localhost:27017", namespace: "course.notes", count: 3, expected: 3, documents: [{}, {}, {}] })),
-    ).toEqual(["3 of 3 documents in course.notes"]);
-    expect(evidenceInWords(step({ namespace: "course.notes", count: 0, expected: 0, documents: [] }))).toEqual(["0 documents in course.notes"]);
+  it("says cache hits per instruction of a build step and short captured values", () => {
     const build = {
       builder: "buildkit",
       steps: [
@@ -83,42 +46,15 @@ describe("evidence in words", () => {
       "npm install: cached",
       "COPY . .: ran",
     ]);
-    expect(evidenceInWords(step({ images: ["node:20", "image_tag"], shared: 5, bytes: 120_345_678 }))).toEqual([
-      "node:20 and image_tag share 5 layers (120.3 MB)",
-    ]);
-    const layers = [
-      { digest: "a", instruction: "COPY file:1 in ." },
-      { digest: "b", instruction: "RUN npm install" },
-    ];
-    expect(evidenceInWords(step({ image: "image_tag", base: "node:20", baseLayers: 7, layers }))).toEqual([
-      "image_tag: 7 layers of node:20, then 2 of its own (COPY, RUN)",
-    ]);
-    expect(evidenceInWords(step({ left: "sha256:abc", right: "sha256:abc", equal: true }))).toEqual(['both "sha256:abc"']);
-    expect(evidenceInWords(step({ left: "a", right: "b", equal: false }))).toEqual(['"a" ≠ "b"']);
-  });
-
-  it("reads cache hits from docker build output (BuildKit plain progress and the classic builder)", () => {
-    const buildkit = [
-      "#5 [2/5] WORKDIR /usr/src/app",
-      "#5 CACHED",
-      "#7 [4/5] RUN npm install",
-      "#7 CACHED",
-      "#9 [5/5] RUN npm run build",
-      "#9 0.4 > build",
-      "#9 DONE 2.1s",
-    ].join("\n");
-    expect(buildCacheInWords(buildkit)).toEqual(["npm install: cached", "npm run build: ran"]);
-    const classic = [
-      "Step 3/6 : RUN npm install",
-      " ---> Using cache",
-      " ---> 1a2b",
-      "Step 4/6 : COPY . .",
-      "Step 5/6 : RUN npm run build",
-      " ---> Running in 9f",
-    ].join("\n");
-    expect(buildCacheInWords(classic)).toEqual(["npm install: cached", "npm run build: ran"]);
-    const run = step({ exitCode: 0, stdout: "", stderr: buildkit }, { kind: "run", command: "docker build -t image_tag ." });
-    expect(evidenceInWords(run)).toEqual(["npm install: cached", "npm run build: ran"]);
+    const captured = { exitCode: 0, stdout: "172.18.0.3", captured: { beta_ip: "172.18.0.3" } };
+    expect(evidenceInWords(step(captured, { kind: "run" }))).toEqual(["beta_ip = 172.18.0.3"]);
+    // A container id is no evidence a reader wants.
+    expect(
+      evidenceInWords(step({ captured: { alpha_id: "857e9c87b3dde60fd6c00c01b07c4293c984544e4a243ddf41031dfef65321ef" } }, { kind: "run" })),
+    ).toEqual([]);
+    // Build words come from the parsed build evidence only: raw output is not re-read.
+    const stderr = "#7 [4/5] RUN npm install\n#7 CACHED";
+    expect(evidenceInWords(step({ exitCode: 0, stdout: "", stderr }, { kind: "run", command: "docker build -t image_tag ." }))).toEqual([]);
   });
 
   it("names a failed step with its error, a passed cited run step by its name, and counts skipped steps", () => {
@@ -126,7 +62,12 @@ describe("evidence in words", () => {
       evidenceInWords(
         step(
           { from: "alpha", name: "beta", resolved: false },
-          { status: "failed", name: "alpha resolves beta", error: { code: "E_EXPECTATION", message: 'expected "beta" to resolve\nmore' } },
+          {
+            check: "does-not-resolve",
+            status: "failed",
+            name: "alpha resolves beta",
+            error: { code: "E_EXPECTATION", message: 'expected "beta" to resolve\nmore' },
+          },
         ),
       ),
     ).toEqual(["beta does not resolve from alpha", '✗ alpha resolves beta: expected "beta" to resolve']);
@@ -176,8 +117,8 @@ describe("renderMarkdownSummary", () => {
       images: ["mongo"],
       steps: [
         step(
-          { count: 0, expected: 3, unit: "documents" },
-          { status: "failed", name: "count", error: { code: "E_EXPECTATION", message: "expected 3 documents, found 0" } },
+          { count: 0, expected: 3 },
+          { check: "mongo-count", status: "failed", name: "count", error: { code: "E_EXPECTATION", message: "expected 3 documents, found 0" } },
         ),
       ],
       findings: [],

@@ -7,6 +7,8 @@ export type StepStatus = "passed" | "failed" | "skipped";
 export interface StepReport {
   name: string;
   kind: "run" | "check";
+  /** The check's kind (`resolves`, `mongo-count`, …) for check steps; its words come from that check's module. */
+  check?: string | null;
   /** The command as run (variables substituted), or the check in words. */
   command: string | null;
   lessonLine: number | null;

@@ -23,11 +23,10 @@ describe("loadPlans on scenarios/networks", () => {
     expect(n1?.workdir).toBeNull();
   });
 
-  it("names files relative to the cwd even when given an absolute path, and runs commands in the scenario's folder", () => {
+  it("names files relative to the cwd even when given an absolute path", () => {
     for (const plan of plans) {
       expect(path.isAbsolute(plan.file), plan.file).toBe(false);
       expect(path.dirname(path.resolve(plan.file))).toBe(networks);
-      expect(plan.cwd).toBe(networks);
     }
   });
 

@@ -1,4 +1,5 @@
-import { dirname, relative } from "node:path";
+import { relative } from "node:path";
+import { checkFor } from "../checks/index.js";
 import { formatProblem, loadScenarios, type CheckStep, type LoadedScenario, type LoadedStep } from "../scenario/index.js";
 import { ImageCatalog } from "../images/index.js";
 import { resolveWorkdir } from "../scenario/workdir-checks.js";
@@ -10,31 +11,7 @@ export interface LoadPlansOptions {
 }
 
 /** The check in words, with its `${variables}` still in place (they are filled in when it runs). */
-function describeCheck(step: CheckStep): string {
-  switch (step.check) {
-    case "resolves":
-    case "does-not-resolve":
-      return `${step.check} ${step.hostname} from ${step.from}`;
-    case "reachable":
-    case "unreachable":
-      return `${step.check} ${step.target}${step.from ? ` from ${step.from}` : ""}${step.check === "reachable" && step.response?.status ? `, answering HTTP ${step.response.status}` : ""}`;
-    case "logs-contain":
-      return `logs of ${step.container} contain "${step.text}"`;
-    case "mongo-ready":
-      return `mongo answers ping at ${step.target}`;
-    case "mongo-insert":
-      return `insert ${step.documents.length} document(s) into ${step.database}.${step.collection}`;
-    case "mongo-count":
-      return `${step.database}.${step.collection} holds ${step.equals} document(s)`;
-    case "image-layers":
-      return `${step.image} has one layer per instruction above ${step.base}`;
-    case "layers-shared":
-      return `${step.images[0]} and ${step.images[1]} share layers`;
-    case "values-equal":
-    case "values-differ":
-      return `${step.left} ${step.check === "values-equal" ? "equals" : "differs from"} ${step.right}`;
-  }
-}
+const describeCheck = (step: CheckStep): string => checkFor(step.check)?.describe(step) ?? step.check;
 
 function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
   const base = {
@@ -70,7 +47,6 @@ export function toPlan(loaded: LoadedScenario): ScenarioPlan {
     images: scenario.images,
     publishedPorts: loaded.publishedPorts,
     timeoutMs: scenario.timeoutMs,
-    cwd: dirname(loaded.absoluteFile),
     workdir: scenario.workdir ? resolveWorkdir(loaded.absoluteFile, scenario.workdir) : null,
     steps: loaded.steps.map(toRunnable),
   };

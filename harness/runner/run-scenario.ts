@@ -1,28 +1,21 @@
-import { DindSandbox } from "../sandbox/dind-sandbox.js";
-import { HostSandbox } from "../sandbox/host-sandbox.js";
-import type { SeedImage, StartedSandbox } from "../sandbox/sandbox.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import { DockerClient } from "../docker/docker-client.js";
+import type { StartedSandbox } from "../sandbox/sandbox.js";
+import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
 import type { BackgroundCommand } from "../steps/background-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
 import { isDockproofError, SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
-import { SCENARIO_LABEL } from "../sandbox/session.js";
 import { executeStep, type StepRunState } from "./execute-step.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { WorkdirCopy } from "./workdir-copy.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
 
-export type Isolation = "dind" | "host";
+export type { Isolation } from "../sandbox/sandbox-provider.js";
 
 export interface ScenarioEnvironment {
-  engine: EngineConnection;
-  isolation: Isolation;
-  /** Outer-engine tag of the image sandboxes run. */
-  dindImage: string;
-  /** Every image a scenario may ask for, keyed by the ref lessons use. */
-  seeds: ReadonlyMap<string, SeedImage>;
-  /** The harness's own probe image (always seeded: checks run side-cars from it). */
+  sandboxes: SandboxProvider;
+  /** The harness's own probe image (every sandbox has it: checks run side-cars from it). */
   probeRef: string;
   onEvent?: RunEventListener;
 }
@@ -31,21 +24,6 @@ const errorOf = (error: unknown) => ({
   code: isDockproofError(error) ? error.code : "E_INTERNAL",
   message: error instanceof Error ? error.message : String(error),
 });
-
-async function startSandbox(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<StartedSandbox> {
-  const refs = [...new Set([...plan.images, environment.probeRef])];
-  const seeds = refs.map((ref) => {
-    const seed = environment.seeds.get(ref);
-    if (!seed) throw new Error(`no prepared image for "${ref}" (prepared: ${[...environment.seeds.keys()].join(", ")})`);
-    return seed;
-  });
-  if (environment.isolation === "host") return new HostSandbox(environment.engine).start(seeds);
-  return new DindSandbox(environment.dindImage, environment.engine)
-    .withPublishedPorts(plan.publishedPorts)
-    .withSeedImages(seeds)
-    .withLabels({ [SCENARIO_LABEL]: plan.file })
-    .start();
-}
 
 /**
  * Readiness, not a verdict: a sandbox daemon that dies while starting (seen once in a soak under heavy load) gets
@@ -61,7 +39,10 @@ async function startSandboxWithRetry(
     // An interrupted run is removing what it made; a sandbox started now could outlive the process.
     if (interrupted()) throw new SandboxError("E_INTERRUPTED", "the run was interrupted; no new sandbox is started");
     try {
-      return { sandbox: await startSandbox(plan, environment), failedStarts };
+      return {
+        sandbox: await environment.sandboxes.start({ scenario: plan.file, images: plan.images, publishedPorts: plan.publishedPorts }),
+        failedStarts,
+      };
     } catch (error) {
       if (!(error instanceof SandboxError) || error.code !== "E_SANDBOX_START" || failedStarts.length >= 1) throw error;
       failedStarts.push(error.message);
@@ -86,15 +67,16 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     await sandbox?.stop();
   });
   try {
-    if (plan.workdir) workdir = await WorkdirCopy.create(plan.workdir);
+    // A learner's own folder: a fresh copy of the app they clone, or an empty one; never the checkout.
+    workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : await WorkdirCopy.empty();
     ({ sandbox, failedStarts } = await startSandboxWithRetry(plan, environment, emit));
     emit({ type: "sandbox-ready", file: plan.file, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
     const state: StepRunState = {
       variables: {},
       background,
-      context: { sandbox, probeImage: environment.probeRef, attemptTimeoutMs: 10_000 },
+      context: { sandbox, docker: new DockerClient(sandbox.cliEnv), probeImage: environment.probeRef, workdir: workdir.path },
       lessonFile: plan.lesson.file,
-      cwd: workdir?.path ?? plan.cwd,
+      cwd: workdir.path,
     };
     const deadline = started + plan.timeoutMs;
     for (const [index, step] of plan.steps.entries()) {
@@ -103,7 +85,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
         : performance.now() > deadline
           ? `the scenario's ${plan.timeoutMs} ms deadline passed`
           : null;
-      const base = { name: step.name, kind: step.kind, lessonLine: step.lessonLine };
+      const base = { name: step.name, kind: step.kind, check: step.kind === "check" ? step.spec.check : null, lessonLine: step.lessonLine };
       if (blocked) {
         steps.push({ ...base, command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
         continue;

@@ -2,6 +2,7 @@ import pLimit from "p-limit";
 import type { RunReport, ScenarioReport } from "../report/report-types.js";
 import { REPORT_VERSION } from "../report/report-types.js";
 import { prepareEnvironment, PROBE_REF, type PrepareOptions } from "./prepare-environment.js";
+import { sandboxProvider } from "../sandbox/sandbox-provider.js";
 import { runScenario, type Isolation } from "./run-scenario.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
@@ -20,20 +21,10 @@ export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOpt
     refs: plans.flatMap((plan) => plan.images),
     log: (message) => emit({ type: "log", message }),
   });
+  const sandboxes = sandboxProvider({ ...environment, isolation: options.isolation, probeRef: PROBE_REF });
   const limit = pLimit(options.isolation === ("host" satisfies Isolation) ? 1 : Math.max(1, options.concurrency));
   const scenarios: ScenarioReport[] = await Promise.all(
-    plans.map((plan) =>
-      limit(() =>
-        runScenario(plan, {
-          engine: environment.engine,
-          isolation: options.isolation,
-          dindImage: environment.dindImage,
-          seeds: environment.seeds,
-          probeRef: PROBE_REF,
-          onEvent: options.onEvent,
-        }),
-      ),
-    ),
+    plans.map((plan) => limit(() => runScenario(plan, { sandboxes, probeRef: PROBE_REF, ...(options.onEvent ? { onEvent: options.onEvent } : {}) }))),
   );
   return { version: REPORT_VERSION, durationMs: performance.now() - started, images: environment.images, scenarios };
 }

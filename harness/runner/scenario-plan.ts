@@ -9,8 +9,6 @@ export interface ScenarioPlan {
   images: string[];
   publishedPorts: number[];
   timeoutMs: number;
-  /** Directory lesson commands run in when there is no workdir (the scenario's own folder). */
-  cwd: string;
   /** The app the lesson's learner works in; copied fresh for every run, and commands run in the copy. */
   workdir: string | null;
   steps: RunnableStep[];

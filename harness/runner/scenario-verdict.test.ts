@@ -11,7 +11,6 @@ const plan = (knownIssue: string | null = null): ScenarioPlan => ({
   images: [],
   publishedPorts: [],
   timeoutMs: 60_000,
-  cwd: "/tmp",
   workdir: null,
   steps: [],
 });

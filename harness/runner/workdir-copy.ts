@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
@@ -16,6 +16,14 @@ export class WorkdirCopy implements AsyncDisposable {
     const root = await mkdtemp(join(tmpdir(), "dockproof-workdir-"));
     const path = join(root, basename(source));
     await cp(source, path, { recursive: true, filter: (file) => !SKIPPED.has(basename(file)) });
+    return new WorkdirCopy(path, root);
+  }
+
+  /** An empty folder of the run's own, for scenarios whose learner starts from nothing. */
+  static async empty(): Promise<WorkdirCopy> {
+    const root = await mkdtemp(join(tmpdir(), "dockproof-workdir-"));
+    const path = join(root, "work");
+    await mkdir(path);
     return new WorkdirCopy(path, root);
   }
 

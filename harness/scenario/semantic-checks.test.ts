@@ -26,10 +26,20 @@ describe("checkRunSteps", () => {
 
 describe("checkVariables", () => {
   it("treats a capture in the same step as later, and an earlier one as fine", () => {
-    const root = { steps: [{ run: "x" }, { run: "y", capture: "id", from: "${id}" }, { check: "logs-contain", container: "${id}", text: "${id}" }] };
+    const root = {
+      steps: [
+        { run: "x" },
+        { run: "y", capture: "id", expect: { stdout: { contains: "${id}" } } },
+        { check: "logs-contain", container: "${id}", text: "${id}" },
+      ],
+    };
     const commands = checkRunSteps(root).commands;
     expect(checkVariables(root, commands, lineOf)).toEqual([
-      { path: ["steps", 1, "from"], code: "E_UNDEFINED_VARIABLE", message: "`${id}` is used at line 11 but first captured at line 11 (later)" },
+      {
+        path: ["steps", 1, "expect", "stdout", "contains"],
+        code: "E_UNDEFINED_VARIABLE",
+        message: "`${id}` is used at line 11 but first captured at line 11 (later)",
+      },
     ]);
   });
 

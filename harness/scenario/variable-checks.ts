@@ -2,40 +2,16 @@
  * Every `${name}` must be captured by an EARLIER step: a step's own capture happens after its
  * command runs, and a later capture does not exist yet when the step runs.
  */
+import { checkFor, variableFieldTexts } from "../checks/index.js";
 import { textVariables, type ParsedCommand } from "../steps/command-line.js";
+import { RUN_STEP_VARIABLE_FIELDS } from "./step-schema.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
 
-/** Step fields (besides `run`) whose text may hold `${name}` references. */
-export const VARIABLE_FIELDS = [
-  "from",
-  "hostname",
-  "target",
-  "container",
-  "text",
-  "database",
-  "collection",
-  "image",
-  "base",
-  "left",
-  "right",
-] as const;
-/** Step fields whose list items may hold them (layers-shared `images`). */
-const VARIABLE_LIST_FIELDS = ["images"] as const;
-
-/** Every text of a step the runner expands, with where it is in the file. */
+/** Every text of a step the runner expands, with where it is in the file: its check module's fields, or a run step's. */
 function variableTexts(step: Record<string, unknown>, index: number): Array<[DocPath, string]> {
-  const texts: Array<[DocPath, string]> = [];
-  for (const field of VARIABLE_FIELDS) {
-    const text = step[field];
-    if (typeof text === "string") texts.push([["steps", index, field], text]);
-  }
-  for (const field of VARIABLE_LIST_FIELDS) {
-    const list = step[field];
-    if (!Array.isArray(list)) continue;
-    for (const [item, text] of list.entries()) if (typeof text === "string") texts.push([["steps", index, field, item], text]);
-  }
-  return texts;
+  const fields = "run" in step ? RUN_STEP_VARIABLE_FIELDS : typeof step.check === "string" ? (checkFor(step.check)?.variableFields ?? []) : [];
+  return variableFieldTexts(step, fields).map(({ path, text }) => [["steps", index, ...path], text]);
 }
 
 // A `${` that does not start a `${name}` reference: it would stay literal text at run time.

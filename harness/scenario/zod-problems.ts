@@ -4,6 +4,7 @@
  * with `run` is a run step), so authors never see "Invalid input" for a misspelt key.
  */
 import type { z } from "zod";
+import { CHECK_KINDS } from "../checks/index.js";
 import { didYouMean } from "./did-you-mean.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 import { allowedKeys } from "./schema-keys.js";
@@ -12,8 +13,8 @@ import { PROBLEM_CODES, describeValue, type DocPath, type PathProblem } from "./
 type Issue = z.core.$ZodIssue;
 type Schema = z.core.$ZodType;
 
-const STEP_KIND_HINT =
-  "a run step has `run` (with capture, timeout, background, expect); a check step has `check` (resolves, does-not-resolve, reachable, unreachable, logs-contain, mongo-ready, mongo-insert, mongo-count, image-layers, layers-shared, values-equal, values-differ)";
+const STEP_KIND_HINT = `a run step has \`run\` (with capture, timeout, background, expect); a check step has \`check\` (${CHECK_KINDS.join(", ")})`;
+("a run step has `run` (with capture, timeout, background, expect); a check step has `check` (resolves, does-not-resolve, reachable, unreachable, logs-contain, mongo-ready, mongo-insert, mongo-count, image-layers, layers-shared, values-equal, values-differ)");
 
 /** Steps that are neither or both kinds get one problem each; their other issues would be noise. */
 export function stepKindProblems(root: unknown): PathProblem[] {

@@ -147,7 +147,8 @@ function restoreLiteral(text: string): string {
 
 const countNewlines = (text: string) => text.match(/[\r\n]/g)?.length ?? 0;
 
-function lookup(vars: Record<string, string>, name: string): string {
+/** The captured value of `name`; UndefinedVariableError when no earlier step captured it. */
+export function lookupVariable(vars: Record<string, string>, name: string): string {
   const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
   if (value === undefined) throw new UndefinedVariableError(name);
   return value;
@@ -155,7 +156,7 @@ function lookup(vars: Record<string, string>, name: string): string {
 
 /** Each token becomes exactly one argv element, whatever the variable values contain. */
 export function expandCommand(parsed: ParsedCommand, vars: Record<string, string>): string[] {
-  return parsed.tokens.map((token) => token.map((p) => ("literal" in p ? p.literal : lookup(vars, p.variable))).join(""));
+  return parsed.tokens.map((token) => token.map((p) => ("literal" in p ? p.literal : lookupVariable(vars, p.variable))).join(""));
 }
 
 /** `${name}` references in a non-command field (no quoting rules apply there). */
@@ -164,7 +165,7 @@ export function textVariables(text: string): string[] {
 }
 
 export function expandText(text: string, vars: Record<string, string>): string {
-  return text.replace(TEXT_VAR_RE, (_, name: string) => lookup(vars, name));
+  return text.replace(TEXT_VAR_RE, (_, name: string) => lookupVariable(vars, name));
 }
 
 const CREATE_COMMANDS = [

@@ -1,8 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkReachable, statusFromWgetHeaders } from "./reach-check.js";
-import type { CheckContext } from "./check-outcome.js";
+import { DockerClient } from "../docker/docker-client.js";
+import type { CheckContext } from "./check-context.js";
+import { statusFromWgetHeaders } from "./reach-probe.js";
+import { reachableCheck } from "./reachable.js";
 
 // The scenario's `localhost:3000` is mapped to a real local server, as the sandbox maps it to a published port.
 let server: Server;
@@ -16,9 +18,24 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const sandbox = { localAddress: () => ({ host: "127.0.0.1", port }) } as unknown as CheckContext["sandbox"];
-  context = { sandbox, probeImage: "unused", attemptTimeoutMs: 2_000 };
+  context = { sandbox, docker: new DockerClient({}), probeImage: "unused", attemptTimeoutMs: 2_000, workdir: "/nonexistent" };
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** The check as a scenario step would give it (from the harness, no `from`). */
+const checkReachable = (
+  context: CheckContext,
+  target: string,
+  _from: undefined,
+  reachable: boolean,
+  response?: { status?: number; body?: Record<string, string> },
+) =>
+  reachableCheck.run(
+    reachable
+      ? { check: "reachable", target, timeoutMs: 2_000, cites: undefined, ...(response ? { response } : {}) }
+      : { check: "unreachable", target, timeoutMs: 2_000, cites: undefined },
+    context,
+  );
 
 describe("checkReachable from the harness with a response expectation", () => {
   it("passes on the expected status and body, and records both as evidence", async () => {

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from "p-retry";
-import type { CheckOutcome } from "./check-outcome.js";
+import type { CheckOutcome } from "./check-context.js";
 
 class NotYet extends Error {
   constructor(readonly outcome: CheckOutcome) {

@@ -1,9 +1,9 @@
 import { connect } from "node:net";
-import { execa } from "execa";
+import type { Target } from "../scenario/target.js";
+import { textFailures, type TextExpectation } from "../expectations/output-expectation.js";
+import { harnessAddress, type CheckContext } from "./check-context.js";
 import { assertRunning } from "./container-state.js";
-import { textFailures, type TextExpectation } from "./output-expectation.js";
-import { parseTarget, type Target } from "../scenario/target.js";
-import { harnessAddress, type CheckContext, type CheckOutcome } from "./check-outcome.js";
+import { runProbeSidecar } from "./probe-sidecar.js";
 
 /** What an http:// target's answer must be (`response:` of a reachable check). */
 export interface ResponseExpectation {
@@ -11,7 +11,7 @@ export interface ResponseExpectation {
   body?: TextExpectation | undefined;
 }
 
-interface Attempt {
+export interface ReachAttempt {
   /** A TCP connection was accepted, or (http) any HTTP answer arrived, whatever its status. */
   reachable: boolean;
   detail: string;
@@ -24,7 +24,7 @@ interface Attempt {
 const BODY_KEPT = 2_000;
 
 /** From the harness, the scenario's `localhost` is the sandbox's published port on the host loopback. */
-async function reachFromHarness(context: CheckContext, target: Target): Promise<Attempt> {
+export async function reachFromHarness(context: CheckContext, target: Target): Promise<ReachAttempt> {
   const address = harnessAddress(context, target.host, target.port);
   const via = `harness -> ${address.host}:${address.port}`;
   if (target.protocol === "http") {
@@ -56,8 +56,8 @@ export function statusFromWgetHeaders(stderr: string): number | undefined {
 }
 
 /** A probe side-car in the container's network namespace, so `localhost` there means that container. */
-async function reachFromContainer(context: CheckContext, from: string, target: Target): Promise<Attempt> {
-  await assertRunning(from, context.sandbox.cliEnv);
+export async function reachFromContainer(context: CheckContext, from: string, target: Target): Promise<ReachAttempt> {
+  await assertRunning(context.docker, from);
   const seconds = String(Math.max(1, Math.ceil(context.attemptTimeoutMs / 1000) - 1));
   const probe =
     target.protocol === "http"
@@ -65,69 +65,34 @@ async function reachFromContainer(context: CheckContext, from: string, target: T
         ["timeout", seconds, "busybox", "wget", "-S", "-q", "-O", "-", `http://${target.host}:${target.port}${target.path}`]
       : // Host and port arrive as positional arguments, never as shell text, so a captured value cannot inject.
         ["timeout", seconds, "bash", "-c", 'exec 3<>"/dev/tcp/$1/$2"', "tcp-probe", target.host, String(target.port)];
-  const result = await execa("docker", ["run", "--rm", "--network", `container:${from}`, context.probeImage, ...probe], {
-    env: context.sandbox.cliEnv,
-    reject: false,
-    timeout: context.attemptTimeoutMs + 15_000,
-    all: true,
-  });
+  const result = await runProbeSidecar(context, from, probe, context.attemptTimeoutMs + 15_000);
   const via = `probe side-car in ${from}'s network namespace`;
-  const output = String(result.all ?? "")
+  const output = result.lines
+    .map((line) => line.text)
+    .join("\n")
     .trim()
     .slice(0, 400);
   if (target.protocol === "tcp") {
     return { reachable: result.exitCode === 0, detail: result.exitCode === 0 ? "TCP connection accepted" : output || `exit ${result.exitCode}`, via };
   }
-  const status = statusFromWgetHeaders(String(result.stderr ?? ""));
+  const status = statusFromWgetHeaders(result.stderr);
   if (status === undefined) return { reachable: false, detail: output || `exit ${result.exitCode}`, via };
-  const body = result.exitCode === 0 ? String(result.stdout ?? "").slice(0, BODY_KEPT) : undefined;
+  const body = result.exitCode === 0 ? result.stdout.slice(0, BODY_KEPT) : undefined;
   return { reachable: true, detail: `HTTP ${status} ${body?.slice(0, 200) ?? ""}`.trim(), via, status, ...(body === undefined ? {} : { body }) };
 }
 
-function responseFailures(attempt: Attempt, expected: ResponseExpectation | undefined): string[] {
+export function responseFailures(attempt: ReachAttempt, expected: ResponseExpectation | undefined): string[] {
   if (!expected || !attempt.reachable) return [];
   const failures =
     expected.status !== undefined && attempt.status !== expected.status
       ? [`expected HTTP ${expected.status}, received HTTP ${attempt.status ?? "(none)"}`]
       : [];
   if (expected.body === undefined) return failures;
-  if (attempt.body === undefined)
+  if (attempt.body === undefined) {
     return [
       ...failures,
       `expected to check the response body, but the probe shows no body for HTTP ${attempt.status} (busybox wget drops bodies of non-2xx answers)`,
     ];
-  return [...failures, ...textFailures("response body", attempt.body, expected.body)];
-}
-
-export async function checkReachable(
-  context: CheckContext,
-  target: string,
-  from: string | undefined,
-  expectReachable: boolean,
-  response?: ResponseExpectation,
-): Promise<CheckOutcome> {
-  const parsed = parseTarget(target);
-  const attempt = from === undefined ? await reachFromHarness(context, parsed) : await reachFromContainer(context, from, parsed);
-  const where = from === undefined ? "the harness (scenario localhost)" : `"${from}"`;
-  const evidence = {
-    from: from ?? null,
-    target,
-    reachable: attempt.reachable,
-    detail: attempt.detail,
-    via: attempt.via,
-    ...(attempt.status === undefined ? {} : { status: attempt.status }),
-    ...(attempt.body === undefined ? {} : { body: attempt.body.slice(0, 500) }),
-  };
-  const seen = `${target} is ${attempt.reachable ? "reachable" : "unreachable"} from ${where} (${attempt.detail})`;
-  if (attempt.reachable !== expectReachable) {
-    return {
-      passed: false,
-      message: `expected ${target} to be ${expectReachable ? "reachable" : "unreachable"} from ${where}; found ${seen}`,
-      evidence,
-    };
   }
-  const failures = responseFailures(attempt, response);
-  return failures.length === 0
-    ? { passed: true, message: seen, evidence }
-    : { passed: false, message: `${failures.join("; ")} (${target} from ${where})`, evidence };
+  return [...failures, ...textFailures("response body", attempt.body, expected.body)];
 }

@@ -1,0 +1,57 @@
+import type { DockerClient } from "../docker/docker-client.js";
+import { StepError } from "../support/errors.js";
+
+const INSPECT_TIMEOUT_MS = 10_000;
+
+/** A container a check depends on is gone or stopped: waiting longer cannot help, so say why at once. */
+export class ContainerNotRunningError extends StepError {
+  constructor(
+    readonly container: string,
+    readonly state: string,
+    readonly exitCode: number | null,
+    readonly lastLogs: string,
+  ) {
+    super(
+      "E_CONTAINER_NOT_RUNNING",
+      `expected container "${container}" to be running, found it ${state}${exitCode === null ? "" : ` (exit code ${exitCode})`}` +
+        (lastLogs ? `; its last log lines:\n${lastLogs}` : ""),
+    );
+  }
+}
+
+export interface ContainerState {
+  /** docker's State.Status (created, running, exited, …), or "missing" when there is no such container. */
+  status: string;
+  exitCode: number | null;
+  oomKilled: boolean;
+  error: string;
+}
+
+/** The container's state as the daemon reports it. */
+export async function containerState(docker: DockerClient, container: string): Promise<ContainerState> {
+  const format = "{{.State.Status}}\t{{.State.ExitCode}}\t{{.State.OOMKilled}}\t{{.State.Error}}";
+  const inspect = await docker.query(["inspect", "--type", "container", "--format", format, container], {
+    what: `docker inspect ${container}`,
+    timeoutMs: INSPECT_TIMEOUT_MS,
+  });
+  if (inspect.exitCode !== 0) return { status: "missing", exitCode: null, oomKilled: false, error: "" };
+  const [status = "unknown", code = "", oom = "", error = ""] = inspect.stdout.trim().split("\t");
+  return { status, exitCode: status === "running" || status === "created" ? null : Number(code), oomKilled: oom === "true", error };
+}
+
+/** The container's last `lines` log lines, stdout and stderr as they arrived. */
+export async function lastLogLines(docker: DockerClient, container: string, lines = 10): Promise<string> {
+  const logs = await docker.query(["logs", "--tail", String(lines), container], { what: `docker logs ${container}`, timeoutMs: INSPECT_TIMEOUT_MS });
+  return logs.lines
+    .map((line) => line.text)
+    .join("\n")
+    .trim();
+}
+
+/** Throws ContainerNotRunningError when `container` is missing or not running. */
+export async function assertRunning(docker: DockerClient, container: string): Promise<void> {
+  const state = await containerState(docker, container);
+  if (state.status === "running") return;
+  if (state.status === "missing") throw new ContainerNotRunningError(container, "missing (no such container)", null, "");
+  throw new ContainerNotRunningError(container, state.status, state.exitCode, await lastLogLines(docker, container));
+}

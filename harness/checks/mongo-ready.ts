@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { withMs } from "../scenario/duration.js";
+import { checkShape } from "../scenario/step-fields.js";
+import type { CheckContext, CheckOutcome } from "./check-context.js";
+import { defineCheck } from "./check-definition.js";
+import { mongoTargetSchema, withMongoClient } from "./mongo-client.js";
+
+const schema = z
+  .object({ ...checkShape, check: z.literal("mongo-ready"), target: mongoTargetSchema })
+  .strict()
+  .describe("MongoDB answers ping (use eventually for the start-up wait)")
+  .transform(withMs);
+
+async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
+  const { target } = spec;
+  const started = performance.now();
+  try {
+    const reply = await withMongoClient(context, target, (client) => client.db("admin").command({ ping: 1 }));
+    return {
+      passed: true,
+      message: `${target} answered ping`,
+      evidence: { target, ping: reply.ok, pingMs: Math.round(performance.now() - started) },
+    };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { passed: false, message: `expected ${target} to answer ping; found ${message}`, evidence: { target, error: message } };
+  }
+}
+
+export const mongoReadyCheck = defineCheck({
+  kinds: ["mongo-ready"],
+  schemas: [schema],
+  variableFields: ["target"],
+  describe: (spec) => `mongo answers ping at ${spec.target}`,
+  run,
+  words: (evidence) =>
+    typeof evidence.target !== "string" ? [] : [`${evidence.target} ${"ping" in evidence ? "answered ping" : "did not answer ping"}`],
+});

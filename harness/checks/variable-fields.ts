@@ -1,0 +1,57 @@
+/**
+ * `${name}` references live in a step's text fields, named by dotted paths ("target", "logs.contains"); a field may
+ * hold a string or a list of strings. The loader reads them to check each name was captured earlier; the runner
+ * expands them, and only them, before a check runs.
+ */
+type Path = Array<string | number>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Every text at `fields` in `step`, with its path (list items get their index). */
+export function variableFieldTexts(step: unknown, fields: readonly string[]): Array<{ path: Path; text: string }> {
+  const found: Array<{ path: Path; text: string }> = [];
+  for (const field of fields) {
+    const keys = field.split(".");
+    let value: unknown = step;
+    for (const key of keys) value = isRecord(value) ? value[key] : undefined;
+    if (typeof value === "string") found.push({ path: keys, text: value });
+    if (!Array.isArray(value)) continue;
+    for (const [index, item] of value.entries()) if (typeof item === "string") found.push({ path: [...keys, index], text: item });
+  }
+  return found;
+}
+
+/** A copy of `step` with each text at `fields` passed through `expand`; everything else is shared, untouched. */
+export function expandVariableFields<T>(step: T, fields: readonly string[], expand: (text: string) => string): T {
+  const copy = structuredClone(step);
+  for (const field of fields) {
+    const keys = field.split(".");
+    const last = keys.pop() as string;
+    let parent: unknown = copy;
+    for (const key of keys) parent = isRecord(parent) ? parent[key] : undefined;
+    if (!isRecord(parent)) continue;
+    const value = parent[last];
+    if (typeof value === "string") parent[last] = expand(value);
+    else if (Array.isArray(value)) parent[last] = value.map((item) => (typeof item === "string" ? expand(item) : item));
+  }
+  return copy;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const TEXT_VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * `step` with `${name}` filled in at `fields` from `variables`. A value always stands for itself: in a `matches`
+ * pattern it is escaped, so a captured "1.2" matches only "1.2". `lookup` throws for a name with no value.
+ */
+export function expandStepTexts<T>(step: T, fields: readonly string[], lookup: (name: string) => string): T {
+  const isPattern = (field: string) => field === "matches" || field.endsWith(".matches");
+  const plain = expandVariableFields(
+    step,
+    fields.filter((field) => !isPattern(field)),
+    (text) => text.replace(TEXT_VARIABLE, (_, name: string) => lookup(name)),
+  );
+  return expandVariableFields(plain, fields.filter(isPattern), (text) =>
+    text.replace(TEXT_VARIABLE, (_, name: string) => escapeRegExp(lookup(name))),
+  );
+}

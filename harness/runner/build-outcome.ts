@@ -1,0 +1,47 @@
+import { classifyBuildFailure } from "../builds/index.js";
+import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
+import type { CheckOutcome } from "../checks/index.js";
+import { buildInvocation } from "../steps/command-line.js";
+import { StepError } from "../support/errors.js";
+import type { ProcessResult } from "../support/run-process.js";
+import type { RunnableRunStep } from "./runnable-step.js";
+
+export interface BuildOutcome {
+  evidence: Record<string, unknown>;
+  /** The step's `expect.build`, held against what the build did. */
+  outcome: CheckOutcome;
+  /** The builder's own reason for a failed build (instruction, line, why); null when it succeeded. */
+  failureExplanation: string | null;
+  /** The Dockerfile line of the instruction a failed build stopped at. */
+  failedDockerfileLine: number | null;
+}
+
+const NO_EXPECTATION: CheckOutcome = { passed: true, message: "", evidence: {} };
+
+/**
+ * A `docker build` is read instruction by instruction (cached or ran, layer, time); null for any other command. A
+ * build that failed because this machine cannot reach a download is an environment limitation, never a verdict on
+ * the lesson: that throws E_ENVIRONMENT.
+ */
+export async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: ProcessResult, cwd: string): Promise<BuildOutcome | null> {
+  const invocation = buildInvocation(argv);
+  if (!invocation) return null;
+  const build = await readBuild(result, cwd, invocation);
+  const failure = classifyBuildFailure(build);
+  if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
+  const failed = failure !== null && result.exitCode !== 0;
+  return {
+    evidence: buildEvidence(build, failure),
+    outcome: step.expect.build ? checkBuild(build, step.expect.build) : NO_EXPECTATION,
+    failureExplanation: failed ? failure.explanation : null,
+    failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null,
+  };
+}
+
+/** The step's message: a failed build is explained by the builder's reason, not by "exit code 1". */
+export function runMessage(output: CheckOutcome, build: BuildOutcome | null): string {
+  if (!output.passed) return build?.failureExplanation ?? output.message;
+  if (!build) return output.message;
+  if (!build.outcome.passed) return build.outcome.message;
+  return `${output.message}; ${build.outcome.message}`;
+}

@@ -1,0 +1,67 @@
+import { checkOutput } from "../expectations/output-expectation.js";
+import { expandStepTexts } from "../checks/index.js";
+import { RUN_STEP_VARIABLE_FIELDS } from "../scenario/step-schema.js";
+import { BackgroundCommand } from "../steps/background-command.js";
+import { expandCommand, lookupVariable } from "../steps/command-line.js";
+import { formatMs } from "../support/deadline.js";
+import { StepError } from "../support/errors.js";
+import { runProcess } from "../support/run-process.js";
+import { buildOutcome, runMessage } from "./build-outcome.js";
+import type { RunnableRunStep } from "./runnable-step.js";
+import type { StepOutcome, StepRunState } from "./step-state.js";
+
+const BACKGROUND_SETTLE_MS = 1_000;
+
+const quoteArg = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
+/** `${name}` in `expect` texts; in `matches` a captured value matches only itself. */
+const expandExpect = (step: RunnableRunStep, variables: Record<string, string>): RunnableRunStep["expect"] =>
+  expandStepTexts({ expect: step.expect }, RUN_STEP_VARIABLE_FIELDS, (name) => lookupVariable(variables, name)).expect;
+
+async function startBackground(argv: string[], command: string, state: StepRunState, env: Record<string, string>): Promise<StepOutcome> {
+  const background = new BackgroundCommand(argv, { env, cwd: state.cwd });
+  state.background.push(background);
+  // A learner's second terminal: it keeps running, but a command that dies at once is a failure now, not later.
+  await new Promise((resolve) => setTimeout(resolve, BACKGROUND_SETTLE_MS));
+  const exited = background.exited;
+  const evidence = { pid: background.pid, runningAfterMs: exited ? null : BACKGROUND_SETTLE_MS, exit: exited ?? null, output: background.tail(10) };
+  if (exited && exited.exitCode !== 0) {
+    const message = `expected the background command to keep running, it exited with ${exited.signal ?? exited.exitCode}: ${background.tail(5)}`;
+    return { command, passed: false, message, evidence };
+  }
+  return { command, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
+}
+
+export async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<StepOutcome> {
+  const argv = expandCommand(step.command, state.variables);
+  const command = argv.map(quoteArg).join(" ");
+  const env = { ...process.env, ...state.context.sandbox.cliEnv } as Record<string, string>;
+  if (step.background) return startBackground(argv, command, state, env);
+  const result = await runProcess(argv, { env, timeoutMs: step.timeoutMs, cwd: state.cwd });
+  if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${command}\`: ${result.spawnError.message}`);
+  if (result.timedOut) {
+    const where = step.lessonLine === null ? "" : ` (${state.lessonFile}:${step.lessonLine})`;
+    throw new StepError(
+      "E_HANG",
+      `\`${step.commandText}\`${where} did not return within ${formatMs(step.timeoutMs)}: it hangs in the foreground. ` +
+        "If the lesson leaves it running (a learner's second terminal), mark the step `background: true`.",
+    );
+  }
+  const build = await buildOutcome(step, argv, result, state.cwd);
+  const output = checkOutput(result, expandExpect(step, state.variables));
+  const passed = output.passed && (build?.outcome.passed ?? true);
+  const captured = result.stdout.trim();
+  if (passed && step.capture) state.variables[step.capture] = captured;
+  const failedLine = build?.failedDockerfileLine ?? null;
+  return {
+    command,
+    passed,
+    message: runMessage(output, build),
+    ...(step.dockerfileLessonLine !== null && failedLine !== null ? { lessonLine: step.dockerfileLessonLine + failedLine - 1 } : {}),
+    evidence: {
+      ...output.evidence,
+      durationMs: Math.round(result.durationMs),
+      ...(build ? { build: build.evidence } : {}),
+      ...(step.capture ? { captured: { [step.capture]: captured } } : {}),
+    },
+  };
+}

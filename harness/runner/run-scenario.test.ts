@@ -1,0 +1,173 @@
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { repoRoot } from "../support/paths.js";
+import { SandboxError } from "../support/errors.js";
+import { runScenario } from "./run-scenario.js";
+import { FakeProvider, planFromSteps } from "./test-support/fake-sandbox.js";
+
+const run = (plan: Awaited<ReturnType<typeof planFromSteps>>, provider = new FakeProvider()) =>
+  runScenario(plan, { sandboxes: provider, probeRef: "probe" });
+
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+describe("runScenario with a fake sandbox (no Docker)", () => {
+  it("passes a scenario whose steps hold, captures values, and runs commands in a fresh empty folder it removes", async () => {
+    const provider = new FakeProvider();
+    const plan = await planFromSteps(`
+  - run: pwd
+    capture: folder
+  - run: echo "hello   world"
+    capture: greeting
+  - check: values-equal
+    left: \${greeting}
+    right: hello   world
+  - run: echo \${greeting}
+    expect: { stdout: { contains: "\${greeting}", matches: "^\${greeting}$" } }
+`);
+    const report = await run(plan, provider);
+    expect(report.status, JSON.stringify(report.steps, null, 1)).toBe("passed");
+    const folder = String((report.steps[0]?.evidence.captured as Record<string, string> | undefined)?.folder);
+    expect(folder.startsWith(repoRoot)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
+    expect(provider.requests).toEqual([{ scenario: plan.file, images: [], publishedPorts: [] }]);
+    expect(provider.started[0]?.stops).toBe(1);
+  });
+
+  it("fails at the first failed expectation and skips every later step, saying why", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: sh -c "echo oops; exit 3"
+  - run: echo never
+`),
+    );
+    expect(report.status).toBe("failed");
+    expect(report.steps[0]).toMatchObject({
+      status: "failed",
+      error: { code: "E_EXPECTATION", message: expect.stringContaining("expected exit code 0, found 3") },
+    });
+    expect(report.steps[1]).toMatchObject({ status: "skipped", evidence: { reason: "an earlier step failed" } });
+  });
+
+  it("expands `${x}` in expect: notContains of the captured text fails when the output is that text", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: echo secret-value
+    capture: x
+  - run: echo secret-value
+    expect: { stdout: { notContains: "\${x}" } }
+`),
+    );
+    expect(report.status).toBe("failed");
+    expect(report.steps[1]?.error?.message).toContain('expected stdout not to contain "secret-value"');
+  });
+
+  it("a captured value in `matches` stands for itself, not for a pattern", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: echo a.c
+    capture: dotted
+  - run: echo abc
+    expect: { stdout: { matches: "\${dotted}" } }
+`),
+    );
+    expect(report.steps[1]?.error?.message).toContain("expected stdout to match /a\\.c/");
+  });
+
+  it("reports a foreground command that outlives its timeout as a hang naming the command and lesson line", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: sleep 5
+    quotes: 4
+    timeout: 300ms
+`),
+    );
+    expect(report.steps[0]?.error).toMatchObject({
+      code: "E_HANG",
+      message: expect.stringContaining("`sleep 5` (fake.txt:4) did not return within 300ms"),
+    });
+  });
+
+  it("keeps a background command running, and fails one that dies at once", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: sleep 30
+    background: true
+  - run: sh -c "exit 4"
+    background: true
+`),
+    );
+    expect(report.steps[0]).toMatchObject({ status: "passed", evidence: { runningAfterMs: 1000 } });
+    expect(report.steps[1]?.error?.message).toContain("expected the background command to keep running, it exited with 4");
+  });
+
+  it("retries a check with eventually until it holds, recording the attempts", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    setTimeout(() => {
+      server = createServer((_, response) => response.end("up")).listen(port, "127.0.0.1");
+    }, 700);
+    const plan = await planFromSteps(`
+  - check: reachable
+    target: http://localhost:3000/
+    response: { status: 200, body: { contains: up } }
+    eventually: 10s
+    timeout: 1s
+`);
+    const report = await run(plan, new FakeProvider([], new Map([[3000, port]])));
+    expect(report.status, JSON.stringify(report.steps)).toBe("passed");
+    expect(Number(report.steps[0]?.evidence.attempts)).toBeGreaterThan(1);
+  });
+
+  it("without eventually a check gets one attempt: the same unready server fails", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - check: reachable
+    target: http://localhost:3000/
+    timeout: 500ms
+`),
+      new FakeProvider([], new Map([[3000, 9]])),
+    );
+    expect(report.status).toBe("failed");
+    expect(report.steps[0]?.evidence.attempts).toBeUndefined();
+  });
+
+  it("gives a sandbox that fails to start one more try, and keeps the failed start in the report", async () => {
+    const provider = new FakeProvider([new SandboxError("E_SANDBOX_START", "dockerd exited before API listen")]);
+    const report = await run(await planFromSteps("  - run: echo ok\n"), provider);
+    expect(report.status).toBe("passed");
+    expect(report.sandbox?.failedStarts).toEqual(["dockerd exited before API listen"]);
+  });
+
+  it("does not retry a second failed start, nor a failure that is not a start failure", async () => {
+    const twice = new FakeProvider([new SandboxError("E_SANDBOX_START", "first"), new SandboxError("E_SANDBOX_START", "second")]);
+    const report = await run(await planFromSteps("  - run: echo ok\n"), twice);
+    expect(report.error).toMatchObject({ code: "E_SANDBOX_START", message: "second" });
+    expect(report.steps).toEqual([]);
+    const other = new FakeProvider([new SandboxError("E_SEED", "load failed")]);
+    expect((await run(await planFromSteps("  - run: echo ok\n"), other)).error?.code).toBe("E_SEED");
+    expect(other.requests).toHaveLength(1);
+  });
+
+  it("skips the steps left when the scenario's own deadline has passed", async () => {
+    const report = await run(await planFromSteps("  - run: sleep 1.2\n  - run: echo late\n", "timeout: 1s\n"));
+    expect(report.steps[0]?.status).toBe("passed");
+    expect(report.steps[1]).toMatchObject({ status: "skipped", evidence: { reason: "the scenario's 1000 ms deadline passed" } });
+  });
+
+  it("turns a failure of a knownIssue scenario into a known issue, and reports one that passes", async () => {
+    const failing = await run(await planFromSteps('  - run: sh -c "exit 1"\n', 'knownIssue: "the lesson is wrong here"\n'));
+    expect(failing.status).toBe("known-issue");
+    expect(failing.findings[0]).toMatchObject({ kind: "known-issue", text: expect.stringContaining("the lesson is wrong here — observed:") });
+    const passing = await run(await planFromSteps("  - run: echo fine\n", 'knownIssue: "the lesson is wrong here"\n'));
+    expect(passing.status).toBe("passed");
+    expect(passing.findings[0]?.kind).toBe("known-issue-not-reproduced");
+  });
+});

@@ -1,0 +1,22 @@
+import type { CheckContext } from "../checks/index.js";
+import type { BackgroundCommand } from "../steps/background-command.js";
+import type { CheckOutcome } from "../checks/index.js";
+
+/** What the steps of one scenario share while it runs. */
+export interface StepRunState {
+  /** Captured values, by name. */
+  variables: Record<string, string>;
+  /** Commands left running (a learner's second terminal), stopped when the scenario ends. */
+  background: BackgroundCommand[];
+  /** The checks' view of the sandbox; each check sets its own attempt timeout. */
+  context: Omit<CheckContext, "attemptTimeoutMs">;
+  lessonFile: string;
+  /** The working folder lesson commands run in. */
+  cwd: string;
+}
+
+export interface StepOutcome extends CheckOutcome {
+  command: string;
+  /** A more precise lesson line than the step's own, e.g. the Dockerfile instruction a build failed at. */
+  lessonLine?: number;
+}

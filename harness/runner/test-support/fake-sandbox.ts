@@ -1,0 +1,74 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { StartedSandbox } from "../../sandbox/sandbox.js";
+import type { SandboxProvider, SandboxRequest } from "../../sandbox/sandbox-provider.js";
+import { loadPlans } from "../load-plans.js";
+import type { ScenarioPlan } from "../scenario-plan.js";
+
+/**
+ * A sandbox with no daemon behind it: lesson commands run on this machine as they would against a sandbox's
+ * engine, and the scenario's `localhost:P` is whatever local port `ports` maps P to. Enough to test the runner's own
+ * logic (verdicts, retries, capture, background, timeouts) without Docker.
+ */
+export class FakeSandbox implements StartedSandbox {
+  readonly kind = "dind" as const;
+  readonly cliEnv = { DOCKER_HOST: "tcp://127.0.0.1:9" };
+  readonly readyMs = 1;
+  readonly seedMs = 0;
+  readonly privilege = null;
+  stops = 0;
+
+  constructor(private readonly ports: ReadonlyMap<number, number> = new Map()) {}
+
+  localAddress(port: number): { host: string; port: number } {
+    return { host: "127.0.0.1", port: this.ports.get(port) ?? port };
+  }
+
+  async daemonLogs(): Promise<string> {
+    return "(fake sandbox: no daemon)";
+  }
+
+  async stop(): Promise<void> {
+    this.stops += 1;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}
+
+/** Hands out FakeSandboxes, or throws `failures` (in order) first; records every request and sandbox. */
+export class FakeProvider implements SandboxProvider {
+  readonly requests: SandboxRequest[] = [];
+  readonly started: FakeSandbox[] = [];
+
+  constructor(
+    private readonly failures: Error[] = [],
+    private readonly ports: ReadonlyMap<number, number> = new Map(),
+  ) {}
+
+  async start(request: SandboxRequest): Promise<StartedSandbox> {
+    this.requests.push(request);
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const sandbox = new FakeSandbox(this.ports);
+    this.started.push(sandbox);
+    return sandbox;
+  }
+}
+
+const LESSON = ["Fake lesson ->", "", "echo hello", "sleep 5", ""].join("\n");
+
+/** Loads one scenario written as YAML (steps only; the header is filled in) through the real loader. */
+export async function planFromSteps(steps: string, header = ""): Promise<ScenarioPlan> {
+  const dir = await mkdtemp(join(tmpdir(), "dockproof-runner-test-"));
+  await mkdir(join(dir, "lessons"));
+  await writeFile(join(dir, "lessons", "fake.txt"), LESSON);
+  const file = join(dir, "scenario.yaml");
+  const text = `schemaVersion: 1\nname: runner test\nlesson: { file: fake.txt, section: "Fake lesson ->" }\nimages: []\n${header}steps:\n${steps}`;
+  await writeFile(file, text);
+  const { plans, problems } = await loadPlans([file], { lessonsDir: join(dir, "lessons") });
+  if (problems.length > 0 || !plans[0]) throw new Error(`test scenario did not load:\n${problems.join("\n")}`);
+  return plans[0];
+}

@@ -1,0 +1,56 @@
+import type { EngineConnection } from "../engine/engine-connection.js";
+import { SandboxError } from "../support/errors.js";
+import { DindSandbox } from "./dind-sandbox.js";
+import { HostSandbox } from "./host-sandbox.js";
+import type { SeedImage, StartedSandbox } from "./sandbox.js";
+import { SCENARIO_LABEL } from "./session.js";
+
+export type Isolation = "dind" | "host";
+
+/** What one scenario needs of its sandbox. */
+export interface SandboxRequest {
+  /** The scenario file, for labels and messages. */
+  scenario: string;
+  /** Image refs the scenario's commands use (the harness's own probe is added by the provider). */
+  images: readonly string[];
+  /** Host ports the lesson publishes: the sandbox maps them so the scenario's `localhost:P` answers. */
+  publishedPorts: readonly number[];
+}
+
+/** Starts sandboxes; the runner asks one per scenario. Tests give their own (see the runner's unit tests). */
+export interface SandboxProvider {
+  start(request: SandboxRequest): Promise<StartedSandbox>;
+}
+
+/** Every image a sandbox may be asked for, by the ref lessons use; the probe always comes along. */
+function seedsFor(request: SandboxRequest, seeds: ReadonlyMap<string, SeedImage>, probeRef: string): SeedImage[] {
+  return [...new Set([...request.images, probeRef])].map((ref) => {
+    const seed = seeds.get(ref);
+    if (!seed) throw new SandboxError("E_SANDBOX", `no prepared image for "${ref}" (prepared: ${[...seeds.keys()].join(", ")})`);
+    return seed;
+  });
+}
+
+export interface ProviderOptions {
+  engine: EngineConnection;
+  isolation: Isolation;
+  /** Outer-engine tag of the image sandboxes run (dind isolation). */
+  dindImage: string;
+  seeds: ReadonlyMap<string, SeedImage>;
+  probeRef: string;
+}
+
+/** Each scenario its own Docker-in-Docker daemon, or (isolation host) the outer engine itself. */
+export function sandboxProvider(options: ProviderOptions): SandboxProvider {
+  return {
+    start(request) {
+      const seeds = seedsFor(request, options.seeds, options.probeRef);
+      if (options.isolation === "host") return new HostSandbox(options.engine).start(seeds);
+      return new DindSandbox(options.dindImage, options.engine)
+        .withPublishedPorts(request.publishedPorts)
+        .withSeedImages(seeds)
+        .withLabels({ [SCENARIO_LABEL]: request.scenario })
+        .start();
+    },
+  };
+}

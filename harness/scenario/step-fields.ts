@@ -1,0 +1,58 @@
+/**
+ * Field schemas every kind of step shares (run steps and each check kind), kept apart from the step union so
+ * check modules can build their schemas from them without importing the union they are part of.
+ */
+import { z } from "zod";
+import { durationSchema } from "./duration.js";
+
+export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const lineNumberSchema = z
+  .int({ error: "expected a line number (an integer >= 1)" })
+  .min(1, { error: "expected a line number (an integer >= 1)" });
+
+export const nonEmpty = (what: string) =>
+  z.string({ error: `expected ${what} (a non-empty string)` }).min(1, { error: `expected ${what} (a non-empty string)` });
+
+const compiles = (source: string) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const textExpectationSchema = z
+  .object({
+    contains: z.string().optional().describe("Output must contain this text"),
+    notContains: z.string().optional().describe("Output must not contain this text"),
+    matches: z
+      .string()
+      .refine(compiles, { error: "expected a valid JavaScript regular expression" })
+      .optional()
+      .describe("Output must match this regular expression"),
+  })
+  .strict();
+
+/** The text fields of a text expectation: each may hold `${name}`. */
+export const TEXT_EXPECTATION_FIELDS = ["contains", "notContains", "matches"] as const;
+
+/** Keys every step may have. */
+export const commonStepShape = {
+  name: z.string().optional().describe("What this step shows, for reports"),
+  quotes: lineNumberSchema.optional().describe("Lesson line whose command this run step runs verbatim"),
+  cites: z
+    .union([lineNumberSchema, z.array(lineNumberSchema).min(1)], { error: "expected a line number or a list of line numbers" })
+    .optional()
+    .transform((cites) => (cites === undefined ? undefined : [cites].flat()))
+    .describe("Lesson lines this step demonstrates"),
+  finding: nonEmpty("a finding").optional().describe("A documented discrepancy with the lesson, recorded when the step passes"),
+};
+
+/** Keys every check step has besides its kind's own. */
+export const checkShape = {
+  ...commonStepShape,
+  eventually: durationSchema.optional().describe("Retry until the check passes or this deadline passes"),
+  timeout: durationSchema.prefault("10s").describe("Deadline of one attempt"),
+};
