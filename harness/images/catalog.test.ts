@@ -4,7 +4,7 @@ import { DOCKPROOF_NAMESPACE } from "./image-tags.js";
 
 describe("ImageCatalog", () => {
   it("offers the probe and node:20 to scenarios, and keeps the base and dind internal", () => {
-    expect(ImageCatalog.refs).toEqual(["dockproof/probe", "node:20", "mongo"]);
+    expect(ImageCatalog.refs).toEqual(["dockproof/probe", "node:20", "mongo", "nginx", "redis"]);
     expect(ImageCatalog.entries.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref)).toEqual([
       "debian:bookworm-slim",
       "docker:dind",

@@ -1,8 +1,10 @@
 import { debianBaseRecipe } from "./recipes/debian-base.js";
 import { dockerDindRecipe } from "./recipes/docker-dind.js";
 import { mongoCompatRecipe } from "./recipes/mongo-compat.js";
+import { nginxRecipe } from "./recipes/nginx.js";
 import { nodeRecipe } from "./recipes/node.js";
 import { probeRecipe } from "./recipes/probe.js";
+import { redisRecipe } from "./recipes/redis.js";
 import type { CatalogEntry } from "./types.js";
 
 const BASE_REF = "debian:bookworm-slim";
@@ -32,6 +34,31 @@ const ENTRIES: readonly CatalogEntry[] = [
     buildName: "mongo",
     substituteName: "mongo-compat",
     recipe: mongoCompatRecipe({ nodeRef: "node:20" }),
+  },
+  {
+    ref: "nginx",
+    origin: "upstream",
+    visibility: "scenario",
+    buildName: "nginx",
+    limitations: [
+      "Debian bookworm's nginx 1.22.1, not the current mainline or stable release.",
+      "No njs, geoip, image-filter or xslt modules to load_module (stream and mail are loaded, as built in upstream).",
+      "Listens on IPv4 only: the real image's script that adds an IPv6 listener is absent.",
+      "NGINX_ENTRYPOINT_WORKER_PROCESSES_AUTOTUNE, NGINX_ENTRYPOINT_LOCAL_RESOLVERS and stream templates are ignored.",
+      "With an nginx.conf of your own, temporary files go to Debian's /var/lib/nginx, not /var/cache/nginx.",
+    ],
+    recipe: nginxRecipe({ baseRef: BASE_REF }),
+  },
+  {
+    ref: "redis",
+    origin: "upstream",
+    visibility: "scenario",
+    buildName: "redis",
+    limitations: [
+      "Debian bookworm's redis 7.0.15, not the current release: no 7.2+ commands or options.",
+      "No bundled modules (the real 8.x image's JSON, search, time series and probabilistic types).",
+    ],
+    recipe: redisRecipe({ baseRef: BASE_REF }),
   },
 ];
 
