@@ -1,7 +1,7 @@
 import { mkdirSync, openSync, closeSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { dirname } from "node:path";
-import { execa } from "execa";
+import { DockerClient } from "../docker/docker-client.js";
 import { EngineUnavailableError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
 import { canInstallDebianPackages, findCommand, installDebianPackages } from "../support/debian-packages.js";
@@ -49,9 +49,9 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<voi
   await pollUntil(
     async () => {
       if (exited) throw new EngineUnavailableError("E_ENGINE_START", exited);
-      const ping = await execa("docker", ["-H", `unix://${LOCAL_SOCKET}`, "version", "--format", "{{.Server.Version}}"], {
-        reject: false,
-        timeout: 5_000,
+      const ping = await new DockerClient({ DOCKER_HOST: `unix://${LOCAL_SOCKET}` }).query(["version", "--format", "{{.Server.Version}}"], {
+        what: "the new dockerd's version",
+        timeoutMs: 5_000,
       });
       return ping.exitCode === 0 ? true : undefined;
     },

@@ -1,6 +1,6 @@
 import { Wait, type StartedTestContainer } from "testcontainers";
 import { randomUUID } from "node:crypto";
-import { execa } from "execa";
+import { DockerClient } from "../docker/docker-client.js";
 import { SandboxError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
@@ -106,14 +106,23 @@ export class DindSandbox {
 
 const SANDBOX_LABEL = "org.dockproof.sandbox";
 
+const outputOf = (result: { lines: ReadonlyArray<{ text: string }> }) =>
+  result.lines
+    .map((line) => line.text)
+    .join("\n")
+    .trim();
+
 async function removeFailedSandbox(sandboxId: string, env: Readonly<Record<string, string>>): Promise<string> {
-  const found = await execa("docker", ["ps", "-aq", "--filter", `label=${SANDBOX_LABEL}=${sandboxId}`], { env, reject: false, timeout: 10_000 });
+  const docker = new DockerClient(env);
+  const found = await docker.query(["ps", "-aq", "--filter", `label=${SANDBOX_LABEL}=${sandboxId}`], {
+    what: "the failed sandbox's container",
+    timeoutMs: 10_000,
+  });
   const ids = found.stdout.split("\n").filter(Boolean);
   let logs = "";
   for (const id of ids) {
-    const result = await execa("docker", ["logs", "--tail", "15", id], { env, reject: false, timeout: 10_000, all: true });
-    logs += String(result.all ?? "").trim();
-    await execa("docker", ["rm", "-f", "-v", id], { env, reject: false, timeout: 30_000 });
+    logs += outputOf(await docker.query(["logs", "--tail", "15", id], { what: `the failed sandbox's last log lines (${id})`, timeoutMs: 10_000 }));
+    await docker.query(["rm", "-f", "-v", id], { what: `removing the failed sandbox ${id}`, timeoutMs: 30_000 });
   }
   return logs;
 }
@@ -150,13 +159,10 @@ export class StartedDindSandbox implements StartedSandbox {
   }
 
   async daemonLogs(): Promise<string> {
-    const result = await execa("docker", ["logs", "--tail", "200", this.container.getId()], {
-      env: this.outerEnv,
-      reject: false,
-      timeout: 10_000,
-      all: true,
-    });
-    return result.all ?? "";
+    const id = this.container.getId();
+    return outputOf(
+      await new DockerClient(this.outerEnv).query(["logs", "--tail", "200", id], { what: `the sandbox daemon's log (${id})`, timeoutMs: 10_000 }),
+    );
   }
 
   /** Removes the daemon with its anonymous /var/lib/docker volume, so nothing the lesson made survives. */

@@ -1,4 +1,4 @@
-import { execa } from "execa";
+import { DockerClient } from "../docker/docker-client.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import type { SeedImage, StartedSandbox } from "./sandbox.js";
 import { LIST_COMMANDS, removeResources, type Kind } from "./session-reaper.js";
@@ -12,14 +12,18 @@ export class HostSandbox {
 
   async start(seeds: readonly SeedImage[]): Promise<StartedHostSandbox> {
     const env = this.engine.cliEnv;
+    const docker = new DockerClient(env);
     const before = await snapshot(env);
     const started = performance.now();
     const retagged: Array<{ ref: string; previousId: string | null }> = [];
     for (const seed of seeds) {
       if (seed.ref === seed.localRef) continue;
-      const previous = await execa("docker", ["image", "inspect", "--format", "{{.Id}}", seed.ref], { env, reject: false, timeout: 30_000 });
+      const previous = await docker.query(["image", "inspect", "--format", "{{.Id}}", seed.ref], {
+        what: `docker image inspect ${seed.ref}`,
+        timeoutMs: 30_000,
+      });
       retagged.push({ ref: seed.ref, previousId: previous.exitCode === 0 ? previous.stdout.trim() : null });
-      await execa("docker", ["tag", seed.localRef, seed.ref], { env, timeout: 30_000 });
+      await docker.run(["tag", seed.localRef, seed.ref], { what: `tagging ${seed.localRef} as ${seed.ref}`, timeoutMs: 30_000 });
     }
     const host = this.engine.client.info.containerRuntime.host;
     return new StartedHostSandbox(env, host, before, retagged, performance.now() - started);
@@ -29,7 +33,7 @@ export class HostSandbox {
 async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<Kind, Set<string>>> {
   const entries = await Promise.all(
     (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
-      const result = await execa("docker", [...LIST_COMMANDS[kind], "-q"], { env, timeout: 30_000 });
+      const result = await new DockerClient(env).run([...LIST_COMMANDS[kind], "-q"], { what: `listing the engine's ${kind}s`, timeoutMs: 30_000 });
       return [kind, new Set(result.stdout.split("\n").filter(Boolean))] as const;
     }),
   );
@@ -71,7 +75,7 @@ export class StartedHostSandbox implements StartedSandbox {
     await removeResources(created, this.cliEnv);
     for (const { ref, previousId } of this.retagged) {
       const args = previousId ? ["tag", previousId, ref] : ["rmi", "--no-prune", ref];
-      await execa("docker", args, { env: this.cliEnv, reject: false, timeout: 30_000 });
+      await new DockerClient(this.cliEnv).query(args, { what: `restoring ${ref}`, timeoutMs: 30_000 });
     }
   }
 

@@ -1,4 +1,4 @@
-import { execa } from "execa";
+import { DockerClient } from "../docker/docker-client.js";
 import { sessionLabels } from "./session.js";
 
 /** How a DinD container gets the rights dockerd needs: `--privileged`, or the explicit equivalent where that is refused. */
@@ -22,11 +22,13 @@ export function detectPrivilegeProfile(image: string, cliEnv: Readonly<Record<st
   let profile = detected.get(key);
   if (!profile) {
     profile = (async (): Promise<PrivilegeProfile> => {
-      const trial = await execa("docker", ["run", "--rm", "--privileged", "--network", "none", ...labelFlags(), "--entrypoint", "true", image], {
-        env: cliEnv,
-        reject: false,
-        timeout: 30_000,
-      });
+      const trial = await new DockerClient(cliEnv).query(
+        ["run", "--rm", "--privileged", "--network", "none", ...labelFlags(), "--entrypoint", "true", image],
+        {
+          what: `a --privileged trial container of ${image}`,
+          timeoutMs: 30_000,
+        },
+      );
       if (trial.exitCode === 0) return { kind: "privileged" };
       return {
         kind: "capabilities",
@@ -34,7 +36,7 @@ export function detectPrivilegeProfile(image: string, cliEnv: Readonly<Record<st
         capDrop: [...CAPABILITY_PROFILE.capDrop],
         securityOpt: [...CAPABILITY_PROFILE.securityOpt],
         binds: [...CAPABILITY_PROFILE.binds],
-        privilegedError: firstErrorLine(trial.stderr || trial.message || ""),
+        privilegedError: firstErrorLine(trial.stderr || (trial.timedOut ? "the trial timed out" : "")),
       };
     })();
     detected.set(key, profile);

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { execa } from "execa";
+import { DockerClient } from "../docker/docker-client.js";
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "./session.js";
 
 export type Kind = "container" | "volume" | "network";
@@ -34,9 +34,9 @@ const formatFor = (kind: Kind) =>
 export async function listLabelled(env: Readonly<Record<string, string>>): Promise<Labelled[]> {
   const all = await Promise.all(
     (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
-      const result = await execa("docker", [...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], {
-        env,
-        timeout: 30_000,
+      const result = await new DockerClient(env).run([...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], {
+        what: `listing dockproof's labelled ${kind}s`,
+        timeoutMs: 30_000,
       });
       return result.stdout
         .split("\n")
@@ -65,7 +65,8 @@ function isAlive(pid: number): boolean {
 export async function removeResources(resources: ReadonlyArray<{ kind: Kind; id: string }>, env: Readonly<Record<string, string>>): Promise<void> {
   for (const kind of ["container", "network", "volume"] as const) {
     const ids = resources.filter((resource) => resource.kind === kind).map((resource) => resource.id);
-    if (ids.length > 0) await execa("docker", [...REMOVE[kind], ...ids], { env, reject: false, timeout: 120_000 });
+    if (ids.length > 0)
+      await new DockerClient(env).query([...REMOVE[kind], ...ids], { what: `removing ${ids.length} ${kind}(s)`, timeoutMs: 120_000 });
   }
 }
 
