@@ -11,7 +11,7 @@ import { prepareEnvironment, PROBE_REF } from "../harness/runner/prepare-environ
 import { DockerClient } from "../harness/docker/docker-client.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { executeStep, type StepRunState } from "../harness/runner/execute-step.js";
-import { parseCommandLine } from "../harness/steps/command-line.js";
+import { parseCommandLine } from "../harness/commands/command-line.js";
 import { repoRoot } from "../harness/support/paths.js";
 import { join } from "node:path";
 

@@ -1,7 +1,7 @@
 import { classifyBuildFailure } from "../builds/index.js";
 import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
 import type { CheckOutcome } from "../checks/index.js";
-import { buildInvocation } from "../steps/command-line.js";
+import { buildInvocation } from "../commands/docker-argv.js";
 import { StepError } from "../support/errors.js";
 import type { ProcessResult } from "../support/run-process.js";
 import type { RunnableRunStep } from "./runnable-step.js";

@@ -1,5 +1,5 @@
 import { type CheckOutcome, checkFor, eventually, expandStepTexts } from "../checks/index.js";
-import { expandText, lookupVariable } from "../steps/command-line.js";
+import { expandText, lookupVariable } from "../commands/command-line.js";
 import type { RunnableCheckStep } from "./runnable-step.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 

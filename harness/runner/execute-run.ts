@@ -1,8 +1,8 @@
 import { checkOutput } from "../expectations/output-expectation.js";
 import { expandStepTexts } from "../checks/index.js";
 import { RUN_STEP_VARIABLE_FIELDS } from "../scenario/step-schema.js";
-import { BackgroundCommand } from "../steps/background-command.js";
-import { expandCommand, lookupVariable } from "../steps/command-line.js";
+import { BackgroundCommand } from "../commands/background-command.js";
+import { expandCommand, lookupVariable } from "../commands/command-line.js";
 import { formatMs } from "../support/deadline.js";
 import { StepError } from "../support/errors.js";
 import { runProcess } from "../support/run-process.js";

@@ -1,7 +1,7 @@
 import { DockerClient } from "../docker/docker-client.js";
 import type { StartedSandbox } from "../sandbox/sandbox.js";
 import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
-import type { BackgroundCommand } from "../steps/background-command.js";
+import type { BackgroundCommand } from "../commands/background-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
 import { isDockproofError, SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";

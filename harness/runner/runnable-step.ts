@@ -1,4 +1,4 @@
-import type { ParsedCommand } from "../steps/command-line.js";
+import type { ParsedCommand } from "../commands/command-line.js";
 import type { OutputExpectation } from "../expectations/output-expectation.js";
 import type { CheckStep } from "../scenario/index.js";
 

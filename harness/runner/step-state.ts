@@ -1,5 +1,5 @@
 import type { CheckContext } from "../checks/index.js";
-import type { BackgroundCommand } from "../steps/background-command.js";
+import type { BackgroundCommand } from "../commands/background-command.js";
 import type { CheckOutcome } from "../checks/index.js";
 
 /** What the steps of one scenario share while it runs. */

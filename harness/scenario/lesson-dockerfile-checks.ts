@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { buildInvocation, expandCommand, type ParsedCommand } from "../steps/command-line.js";
+import { expandCommand, type ParsedCommand } from "../commands/command-line.js";
+import { buildInvocation } from "../commands/docker-argv.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
 import { resolveWorkdir } from "./workdir-checks.js";

@@ -4,7 +4,7 @@
  * only when there are no problems at all.
  */
 import path from "node:path";
-import type { ParsedCommand } from "../steps/command-line.js";
+import type { ParsedCommand } from "../commands/command-line.js";
 import { checkLesson, type LessonCache } from "./lesson-checks.js";
 import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
 import { isRecord } from "./raw-data.js";

@@ -3,7 +3,9 @@
  * syntax), published host ports must be literal, builds and mounts stay off the host's files,
  * and background commands have no output to check.
  */
-import { CommandLineError, checkHostPaths, expandCommand, parseCommandLine, publishedHostPorts, type ParsedCommand } from "../steps/command-line.js";
+import { CommandLineError, expandCommand, parseCommandLine, type ParsedCommand } from "../commands/command-line.js";
+import { publishedHostPorts } from "../commands/docker-argv.js";
+import { checkHostPaths } from "./host-path-policy.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 

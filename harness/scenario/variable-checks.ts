@@ -3,7 +3,7 @@
  * command runs, and a later capture does not exist yet when the step runs.
  */
 import { checkFor, variableFieldTexts } from "../checks/index.js";
-import { textVariables, type ParsedCommand } from "../steps/command-line.js";
+import { textVariables, type ParsedCommand } from "../commands/command-line.js";
 import { RUN_STEP_VARIABLE_FIELDS } from "./step-schema.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
