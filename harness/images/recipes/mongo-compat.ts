@@ -130,7 +130,7 @@ export function mongoCompatRecipe(options: { nodeRef: string }): Recipe {
           const { name, version, type, dependencies } = manifest;
           await writeFile(path.join(app, "package.json"), `${JSON.stringify({ name, version, private: true, type, dependencies }, null, 2)}\n`);
           await mkdir(path.join(target.contextDir, "bin"), { recursive: true });
-          for (const script of ["docker-entrypoint.sh", "mongod"]) {
+          for (const script of ["docker-entrypoint.sh", "mongod", "mongo-compat-initdb"]) {
             const destination = path.join(target.contextDir, "bin", script);
             await copyFile(path.join(packageDir, "docker", script), destination);
             await chmod(destination, 0o755);
