@@ -1,3 +1,4 @@
+import { MONGO_COMPAT_LIMITATIONS } from "../../fixtures/mongo-compat/src/limitations.js";
 import { debianBaseRecipe } from "./recipes/debian-base.js";
 import { dockerDindRecipe } from "./recipes/docker-dind.js";
 import { mongoCompatRecipe } from "./recipes/mongo-compat.js";
@@ -33,6 +34,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     visibility: "scenario",
     buildName: "mongo",
     substituteName: "mongo-compat",
+    limitations: MONGO_COMPAT_LIMITATIONS,
     recipe: mongoCompatRecipe({ nodeRef: "node:20" }),
   },
   {
