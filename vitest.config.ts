@@ -22,7 +22,7 @@ export default defineConfig({
           name: "docker",
           include: ["scenarios/**/*.test.ts", "fixtures/*.test.ts", "**/*.docker.test.ts"],
           exclude: ["**/node_modules/**"],
-          globalSetup: ["./fixtures/support/global-setup.ts"],
+          globalSetup: ["./harness/vitest/global-setup.ts"],
           env: { DOCKPROOF_DOCKER_TESTS: "1" },
           testTimeout: 600_000,
           hookTimeout: 600_000,

@@ -9,7 +9,7 @@ import LessonSummaryReporter, { collectScenarioMeta } from "./lesson-summary-rep
 import { lessonLineReader, renderMarkdownSummary } from "./markdown-summary.js";
 import type { RunReport } from "./report-types.js";
 import { parseResults, toResults } from "./results-file.js";
-import { imagesUsed, recordScenario, type ScenarioMeta } from "./vitest-scenario.js";
+import { imagesUsed, recordScenario, type ScenarioMeta } from "../vitest/vitest-scenario.js";
 
 const recorded = JSON.parse(readFileSync(join(repoRoot, "fixtures/reports/run-n1-n3.json"), "utf8")) as RunReport;
 const [n1, n3] = recorded.scenarios as [RunReport["scenarios"][number], RunReport["scenarios"][number]];

@@ -4,7 +4,7 @@ import type { Reporter, TestModule, Vitest } from "vitest/node";
 import type { ImageReport, ScenarioReport } from "./report-types.js";
 import { lessonLineReader, renderMarkdownSummary, type SummaryInput } from "./markdown-summary.js";
 import { DEFAULT_RESULTS, toResults, writeResults, writeText } from "./results-file.js";
-import type { ScenarioMeta } from "./vitest-scenario.js";
+import type { ScenarioMeta } from "../vitest/vitest-scenario.js";
 import { defaultLessonsDir } from "../support/paths.js";
 
 export interface LessonSummaryOptions {

@@ -20,7 +20,7 @@ export interface PreparedEnvironment {
   prepareMs: number;
 }
 
-export interface PrepareOptions {
+export interface EnvironmentOptions {
   repoRoot: string;
   imageMode: ImageMode;
   isolation: Isolation;
@@ -39,7 +39,7 @@ export const imageReport = (image: PreparedImage): ImageReport => ({
 });
 
 /** The engine, every image the scenarios need (pulled or substituted), and the archives sandboxes are seeded from. */
-export async function prepareEnvironment(options: PrepareOptions): Promise<PreparedEnvironment> {
+export async function prepareEnvironment(options: EnvironmentOptions): Promise<PreparedEnvironment> {
   const log = options.log ?? (() => {});
   const started = performance.now();
   const engine = await ensureEngine({ stateDir: join(options.repoRoot, ".dockproof"), log });

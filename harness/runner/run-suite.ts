@@ -1,13 +1,13 @@
 import pLimit from "p-limit";
 import type { RunReport, ScenarioReport } from "../report/report-types.js";
 import { REPORT_VERSION } from "../report/report-types.js";
-import { prepareEnvironment, PROBE_REF, type PrepareOptions } from "./prepare-environment.js";
+import { prepareEnvironment, PROBE_REF, type EnvironmentOptions } from "./prepare-environment.js";
 import { sandboxProvider } from "../sandbox/sandbox-provider.js";
 import { runScenario, type Isolation } from "./run-scenario.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
 
-export interface SuiteOptions extends Omit<PrepareOptions, "refs"> {
+export interface SuiteOptions extends Omit<EnvironmentOptions, "refs"> {
   /** Sandboxes at once; isolation "host" always runs one at a time (the scenarios share one engine). */
   concurrency: number;
   onEvent?: RunEventListener;

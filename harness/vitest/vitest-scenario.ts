@@ -1,5 +1,5 @@
-import type { ImageReport, ScenarioReport } from "./report-types.js";
-import { scenarioEvidence } from "./evidence-words.js";
+import type { ImageReport, ScenarioReport } from "../report/report-types.js";
+import { scenarioEvidence } from "../report/evidence-words.js";
 
 /** What a lesson test leaves on its vitest task: the scenario's report and the images it ran on. */
 export interface ScenarioMeta {
