@@ -1,24 +1,9 @@
 import type { FailureFactory } from "../docker/docker-client.js";
 import { DockproofError } from "../support/errors.js";
 
-/**
- * Stable codes for everything harness/builds can fail at. A build that exits non-zero is NOT an
- * error here (it is evidence, see BuildResult); these are for "we could not even find out".
- */
-export const BUILD_ERROR_CODES = {
-  /** The docker CLI did not finish within its timeout. */
-  cliTimeout: "BUILD_CLI_TIMEOUT",
-  /** The docker binary is not on PATH (or the given path does not exist). */
-  cliMissing: "BUILD_CLI_MISSING",
-  /** A docker command that must succeed (inspect, history) exited non-zero. */
-  cliFailed: "BUILD_CLI_FAILED",
-  /** The requested builder cannot run with the CLIs and engine at hand. */
-  builderUnavailable: "BUILD_BUILDER_UNAVAILABLE",
-  /** The image reference does not exist on the engine. */
-  imageNotFound: "BUILD_IMAGE_NOT_FOUND",
-  /** docker printed something we cannot read (history rows, inspect JSON). */
-  unexpectedOutput: "BUILD_UNEXPECTED_OUTPUT",
-} as const;
+import { BUILD_ERROR_CODES } from "../support/error-codes.js";
+
+export { BUILD_ERROR_CODES };
 
 export type BuildErrorCode = (typeof BUILD_ERROR_CODES)[keyof typeof BUILD_ERROR_CODES];
 

@@ -1,13 +1,9 @@
 import { DockproofError } from "../support/errors.js";
 import type { ProcessFailureKind } from "../support/run-process.js";
 
-/** A docker CLI call of the harness's own (not a lesson command) failed; the code says how. */
-export const DOCKER_ERROR_CODES = {
-  missing: "E_DOCKER_MISSING",
-  spawn: "E_DOCKER_SPAWN",
-  timeout: "E_DOCKER_TIMEOUT",
-  exit: "E_DOCKER_FAILED",
-} as const satisfies Record<ProcessFailureKind, string>;
+import { DOCKER_ERROR_CODES } from "../support/error-codes.js";
+
+export { DOCKER_ERROR_CODES };
 
 export type DockerErrorCode = (typeof DOCKER_ERROR_CODES)[keyof typeof DOCKER_ERROR_CODES];
 

@@ -1,4 +1,7 @@
+import { IMAGE_ERROR_CODES } from "../support/error-codes.js";
 import { ImageError } from "../support/errors.js";
+
+type ImageErrorCode = (typeof IMAGE_ERROR_CODES)[keyof typeof IMAGE_ERROR_CODES];
 import { describeFailure, runProcess } from "../support/run-process.js";
 
 export interface RunOptions {
@@ -12,7 +15,7 @@ export interface RunOptions {
   /** Receives every stdout/stderr line as it arrives, so long steps can report progress. */
   onLine?: (line: string) => void;
   /** Error code for a non-zero exit, so callers can tell "pull failed" from "build failed". */
-  failureCode?: string;
+  failureCode?: ImageErrorCode;
 }
 
 export interface RunResult {
@@ -21,11 +24,11 @@ export interface RunResult {
   durationMs: number;
 }
 
-const IMAGE_ERROR_CODES = {
-  missing: "IMAGE_COMMAND_MISSING",
-  spawn: "IMAGE_COMMAND_FAILED",
-  timeout: "IMAGE_COMMAND_TIMEOUT",
-  exit: "IMAGE_COMMAND_FAILED",
+const COMMAND_CODES = {
+  missing: IMAGE_ERROR_CODES.commandMissing,
+  spawn: IMAGE_ERROR_CODES.commandFailed,
+  timeout: IMAGE_ERROR_CODES.commandTimeout,
+  exit: IMAGE_ERROR_CODES.commandFailed,
 } as const;
 
 /**
@@ -36,9 +39,6 @@ export async function runCommand(file: string, args: readonly string[], options:
   const result = await runProcess([file, ...args], options);
   const failure = describeFailure(result, options.what, options.timeoutMs);
   if (failure)
-    throw new ImageError(
-      failure.kind === "exit" ? (options.failureCode ?? IMAGE_ERROR_CODES.exit) : IMAGE_ERROR_CODES[failure.kind],
-      failure.message,
-    );
+    throw new ImageError(failure.kind === "exit" ? (options.failureCode ?? COMMAND_CODES.exit) : COMMAND_CODES[failure.kind], failure.message);
   return { stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
 }

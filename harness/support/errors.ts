@@ -1,11 +1,15 @@
+import type { ErrorCode } from "./error-codes.js";
+
+export type { ErrorCode } from "./error-codes.js";
+
 /**
  * Every error dockproof raises carries a stable `code` so callers (CLI exit codes, reports,
  * tests) branch on the code, never on message text.
  */
 export class DockproofError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

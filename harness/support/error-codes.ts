@@ -1,0 +1,102 @@
+/**
+ * Every error code dockproof raises, one table per concern: callers (CLI exit codes, reports, tests) branch on these,
+ * never on message text, and a code that is not listed here does not compile.
+ */
+
+/** The user's input: command line, scenario and results files (CLI exit code 2). */
+export const INPUT_ERROR_CODES = {
+  usage: "E_USAGE",
+  results: "E_RESULTS",
+  commandSyntax: "E_COMMAND_SYNTAX",
+  target: "E_TARGET",
+} as const;
+
+/** A step did not finish, or not as the scenario expected. */
+export const STEP_ERROR_CODES = {
+  expectation: "E_EXPECTATION",
+  hang: "E_HANG",
+  spawn: "E_SPAWN",
+  /** This machine, not the lesson, stopped the step (an unreachable download host). */
+  environment: "E_ENVIRONMENT",
+  undefinedVariable: "E_UNDEFINED_VARIABLE",
+  lookup: "E_LOOKUP",
+  logs: "E_LOGS",
+  containerNotRunning: "E_CONTAINER_NOT_RUNNING",
+  imageConfig: "E_IMAGE_CONFIG",
+} as const;
+
+/** A scenario's sandbox could not be had, or was lost. */
+export const SANDBOX_ERROR_CODES = {
+  start: "E_SANDBOX_START",
+  sandbox: "E_SANDBOX",
+  seed: "E_SEED",
+  interrupted: "E_INTERRUPTED",
+} as const;
+
+/** The outer Docker engine. */
+export const ENGINE_ERROR_CODES = {
+  unavailable: "E_ENGINE_UNAVAILABLE",
+  start: "E_ENGINE_START",
+  address: "E_ENGINE_ADDRESS",
+  install: "E_ENGINE_INSTALL",
+  installUnsupported: "E_INSTALL_UNSUPPORTED",
+  installFailed: "E_INSTALL_FAILED",
+} as const;
+
+/** Preparing images: pulls, substitute builds, archives. */
+export const IMAGE_ERROR_CODES = {
+  buildFailed: "IMAGE_BUILD_FAILED",
+  pullFailed: "IMAGE_PULL_FAILED",
+  exportFailed: "IMAGE_EXPORT_FAILED",
+  prepareFailed: "IMAGE_PREPARE_FAILED",
+  noSubstitute: "IMAGE_NO_SUBSTITUTE",
+  hostUnsupported: "IMAGE_HOST_UNSUPPORTED",
+  versionUnresolved: "IMAGE_VERSION_UNRESOLVED",
+  recipeInvalid: "IMAGE_RECIPE_INVALID",
+  modeInvalid: "IMAGE_MODE_INVALID",
+  commandMissing: "IMAGE_COMMAND_MISSING",
+  commandTimeout: "IMAGE_COMMAND_TIMEOUT",
+  commandFailed: "IMAGE_COMMAND_FAILED",
+} as const;
+
+/** Evidence about builds and images (a failed build is evidence, not one of these). */
+export const BUILD_ERROR_CODES = {
+  /** The docker CLI did not finish within its timeout. */
+  cliTimeout: "BUILD_CLI_TIMEOUT",
+  /** The docker binary is not on PATH (or the given path does not exist). */
+  cliMissing: "BUILD_CLI_MISSING",
+  /** A docker command that must succeed (inspect, history) exited non-zero. */
+  cliFailed: "BUILD_CLI_FAILED",
+  /** The requested builder cannot run with the CLIs and engine at hand. */
+  builderUnavailable: "BUILD_BUILDER_UNAVAILABLE",
+  /** The image reference does not exist on the engine. */
+  imageNotFound: "BUILD_IMAGE_NOT_FOUND",
+  /** docker printed something we cannot read (history rows, inspect JSON). */
+  unexpectedOutput: "BUILD_UNEXPECTED_OUTPUT",
+} as const;
+
+/** A docker CLI call of the harness's own failed, by how (see DockerClient). */
+export const DOCKER_ERROR_CODES = {
+  missing: "E_DOCKER_MISSING",
+  spawn: "E_DOCKER_SPAWN",
+  timeout: "E_DOCKER_TIMEOUT",
+  exit: "E_DOCKER_FAILED",
+} as const;
+
+/** Waits and the harness itself. */
+export const HARNESS_ERROR_CODES = {
+  deadline: "E_DEADLINE",
+  internal: "E_INTERNAL",
+} as const;
+
+type CodesOf<T> = T[keyof T];
+
+export type ErrorCode =
+  | CodesOf<typeof INPUT_ERROR_CODES>
+  | CodesOf<typeof STEP_ERROR_CODES>
+  | CodesOf<typeof SANDBOX_ERROR_CODES>
+  | CodesOf<typeof ENGINE_ERROR_CODES>
+  | CodesOf<typeof IMAGE_ERROR_CODES>
+  | CodesOf<typeof BUILD_ERROR_CODES>
+  | CodesOf<typeof DOCKER_ERROR_CODES>
+  | CodesOf<typeof HARNESS_ERROR_CODES>;
