@@ -1,4 +1,4 @@
-import { chmod, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,12 +81,14 @@ describe("redis stand-in recipe", () => {
       }
       await writeFile(path.join(scratch, "own.conf"), "# mine\n  protected-mode yes\n");
       await writeFile(path.join(scratch, "plain.conf"), "appendonly yes\n");
+      // The checkout may sit below a folder only root can enter (a mktemp clone is 0700): nobody runs a copy.
+      await copyFile(ENTRYPOINT, path.join(scratch, "docker-entrypoint.sh"));
     });
     afterAll(() => rm(scratch, { recursive: true, force: true }));
 
     const run = async (umask: string, ...args: string[]) => {
       const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
-      const argv = [...asUser, "sh", "-c", `umask ${umask}; exec sh "$0" "$@"`, ENTRYPOINT, ...args];
+      const argv = [...asUser, "sh", "-c", `umask ${umask}; exec sh "$0" "$@"`, path.join(scratch, "docker-entrypoint.sh"), ...args];
       const [file = "sh", ...rest] = argv;
       return (await runCommand(file, rest, { what: "the redis stand-in's entrypoint", timeoutMs: 10_000, env: { PATH: `${scratch}:/usr/bin:/bin` } }))
         .stdout;
