@@ -3,8 +3,10 @@
  * lesson line N. The loader proves it, line for line, so "used exactly as written" is checked, not promised; the
  * runner then cites the lesson line of the instruction a build fails at, not just the build command's.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { MAX_DOCKERFILE_BYTES } from "../lesson/build-files.js";
+import { lessonLines as textLines } from "../lesson/lesson-file.js";
+import { FILE_PROBLEM_CODES, readUntrustedFile } from "../lesson/untrusted-file.js";
 import { buildInvocation, expandCommand, type ParsedCommand } from "../steps/command-line.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
@@ -33,14 +35,14 @@ export function checkLessonDockerfiles(
         },
       ];
     const file = path.resolve(workdir, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile"));
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
+    const read = readUntrustedFile(
+      { label: "Dockerfile", root: workdir, rootName: `the folder it builds in ${workdir}`, maxBytes: MAX_DOCKERFILE_BYTES },
+      file,
+    );
+    if (read.problem?.code === FILE_PROBLEM_CODES.notFound)
       return [{ path: at, code: PROBLEM_CODES.lesson, message: `expected the Dockerfile this step builds at ${file}, found none` }];
-    }
-    const lines = text.split(/\r?\n/);
-    if (lines.at(-1) === "") lines.pop();
+    if (read.problem) return [{ path: at, code: read.problem.code, message: read.problem.message }];
+    const lines = textLines(read.text);
     const start = step.dockerfileLessonLine;
     for (const [offset, line] of lines.entries()) {
       const lessonLine = lessonLines[start - 1 + offset];

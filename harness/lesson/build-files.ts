@@ -1,0 +1,69 @@
+/**
+ * The files a scenario's `docker build` steps make dockproof (and the docker CLI) read on the host: the build
+ * context folder and the Dockerfile, named with `-f` or the context's own. The docker CLI resolves symlinks in
+ * both, so a Dockerfile that is a symlink to /etc/passwd would be sent to the builder and echoed back in its
+ * errors. Names are checked as written elsewhere (no `..`, not absolute); here their real paths are, and the
+ * Dockerfile is read by the rules for untrusted files. A file that is not there is the build's to report.
+ */
+import { existsSync, lstatSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { buildInvocation, CommandLineError, expandCommand, parseCommandLine } from "../steps/command-line.js";
+import type { PathProblem } from "../scenario/problem.js";
+import { isRecord, rawSteps } from "../scenario/raw-data.js";
+import { FILE_PROBLEM_CODES, isInside, readUntrustedFile } from "./untrusted-file.js";
+
+/** A Dockerfile is a page of instructions; the same limit as a scenario file. */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
+/** Something is there, even a symlink to nothing. */
+function hasEntry(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Not a folder on this host: stdin, a URL, a git remote.
+const REMOTE_CONTEXT = /^(-|[a-z][a-z0-9+.-]*:\/\/.*|git@.*)$/i;
+
+/** `cwd` is the folder the steps run in (the workdir, or the scenario's folder); `cwdName` says which, for messages. */
+export function checkBuildFiles(root: unknown, cwd: string, cwdName: string): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const realCwd = realpathSync(cwd);
+  rawSteps(root).forEach((step, index) => {
+    if (!isRecord(step) || typeof step.run !== "string") return;
+    let argv: string[];
+    try {
+      const command = parseCommandLine(step.run);
+      argv = expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, `\${${name}}`])));
+    } catch (error) {
+      if (error instanceof CommandLineError) return; // reported by the run-step checks
+      throw error;
+    }
+    const build = buildInvocation(argv);
+    if (!build || build.context.includes("${")) return; // a captured value is checked when it is known
+    const report = (code: string, message: string) => problems.push({ path: ["steps", index, "run"], code, message });
+    // A name that leaves the folder as written is the command checks' to report; here only symlinks are.
+    const written = (name: string) => isInside(path.resolve(cwd), path.resolve(cwd, name));
+    if (!REMOTE_CONTEXT.test(build.context)) {
+      const context = path.resolve(cwd, build.context);
+      if (!written(build.context)) return;
+      const real = existsSync(context) ? realpathSync(context) : undefined;
+      if (real !== undefined && !isInside(realCwd, real)) {
+        report(
+          FILE_PROBLEM_CODES.outside,
+          `build context ${JSON.stringify(build.context)}: expected a folder inside ${cwdName}, found a path through a symlink, which resolves to ${real}, outside it`,
+        );
+        return;
+      }
+    }
+    const dockerfile = build.dockerfile ?? (REMOTE_CONTEXT.test(build.context) ? null : path.join(build.context, "Dockerfile"));
+    if (dockerfile === null || dockerfile === "-" || dockerfile.includes("${") || !written(dockerfile)) return;
+    if (!hasEntry(path.resolve(cwd, dockerfile))) return;
+    const read = readUntrustedFile({ label: "Dockerfile", root: cwd, rootName: cwdName, maxBytes: MAX_DOCKERFILE_BYTES }, dockerfile);
+    if (read.problem && read.problem.code !== FILE_PROBLEM_CODES.notFound) report(read.problem.code, read.problem.message);
+  });
+  return problems;
+}
