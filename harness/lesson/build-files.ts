@@ -5,12 +5,12 @@
  * errors. Names are checked as written elsewhere (no `..`, not absolute); here their real paths are, and the
  * Dockerfile is read by the rules for untrusted files. A file that is not there is the build's to report.
  */
-import { existsSync, lstatSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import path from "node:path";
 import { buildInvocation, CommandLineError, expandCommand, parseCommandLine } from "../steps/command-line.js";
 import type { PathProblem } from "../scenario/problem.js";
 import { isRecord, rawSteps } from "../scenario/raw-data.js";
-import { FILE_PROBLEM_CODES, isInside, readUntrustedFile } from "./untrusted-file.js";
+import { FILE_PROBLEM_CODES, isInside, readUntrustedFile, realPath } from "./untrusted-file.js";
 
 /** A Dockerfile is a page of instructions; the same limit as a scenario file. */
 export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
@@ -31,7 +31,7 @@ const REMOTE_CONTEXT = /^(-|[a-z][a-z0-9+.-]*:\/\/.*|git@.*)$/i;
 /** `cwd` is the folder the steps run in (the workdir, or the scenario's folder); `cwdName` says which, for messages. */
 export function checkBuildFiles(root: unknown, cwd: string, cwdName: string): PathProblem[] {
   const problems: PathProblem[] = [];
-  const realCwd = realpathSync(cwd);
+  const realCwd = realPath(cwd);
   rawSteps(root).forEach((step, index) => {
     if (!isRecord(step) || typeof step.run !== "string") return;
     let argv: string[];
@@ -50,7 +50,7 @@ export function checkBuildFiles(root: unknown, cwd: string, cwdName: string): Pa
     if (!REMOTE_CONTEXT.test(build.context)) {
       const context = path.resolve(cwd, build.context);
       if (!written(build.context)) return;
-      const real = existsSync(context) ? realpathSync(context) : undefined;
+      const real = existsSync(context) ? realPath(context) : undefined;
       if (real !== undefined && !isInside(realCwd, real)) {
         report(
           FILE_PROBLEM_CODES.outside,

@@ -37,6 +37,13 @@ export interface FileRules {
 
 export type FileRead = { text: string; problem?: undefined } | { problem: FileProblem; text?: undefined };
 
+/**
+ * The real path as the kernel resolves it (libc realpath). Node's default realpathSync resolves a `..` that follows
+ * a symlink lexically (`here -> .`, then `here/../x` is taken as ./x, the kernel opens ../x), so it can name a file
+ * other than the one docker or a read would open.
+ */
+export const realPath = (file: string): string => realpathSync.native(file);
+
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** True when `file` is `root` or below it (both absolute, already resolved). */
@@ -67,7 +74,7 @@ export function readUntrustedFile(rules: FileRules, name: string): FileRead {
 
   let realRoot: string;
   try {
-    realRoot = realpathSync(rules.root);
+    realRoot = realPath(rules.root);
   } catch {
     return fail(FILE_PROBLEM_CODES.notFound, `${rules.rootName} to exist`, "nothing there");
   }
@@ -81,7 +88,7 @@ export function readUntrustedFile(rules: FileRules, name: string): FileRead {
 
   let real: string;
   try {
-    real = realpathSync(given);
+    real = realPath(given);
   } catch (error) {
     const code = errorCode(error);
     if (code === "ELOOP") return fail(FILE_PROBLEM_CODES.symlink, inRoot, `${symlink} that never resolves (a symlink loop)`);

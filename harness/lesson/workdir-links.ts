@@ -4,10 +4,10 @@
  * reaches the host (an absolute link, or enough `..`), and `docker build` would send what it points to.
  * The loader reports such links; the copy refuses them again (defence in depth) and never follows one.
  */
-import { lstatSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
+import { lstatSync, readdirSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { InvalidInputError } from "../support/errors.js";
-import { isInside } from "./untrusted-file.js";
+import { isInside, realPath } from "./untrusted-file.js";
 
 // Build outputs and installed dependencies are the learner's to make, not to inherit from our checkout.
 export const WORKDIR_SKIPPED: ReadonlySet<string> = new Set(["node_modules", "dist"]);
@@ -34,7 +34,7 @@ export function workdirLinks(realWorkdir: string): WorkdirLink[] {
       else if (entry.isSymbolicLink()) {
         let resolved: string | null = null;
         try {
-          resolved = realpathSync(absolute);
+          resolved = realPath(absolute);
         } catch {
           resolved = null;
         }

@@ -1,7 +1,8 @@
 import { lstatSync } from "node:fs";
-import { cp, mkdtemp, realpath, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
+import { realPath } from "../lesson/untrusted-file.js";
 import { leavingLinks, WORKDIR_SKIPPED, WorkdirLinkError, workdirLinks } from "../lesson/workdir-links.js";
 
 /** A fresh copy of the lesson's app for one run, like a learner's clone: edits and builds never touch the checkout. */
@@ -12,7 +13,7 @@ export class WorkdirCopy implements AsyncDisposable {
   ) {}
 
   static async create(source: string): Promise<WorkdirCopy> {
-    const real = await realpath(source);
+    const real = realPath(source);
     // The loader refuses these already; a workdir changed since (or a caller that skipped it) is refused here too.
     const links = workdirLinks(real);
     const leaving = leavingLinks(real, links);

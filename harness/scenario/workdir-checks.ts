@@ -6,10 +6,10 @@
  * and the build contexts and Dockerfiles the steps name (in the workdir, or else the scenario's folder) are
  * checked as untrusted files.
  */
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { checkBuildFiles } from "../lesson/build-files.js";
-import { isInside } from "../lesson/untrusted-file.js";
+import { isInside, realPath } from "../lesson/untrusted-file.js";
 import { describeLink, LINK_RULE, leavingLinks, workdirLinks } from "../lesson/workdir-links.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord } from "./raw-data.js";
@@ -40,8 +40,8 @@ function workdirProblems(workdir: string, scenarioFile: string): string[] {
   if (relative.startsWith("..") || path.isAbsolute(relative)) return [`${outside} ${resolved}`];
   if (!existsSync(resolved) || !statSync(resolved).isDirectory())
     return [`expected an existing folder, found nothing at ${JSON.stringify(workdir)} (${resolved})`];
-  const real = realpathSync(resolved);
-  if (!isInside(realpathSync(project), real)) return [`${outside} ${real} through a symlink`];
+  const real = realPath(resolved);
+  if (!isInside(realPath(project), real)) return [`${outside} ${real} through a symlink`];
   const leaving = leavingLinks(real, workdirLinks(real));
   const shown = leaving.slice(0, LINKS_SHOWN).map((link) => `expected ${LINK_RULE}, found ${describeLink(link)}`);
   const more = leaving.length - shown.length;
