@@ -37,7 +37,7 @@ export function checkLessonDockerfiles(
     const file = path.resolve(workdir, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile"));
     const read = readUntrustedFile(
       { label: "Dockerfile", root: workdir, rootName: `the folder it builds in ${workdir}`, maxBytes: MAX_DOCKERFILE_BYTES },
-      file,
+      path.relative(workdir, file),
     );
     if (read.problem?.code === FILE_PROBLEM_CODES.notFound)
       return [{ path: at, code: PROBLEM_CODES.lesson, message: `expected the Dockerfile this step builds at ${file}, found none` }];
