@@ -85,6 +85,34 @@ describe("Dockerfiles and build contexts a scenario names", () => {
   });
 });
 
+describe("the Dockerfile an image-layers check reads", () => {
+  const check = (dockerfile?: string) =>
+    checkWorkdir(
+      { steps: [{ check: "image-layers", image: "x", base: "y", ...(dockerfile === undefined ? {} : { dockerfile }) }] },
+      path.join(project, "s.yaml"),
+    ).map((p) => `${p.path.join(".")} ${p.code} ${p.message}`);
+
+  it("accepts the default and a Dockerfile in the folder", () => {
+    expect(check()).toEqual([]);
+    expect(check("inside.Dockerfile")).toEqual([]);
+  });
+
+  it("refuses one that leaves the folder as written (even if missing) or through a symlink, and a FIFO", () => {
+    expect(check("/etc/passwd")).toEqual([
+      `steps.0.dockerfile E_FILE_OUTSIDE Dockerfile "/etc/passwd": expected a path inside the scenario's folder ${project}, found /etc/passwd, outside it`,
+    ]);
+    expect(check("../nothing")).toEqual([
+      `steps.0.dockerfile E_FILE_OUTSIDE Dockerfile "../nothing": expected a path inside the scenario's folder ${project}, found ${outer}/nothing, outside it`,
+    ]);
+    expect(check("secret.Dockerfile")).toEqual([
+      `steps.0.dockerfile E_FILE_OUTSIDE Dockerfile "secret.Dockerfile": expected a regular file inside the scenario's folder ${project}, found a symlink to "../secret", which resolves to ${outer}/secret, outside it`,
+    ]);
+    expect(check("pipe.Dockerfile")).toEqual([
+      'steps.0.dockerfile E_FILE_NOT_REGULAR Dockerfile "pipe.Dockerfile": expected a regular file, found a named pipe (FIFO)',
+    ]);
+  });
+});
+
 describe("dockerfileLessonLine reads the Dockerfile by the same rules", () => {
   it("reports a Dockerfile symlinked out without comparing (or quoting) any of its lines", () => {
     const root = { workdir: ".", steps: [{ run: "docker build -f secret.Dockerfile -t x .", dockerfileLessonLine: 1 }] };

@@ -1,9 +1,10 @@
 /**
- * The files a scenario's `docker build` steps make dockproof (and the docker CLI) read on the host: the build
- * context folder and the Dockerfile, named with `-f` or the context's own. The docker CLI resolves symlinks in
- * both, so a Dockerfile that is a symlink to /etc/passwd would be sent to the builder and echoed back in its
- * errors. Names are checked as written elsewhere (no `..`, not absolute); here their real paths are, and the
- * Dockerfile is read by the rules for untrusted files. A file that is not there is the build's to report.
+ * The files a scenario makes dockproof (and the docker CLI) read on the host: a `docker build` step's context
+ * folder and Dockerfile (named with `-f`, or the context's own), and the Dockerfile an `image-layers` check reads.
+ * The docker CLI resolves symlinks in both, so a Dockerfile that is a symlink to /etc/passwd would be sent to the
+ * builder and echoed back in its errors. Build names are checked as written elsewhere (no `..`, not absolute);
+ * here their real paths are, and the Dockerfile is read by the rules for untrusted files. A file that is not
+ * there is the build's (or the check's) to report.
  */
 import { existsSync, lstatSync } from "node:fs";
 import path from "node:path";
@@ -32,7 +33,28 @@ const REMOTE_CONTEXT = /^(-|[a-z][a-z0-9+.-]*:\/\/.*|git@.*)$/i;
 export function checkBuildFiles(root: unknown, cwd: string, cwdName: string): PathProblem[] {
   const problems: PathProblem[] = [];
   const realCwd = realPath(cwd);
+  const dockerfileProblem = (name: string) => {
+    if (name === "" || name.includes("${") || !hasEntry(path.resolve(cwd, name))) return undefined;
+    const read = readUntrustedFile({ label: "Dockerfile", root: cwd, rootName: cwdName, maxBytes: MAX_DOCKERFILE_BYTES }, name);
+    return read.problem && read.problem.code !== FILE_PROBLEM_CODES.notFound ? read.problem : undefined;
+  };
   rawSteps(root).forEach((step, index) => {
+    if (isRecord(step) && step.check === "image-layers") {
+      // The check reads its `dockerfile` (in the folder the steps run in) to count instructions and shows them.
+      const named = typeof step.dockerfile === "string";
+      const name = named ? (step.dockerfile as string) : "Dockerfile";
+      const at = named ? ["steps", index, "dockerfile"] : ["steps", index];
+      const resolved = path.resolve(cwd, name);
+      // Nothing else checks this name as written, so a path that leaves the folder is refused even if missing.
+      const problem = isInside(path.resolve(cwd), resolved)
+        ? dockerfileProblem(name)
+        : {
+            code: FILE_PROBLEM_CODES.outside,
+            message: `Dockerfile ${JSON.stringify(name)}: expected a path inside ${cwdName}, found ${resolved}, outside it`,
+          };
+      if (problem) problems.push({ path: at, ...problem });
+      return;
+    }
     if (!isRecord(step) || typeof step.run !== "string") return;
     let argv: string[];
     try {
@@ -61,9 +83,8 @@ export function checkBuildFiles(root: unknown, cwd: string, cwdName: string): Pa
     }
     const dockerfile = build.dockerfile ?? (REMOTE_CONTEXT.test(build.context) ? null : path.join(build.context, "Dockerfile"));
     if (dockerfile === null || dockerfile === "-" || dockerfile.includes("${") || !written(dockerfile)) return;
-    if (!hasEntry(path.resolve(cwd, dockerfile))) return;
-    const read = readUntrustedFile({ label: "Dockerfile", root: cwd, rootName: cwdName, maxBytes: MAX_DOCKERFILE_BYTES }, dockerfile);
-    if (read.problem && read.problem.code !== FILE_PROBLEM_CODES.notFound) report(read.problem.code, read.problem.message);
+    const problem = dockerfileProblem(dockerfile);
+    if (problem) report(problem.code, problem.message);
   });
   return problems;
 }
