@@ -26,6 +26,11 @@ export interface CheckDefinition<Spec extends CheckSpecBase = CheckSpecBase> {
    * checks each was captured earlier, the runner expands them before `run`.
    */
   readonly variableFields: readonly string[];
+  /**
+   * Fields naming a file in the working folder that the check reads (with the name used when the field is absent):
+   * the loader reads them by the untrusted-file rules, as it does a build's Dockerfile.
+   */
+  readonly workdirFiles?: ReadonlyArray<{ field: string; fallback: string }>;
   /** The check in words, with its `${variables}` still in place. */
   describe(spec: Spec): string;
   /** One attempt; `eventually` retries it. Throw only when waiting cannot help (a dead container). */

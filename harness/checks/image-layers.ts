@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readDockerfile } from "../lesson/untrusted-file.js";
+import { StepError } from "../support/errors.js";
 import { z } from "zod";
 import { imageLayers, parseDockerfile } from "../builds/index.js";
 import { withMs } from "../scenario/duration.js";
@@ -20,6 +20,13 @@ const schema = z
   .describe("Above the base, the image has one layer per filesystem-changing instruction (RUN, COPY, ADD), shown from its history")
   .transform(withMs);
 
+/** The Dockerfile the image was built from, read by the same rules as every file a scenario names. */
+async function dockerfileText(workdir: string, name: string): Promise<string> {
+  const read = readDockerfile(workdir, `the working folder ${workdir}`, name);
+  if (read.problem) throw new StepError("E_STEP_FILE", read.problem.message);
+  return read.text;
+}
+
 const short = (digest: string) => digest.replace(/^sha256:/, "").slice(0, 12);
 // History shows `COPY file:<hash> in .` rather than the Dockerfile's text, so layers are matched by keyword, in order.
 const keywordOf = (instruction: string | null) => (instruction ?? "?").split(/\s+/)[0]?.toUpperCase() ?? "?";
@@ -34,7 +41,7 @@ async function run(spec: z.output<typeof schema>, context: CheckContext): Promis
   const [layers, baseLayers, text] = await Promise.all([
     imageLayers(image, env),
     imageLayers(base, env),
-    readFile(resolve(context.workdir, spec.dockerfile), "utf8"),
+    dockerfileText(context.workdir, spec.dockerfile),
   ]);
   const above = layers.slice(baseLayers.length);
   const expected = parseDockerfile(text).instructions.filter((instruction) => ["RUN", "COPY", "ADD"].includes(instruction.keyword));
@@ -65,6 +72,7 @@ export const imageLayersCheck = defineCheck({
   kinds: ["image-layers"],
   schemas: [schema],
   variableFields: ["image", "base"],
+  workdirFiles: [{ field: "dockerfile", fallback: "Dockerfile" }],
   describe: (spec) => `${spec.image} has one layer per instruction above ${spec.base}`,
   run,
   words: (evidence) => {

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { readDockerfile } from "../lesson/untrusted-file.js";
 import { type BuildFailure, parseBuildOutput, type ParsedBuild } from "../builds/index.js";
 import type { ProcessResult } from "../support/run-process.js";
 import type { CheckOutcome } from "../checks/check-context.js";
@@ -23,7 +23,7 @@ export async function readBuild(
   const builder = /^#\d+ /m.test(output) ? "buildkit" : "classic";
   // Like docker: -f is relative to the working directory; without it, the Dockerfile is the context's.
   const dockerfilePath = resolve(cwd, invocation.dockerfile ?? join(invocation.context, "Dockerfile"));
-  const dockerfile = await readFile(dockerfilePath, "utf8").catch(() => undefined);
+  const dockerfile = readDockerfile(cwd, `the folder it builds in ${cwd}`, relative(cwd, dockerfilePath)).text;
   const lineTimesMs = result.lines.map((line) => line.atMs);
   return parseBuildOutput(output, builder, dockerfile === undefined ? { lineTimesMs } : { dockerfile, lineTimesMs });
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readLessonFile } from "../lesson/lesson-file.js";
 import type { Finding, FindingKind, ImageReport, ScenarioReport } from "./report-types.js";
 import { scenarioEvidence } from "./evidence-words.js";
 import { scenarioLabel, shortDigest, VERDICT_MARK } from "./labels.js";
@@ -129,7 +128,7 @@ export function lessonLineReader(lessonsDir: string): (lessonFile: string, line:
   return (lessonFile, line) => {
     if (!cache.has(lessonFile)) {
       try {
-        cache.set(lessonFile, readFileSync(resolve(lessonsDir, lessonFile), "utf8").split(/\r?\n/));
+        cache.set(lessonFile, readLessonFile(lessonsDir, lessonFile).lines ?? null); // a lesson symlinked out is never quoted
       } catch {
         cache.set(lessonFile, null);
       }

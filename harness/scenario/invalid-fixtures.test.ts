@@ -14,7 +14,18 @@ const options: LoadOptions = { lessonsDir, knownImages: ["dockproof/probe", "nod
 // file name → ["line:col substring-of-message", ...], in the order problems are reported;
 // `<lessonsDir>` stands for the lessons directory, which differs between machines, and ` … `
 // separates parts that must appear in this order (lists that grow, like the check kinds).
-const expected = JSON.parse(await readFile(path.join(invalidDir, "expected.json"), "utf8")) as Record<string, string[]>;
+// An entry may instead be { lessons, problems }: loaded with that lessons directory (relative to
+// fixtures/invalid), for lesson files that are themselves the bad input (symlinks, binaries).
+type Entry = string[] | { lessons: string; problems: string[] };
+const expected = JSON.parse(await readFile(path.join(invalidDir, "expected.json"), "utf8")) as Record<string, Entry>;
+const entryOf = (name: string) => {
+  const entry = expected[name] ?? [];
+  return Array.isArray(entry)
+    ? { options, problems: entry }
+    : { options: { ...options, lessonsDir: path.join(invalidDir, entry.lessons) }, problems: entry.problems };
+};
+// What corpus lessons symlink to: none of it may appear in any problem.
+const secretLines = (await readFile(path.join(invalidDir, "lessons/outside/secret.txt"), "utf8")).split("\n").filter(Boolean);
 const fixtureFiles = (await readdir(invalidDir)).filter((name) => name.endsWith(".yaml")).sort();
 const stackTrace = /^\s+at /m;
 
@@ -33,16 +44,17 @@ describe("fixtures/invalid", () => {
 
   it.each(fixtureFiles)("%s reports exactly the expected problems", async (name) => {
     const file = path.join("fixtures/invalid", name);
-    const { scenario, problems } = await loadScenarioFile(path.join(repoRoot, file), options);
+    const spec = entryOf(name);
+    const { scenario, problems } = await loadScenarioFile(path.join(repoRoot, file), spec.options);
     expect(scenario).toBeUndefined();
     const found = problems.map((p) => `${p.line}:${p.col} ${p.message}`);
-    const wanted = expected[name] ?? [];
+    const wanted = spec.problems;
     expect(found, found.join("\n")).toHaveLength(wanted.length);
     wanted.forEach((entry, i) => {
       const [, position, text = ""] = /^(\d+:\d+) (.*)$/s.exec(entry) ?? [];
       expect(found[i]?.startsWith(`${position} `), `problem ${i}: ${found[i]}`).toBe(true);
       let rest = found[i] ?? "";
-      for (const part of text.replaceAll("<lessonsDir>", lessonsDir).split(" … ")) {
+      for (const part of text.replaceAll("<lessonsDir>", spec.options.lessonsDir).split(" … ")) {
         expect(rest, `problem ${i}: ${found[i]}`).toContain(part);
         rest = rest.slice(rest.indexOf(part) + part.length);
       }
@@ -50,6 +62,7 @@ describe("fixtures/invalid", () => {
     for (const problem of problems) {
       expect(formatProblem({ ...problem, file })).toMatch(/^fixtures\/invalid\/[^:]+:\d+:\d+ \S/);
       expect(problem.message).not.toMatch(/[\r\n]/);
+      for (const line of secretLines) expect(problem.message).not.toContain(line);
     }
   });
 

@@ -2,27 +2,19 @@
  * Ties a scenario to the lesson text it tests: the lesson file and section exist, cited lines are
  * in the file, and a step that `quotes` a line runs exactly that line's command.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { type LessonFile, readLessonFile } from "../lesson/lesson-file.js";
+import { FILE_PROBLEM_CODES } from "../lesson/untrusted-file.js";
 import { didYouMean } from "./did-you-mean.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
-export type LessonCache = Map<string, Promise<string[] | undefined>>;
+/** One read per lesson file per load, whatever the number of scenarios citing it. */
+export type LessonCache = Map<string, LessonFile>;
 
 const isLine = (value: unknown): value is number => Number.isInteger(value);
 // Lower bounds (>= 1) are the schema's to report; only the upper bound depends on the lesson file.
-
-/** Lines of a lesson file (index 0 is line 1), or undefined if it cannot be read. */
-async function readLessonLines(file: string): Promise<string[] | undefined> {
-  try {
-    const lines = (await readFile(file, "utf8")).split(/\r?\n/);
-    if (lines.at(-1) === "") lines.pop(); // the final newline ends the last line, it does not start one
-    return lines;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Lesson files an author could have meant, for a "not found" message. */
 async function lessonFileNames(lessonsDir: string): Promise<string[]> {
@@ -59,8 +51,14 @@ export async function checkLesson(
     report(["lesson", "file"], `expected a file inside the lessons directory ${lessonsDir}, found ${JSON.stringify(file)}`);
     return { problems };
   }
-  if (!cache.has(absolute)) cache.set(absolute, readLessonLines(absolute));
-  const lines = await cache.get(absolute);
+  const lesson = cache.get(absolute) ?? readLessonFile(lessonsDir, file);
+  cache.set(absolute, lesson);
+  // A symlink out, a directory, a binary: one problem for the file, and no line of it quoted anywhere.
+  if (lesson.problem && lesson.problem.code !== FILE_PROBLEM_CODES.notFound) {
+    report(["lesson", "file"], lesson.problem.message, lesson.problem.code);
+    return { problems };
+  }
+  const lines = lesson.lines;
   if (!lines) {
     const names = await lessonFileNames(lessonsDir);
     const guess = didYouMean(file, names);

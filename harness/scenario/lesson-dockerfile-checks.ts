@@ -3,10 +3,11 @@
  * lesson line N. The loader proves it, line for line, so "used exactly as written" is checked, not promised; the
  * runner then cites the lesson line of the instruction a build fails at, not just the build command's.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expandCommand, type ParsedCommand } from "../commands/command-line.js";
 import { buildInvocation } from "../commands/docker-argv.js";
+import { lessonLines as textLines } from "../lesson/lesson-file.js";
+import { FILE_PROBLEM_CODES, readDockerfile } from "../lesson/untrusted-file.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
 import { resolveWorkdir } from "./workdir-checks.js";
@@ -34,14 +35,11 @@ export function checkLessonDockerfiles(
         },
       ];
     const file = path.resolve(workdir, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile"));
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
+    const read = readDockerfile(workdir, `the folder it builds in ${workdir}`, path.relative(workdir, file));
+    if (read.problem?.code === FILE_PROBLEM_CODES.notFound)
       return [{ path: at, code: PROBLEM_CODES.lesson, message: `expected the Dockerfile this step builds at ${file}, found none` }];
-    }
-    const lines = text.split(/\r?\n/);
-    if (lines.at(-1) === "") lines.pop();
+    if (read.problem) return [{ path: at, code: read.problem.code, message: read.problem.message }];
+    const lines = textLines(read.text);
     const start = step.dockerfileLessonLine;
     for (const [offset, line] of lines.entries()) {
       const lessonLine = lessonLines[start - 1 + offset];

@@ -9,6 +9,7 @@ export const INPUT_ERROR_CODES = {
   results: "E_RESULTS",
   commandSyntax: "E_COMMAND_SYNTAX",
   target: "E_TARGET",
+  workdirLink: "E_WORKDIR_LINK",
 } as const;
 
 /** A step did not finish, or not as the scenario expected. */
@@ -23,6 +24,8 @@ export const STEP_ERROR_CODES = {
   logs: "E_LOGS",
   containerNotRunning: "E_CONTAINER_NOT_RUNNING",
   imageConfig: "E_IMAGE_CONFIG",
+  /** A file the step reads (a Dockerfile) is not one dockproof reads: see the untrusted-file rules. */
+  stepFile: "E_STEP_FILE",
 } as const;
 
 /** A scenario's sandbox could not be had, or was lost. */
