@@ -57,6 +57,7 @@ const state: StepRunState = {
   background: [],
   context: { sandbox, docker: new DockerClient(sandbox.cliEnv), probeImage: PROBE_REF, workdir: repoRoot },
   lessonFile: "bench",
+  lessonFiles: [],
   cwd: repoRoot,
 };
 const step = {
@@ -64,14 +65,16 @@ const step = {
   name: "bench",
   line: 1,
   lessonLine: null,
-  finding: null,
+  cites: [],
+  remark: null,
+  fromLesson: null,
+  unrunnable: null,
   commandText: argv.join(" "),
   command: parseCommandLine(argv.join(" ")),
   capture: "version",
   timeoutMs: 30_000,
   background: false,
   expect: { exitCode: 0 },
-  dockerfileLessonLine: null,
 };
 for (let i = 0; i < STEP_RUNS; i++) {
   // Interleaved so drift in the machine's load hits both sides alike.

@@ -33,7 +33,7 @@ const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 /** A scenario's run steps as bash: `${name}` stays a shell variable, captures assign it. */
 function script(plan: ScenarioPlan): string {
   const lines = plan.steps.flatMap((step) => {
-    if (step.kind !== "run") return [];
+    if (step.kind !== "run" || step.command === null) return [];
     const words = step.command.tokens.map((token) =>
       token.map((part) => ("literal" in part ? quote(part.literal) : `"\${${part.variable}}"`)).join(""),
     );

@@ -137,6 +137,8 @@ describe.skipIf(!enabled).each(["classic", "buildkit"] as const)("%s builder on 
     if (!usable) return ctx.skip();
     const lessonContext = path.join(workDir, `lesson-app-${builder}`);
     await cp(path.join(repoRoot, "fixtures/lesson-app"), lessonContext, { recursive: true });
+    // The app has no Dockerfile of its own (scenarios write the lesson's); this test builds the recorded copy.
+    await cp(path.join(repoRoot, "harness/builds/test-fixtures/lesson-app.Dockerfile"), path.join(lessonContext, "Dockerfile"));
     const result = await build(builder, lessonContext, "lesson-app");
     const failure = classifyBuildFailure(result.parsed);
     report(

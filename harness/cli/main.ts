@@ -1,5 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { fixScenarios } from "./fix-scenarios.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { loadPlans } from "../runner/load-plans.js";
 import { runSuite } from "../runner/run-suite.js";
@@ -31,12 +32,31 @@ function printDrift(before: ResultsFile, after: ResultsFile, title: string): num
   return drift.regressed ? EXIT.failed : EXIT.passed;
 }
 
+/** `dockproof fix`: line numbers follow the lesson's edits; the lesson becomes the scenarios' new baseline. */
+async function fix(paths: readonly string[], lessonsDir: string): Promise<number> {
+  const result = await fixScenarios(paths, lessonsDir);
+  if (result.problems.length > 0) {
+    for (const problem of result.problems) process.stderr.write(`${problem}\n`);
+    process.stderr.write(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} found; nothing was written.\n`);
+    return EXIT.invalid;
+  }
+  for (const change of result.changes) process.stdout.write(`${change}\n`);
+  for (const file of result.baselines) process.stdout.write(`baseline ${file}\n`);
+  process.stdout.write(
+    `${result.changes.length} reference${result.changes.length === 1 ? "" : "s"} updated, ${result.baselines.length} baseline${result.baselines.length === 1 ? "" : "s"} written\n`,
+  );
+  return EXIT.passed;
+}
+
 async function run(args: CliArgs): Promise<number> {
   if (args.command === "diff") return diff(args);
   const paths = args.paths.length > 0 ? args.paths : [defaultScenariosDir];
   const lessonsDir = args.lessonsDir ? resolve(args.lessonsDir) : defaultLessonsDir();
+  if (args.command === "fix") return fix(paths, lessonsDir);
   // Every file is validated before anything starts: one bad file means no container at all.
-  const { plans, problems } = await loadPlans(paths, { lessonsDir });
+  const { plans, problems, notes } = await loadPlans(paths, { lessonsDir });
+  // Lesson text that moved or changed was followed: said, never a reason to stop.
+  for (const note of notes) process.stderr.write(`${note}\n`);
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`${problem}\n`);
     process.stderr.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} found; nothing was run.\n`);

@@ -97,7 +97,7 @@ describe("parseCliArgs", () => {
 
   it("rejects an unknown command naming the commands and what it found", () => {
     const error = usageError(["verify", "scenarios"]);
-    expect(error.message).toBe('expected a command run, validate, list or diff, found "verify"');
+    expect(error.message).toBe('expected a command run, validate, list, fix or diff, found "verify"');
     expect(error.message).not.toContain("--command");
   });
 

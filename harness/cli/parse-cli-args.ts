@@ -5,7 +5,7 @@ import { DEFAULT_RESULTS } from "../report/results-file.js";
 import type { Isolation } from "../runner/run-scenario.js";
 
 export interface CliArgs {
-  command: "run" | "validate" | "list" | "diff" | "help";
+  command: "run" | "validate" | "list" | "fix" | "diff" | "help";
   /** Scenario files or folders; for `diff`, the OLD and NEW results files. */
   paths: string[];
   json: string | null;
@@ -26,6 +26,7 @@ export const USAGE = `usage:
                 [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--lessons DIR]
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
+  dockproof fix [paths…] [--lessons DIR]
   dockproof diff OLD NEW
 paths are scenario files or folders (default: scenarios/). --results defaults to ${DEFAULT_RESULTS}; --summary
 writes Markdown (also appended to $GITHUB_STEP_SUMMARY when set); --baseline and diff compare results files.
@@ -78,8 +79,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new InvalidInputError("E_USAGE", `--concurrency: expected an integer 1-16, found "${parsed.values.concurrency}"`);
   }
-  if (command !== "run" && command !== "validate" && command !== "list" && command !== "diff") {
-    throw new InvalidInputError("E_USAGE", `expected a command run, validate, list or diff, found "${command}"`);
+  if (command !== "run" && command !== "validate" && command !== "list" && command !== "fix" && command !== "diff") {
+    throw new InvalidInputError("E_USAGE", `expected a command run, validate, list, fix or diff, found "${command}"`);
   }
   if (command === "diff" && paths.length !== 2) {
     throw new InvalidInputError(

@@ -38,6 +38,7 @@ export const COMMAND_PROGRAMS: ReadonlySet<string> = new Set([
   "chown",
   "ps",
   "kill",
+  "sleep",
   "mongosh",
   "psql",
   "redis-cli",

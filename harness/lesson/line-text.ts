@@ -32,3 +32,22 @@ export function nearestLines(lines: readonly string[], text: string, count = 3):
     .sort((a, b) => b.score - a.score || a.line - b.line)
     .slice(0, count);
 }
+
+/**
+ * Two versions of a line, cut to where they differ (with some context) when they are long, so a one-word edit in a
+ * long command shows: `…--network my_custom_network -p…` against `…--network my_custom_netwrok -p…`.
+ */
+export function differingParts(was: string, now: string, context = 20, short = 80): [string, string] {
+  const [a, b] = [was.trim(), now.trim()];
+  if (a.length <= short && b.length <= short) return [a, b];
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const start = Math.max(0, prefix - context);
+  const cut = (text: string) => {
+    const end = Math.min(text.length, text.length - suffix + context);
+    return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
+  };
+  return [cut(a), cut(b)];
+}

@@ -47,9 +47,9 @@ describe("recordScenario", () => {
           "passed · beta does not resolve from alpha; beta_ip = 172.18.0.3; tcp://172.18.0.3:80 reachable from alpha; tcp://localhost:8080 reachable from harness; tcp://localhost:8080 unreachable from alpha · images: dockproof/probe, docker:dind (substitute)",
       },
       {
-        type: "lesson-discrepancy",
+        type: "lesson-defect",
         message: expect.stringMatching(
-          /^docker-layers-volumes-networks\.txt:115 "Docker containers can't talk to each other by default" is only half true/,
+          /^docker-layers-volumes-networks\.txt:115 observed: tcp:\/\/172\.18\.0\.3:80 is reachable from "alpha" .*\(the scenario's explanation: "Docker containers can't talk to each other by default" is only half true/,
         ),
       },
     ]);

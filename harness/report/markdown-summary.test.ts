@@ -102,7 +102,10 @@ describe("renderMarkdownSummary", () => {
     );
     expect(lines.find((line) => line.startsWith("| **N3**"))).toContain("tcp://localhost:8081 reachable from hostclient<br>");
     expect(markdown).toContain(
-      "- **N1** · docker-layers-volumes-networks.txt:115 · the lesson is wrong or incomplete here — the lesson says: “Docker containers can’t talk to each other by default.”",
+      "- **N1** · docker-layers-volumes-networks.txt:115 · lesson defect: the lesson is wrong or incomplete here — the lesson says: “Docker containers can’t talk to each other by default.”",
+    );
+    expect(markdown).toContain(
+      "  <br>Explanation (the scenario's words, not observed): \"Docker containers can't talk to each other by default\" is only half true",
     );
     expect(markdown).toContain("| docker:dind | substitute for docker:dind, built locally | sha256:85d41742ab0d… | – |");
     expect(markdown).toContain("| dockproof/probe | dockproof's own, built locally | sha256:d12bd956fc32… | – |");

@@ -20,13 +20,17 @@ export interface SummaryOptions {
 }
 
 const FINDING_WORDS: Record<FindingKind, string> = {
-  "lesson-discrepancy": "the lesson is wrong or incomplete here",
+  "lesson-defect": "lesson defect: the lesson is wrong or incomplete here",
+  note: "note",
+  unverified: "unverified: dockproof could not check this here",
   "known-issue": "known lesson bug, reproduced",
+  "known-issue-mismatch": "known lesson bug expected, but the scenario failed elsewhere",
+  "lesson-changed": "the lesson changed here since the scenario was fixed",
   "known-issue-not-reproduced": "known lesson bug did NOT reproduce (fixed? the knownIssue marker may be stale)",
   "environment-limitation": "this machine, not the lesson, stopped the scenario",
 };
 
-const VERDICT_WORDS = { passed: "passed", failed: "failed", "known-issue": "known issue", skipped: "skipped" } as const;
+const VERDICT_WORDS = { passed: "passed", failed: "failed", "known-issue": "known issue", unverified: "unverified", skipped: "skipped" } as const;
 
 /** Text safe inside a Markdown table cell or list item: no pipes, no raw HTML, one line ("->" stays readable raw). */
 export const escapeCell = (text: string): string => text.replaceAll("<", "&lt;").replaceAll("|", "\\|").replaceAll("`", "'").replace(/\r?\n/g, " ");
@@ -44,16 +48,19 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
   const count = (status: ScenarioReport["status"]) => scenarios.filter((scenario) => scenario.status === status).length;
   const findings = scenarios.flatMap((scenario) => scenario.findings.map((finding) => ({ scenario, finding })));
   const holding = count("passed") + count("known-issue");
+  const unverifiedClaims = findings.filter(({ finding }) => finding.kind === "unverified").length;
+  const unverifiedNote = unverifiedClaims > 0 ? `; ${unverifiedClaims} claim${unverifiedClaims === 1 ? "" : "s"} unverified` : "";
 
   const lines: string[] = [];
   lines.push(
-    `## ${options.title ?? "dockproof"}: ${holding} of ${scenarios.length} lesson ${scenarios.length === 1 ? "scenario holds" : "scenarios hold"}`,
+    `## ${options.title ?? "dockproof"}: ${holding} of ${scenarios.length} lesson ${scenarios.length === 1 ? "scenario holds" : "scenarios hold"}${unverifiedNote}`,
     "",
   );
   const totals = [
     `${count("passed")} passed`,
     `${count("failed")} failed`,
     `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"}`,
+    ...(count("unverified") > 0 ? [`${count("unverified")} unverified`] : []),
     `${count("skipped")} skipped`,
   ];
   lines.push(
@@ -112,6 +119,8 @@ function findingItem(scenario: ScenarioReport, finding: Finding, options: Summar
   return [
     `- **${escapeCell(scenarioLabel(scenario))}** · ${escapeCell(where)} · ${FINDING_WORDS[finding.kind]}${quote}`,
     `  ${escapeCell(finding.text)}${step}`,
+    // The author's words are context, never evidence: they are shown apart, and said to be theirs.
+    ...(finding.explanation ? [`  <br>Explanation (the scenario's words, not observed): ${escapeCell(finding.explanation)}`] : []),
   ];
 }
 

@@ -1,8 +1,13 @@
 /** The shape of `dockproof run --json`; `version` changes when this shape does. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
-export type ScenarioStatus = "passed" | "failed" | "known-issue" | "skipped";
-export type StepStatus = "passed" | "failed" | "skipped";
+/**
+ * passed: every claim held. failed: the lesson failed a claim. known-issue: it failed exactly as its documented bug.
+ * unverified: nothing failed, but a claim could not be checked here (a stand-in lacks the feature, a lesson command
+ * cannot run). skipped: this machine stopped it before anything was proved.
+ */
+export type ScenarioStatus = "passed" | "failed" | "known-issue" | "unverified" | "skipped";
+export type StepStatus = "passed" | "failed" | "unverified" | "skipped";
 
 export interface StepReport {
   name: string;
@@ -12,6 +17,10 @@ export interface StepReport {
   /** The command as run (variables substituted), or the check in words. */
   command: string | null;
   lessonLine: number | null;
+  /** Lesson lines the step cites (as the lesson is now). */
+  cites?: number[];
+  /** For a command taken from the lesson whose text changed since the scenario was fixed: was -> now. */
+  lessonChange?: { line: number; was: string; now: string } | null;
   status: StepStatus;
   durationMs: number;
   evidence: Record<string, unknown>;
@@ -19,18 +28,29 @@ export interface StepReport {
 }
 
 export type FindingKind =
-  /** The lesson text says something the run shows to be wrong or incomplete. */
-  | "lesson-discrepancy"
+  /** The lesson is wrong or incomplete here, and the run shows it. */
+  | "lesson-defect"
+  /** Worth telling about the lesson, not a defect. */
+  | "note"
+  /** A claim dockproof could not check here (a stand-in lacks the feature, a lesson command cannot run). */
+  | "unverified"
   /** A scenario marked knownIssue failed as documented. */
   | "known-issue"
+  /** A scenario marked knownIssue failed, but not as documented: the scenario fails. */
+  | "known-issue-mismatch"
   /** A scenario marked knownIssue passed: the issue may be fixed, the marker may be stale. */
   | "known-issue-not-reproduced"
+  /** Lesson text the scenario runs or cites changed since the scenario was fixed. */
+  | "lesson-changed"
   /** Something about this machine, not the lesson, stopped the scenario. */
   | "environment-limitation";
 
 export interface Finding {
   kind: FindingKind;
+  /** What the run observed (or, for lesson-changed, what the lesson says now against what it said). */
   text: string;
+  /** The scenario author's explanation, when there is one: words, not evidence, and shown as such. */
+  explanation?: string | null;
   lessonFile: string;
   lessonLine: number | null;
   step: string | null;
@@ -56,6 +76,8 @@ export interface ScenarioReport {
   images: string[];
   steps: StepReport[];
   findings: Finding[];
+  /** Lesson lines the scenario runs or cites whose text changed since it was fixed. */
+  lessonChanges?: Array<{ line: number; was: string; now: string }>;
   error: { code: string; message: string } | null;
 }
 

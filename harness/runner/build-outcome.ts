@@ -1,3 +1,4 @@
+import path from "node:path";
 import { classifyBuildFailure } from "../builds/index.js";
 import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
 import type { CheckOutcome } from "../checks/index.js";
@@ -14,6 +15,8 @@ export interface BuildOutcome {
   failureExplanation: string | null;
   /** The Dockerfile line of the instruction a failed build stopped at. */
   failedDockerfileLine: number | null;
+  /** The absolute path of the Dockerfile built. */
+  dockerfile: string;
 }
 
 const NO_EXPECTATION: CheckOutcome = { passed: true, message: "", evidence: {} };
@@ -35,6 +38,7 @@ export async function buildOutcome(step: RunnableRunStep, argv: readonly string[
     outcome: step.expect.build ? checkBuild(build, step.expect.build) : NO_EXPECTATION,
     failureExplanation: failed ? failure.explanation : null,
     failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null,
+    dockerfile: path.resolve(cwd, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile")),
   };
 }
 
@@ -44,4 +48,15 @@ export function runMessage(output: CheckOutcome, build: BuildOutcome | null): st
   if (!build) return output.message;
   if (!build.outcome.passed) return build.outcome.message;
   return `${output.message}; ${build.outcome.message}`;
+}
+
+/** A failed build of a Dockerfile taken from the lesson: the lesson line of the instruction it stopped at. */
+export function failedLessonLine(
+  build: BuildOutcome | null,
+  cwd: string,
+  lessonFiles: ReadonlyArray<{ path: string; lines: readonly [number, number] }>,
+): number | null {
+  if (build?.failedDockerfileLine == null) return null;
+  const file = lessonFiles.find((candidate) => path.resolve(cwd, candidate.path) === build.dockerfile);
+  return file ? file.lines[0] + build.failedDockerfileLine - 1 : null;
 }

@@ -6,7 +6,7 @@ import { expandCommand, lookupVariable } from "../commands/command-line.js";
 import { formatMs } from "../support/deadline.js";
 import { StepError } from "../support/errors.js";
 import { runProcess } from "../support/run-process.js";
-import { buildOutcome, runMessage } from "./build-outcome.js";
+import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
 import type { RunnableRunStep } from "./runnable-step.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
@@ -32,6 +32,7 @@ async function startBackground(argv: string[], command: string, state: StepRunSt
 }
 
 export async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<StepOutcome> {
+  if (step.command === null) throw new StepError("E_UNRUNNABLE", step.unrunnable ?? `\`${step.commandText}\` cannot run here`);
   const argv = expandCommand(step.command, state.variables);
   const command = argv.map(quoteArg).join(" ");
   const env = { ...process.env, ...state.context.sandbox.cliEnv } as Record<string, string>;
@@ -51,12 +52,12 @@ export async function executeRun(step: RunnableRunStep, state: StepRunState): Pr
   const passed = output.passed && (build?.outcome.passed ?? true);
   const captured = result.stdout.trim();
   if (passed && step.capture) state.variables[step.capture] = captured;
-  const failedLine = build?.failedDockerfileLine ?? null;
+  const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);
   return {
     command,
     passed,
     message: runMessage(output, build),
-    ...(step.dockerfileLessonLine !== null && failedLine !== null ? { lessonLine: step.dockerfileLessonLine + failedLine - 1 } : {}),
+    ...(lessonLine !== null ? { lessonLine } : {}),
     evidence: {
       ...output.evidence,
       durationMs: Math.round(result.durationMs),

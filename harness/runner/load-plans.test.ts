@@ -51,11 +51,12 @@ describe("loadPlans on scenarios/networks", () => {
     expect(reach.spec).not.toHaveProperty("hostname");
   });
 
-  it("trims a folded finding", () => {
-    const { finding } = step("alpha still reaches beta by IP") ?? {};
-    expect(finding).toMatch(/^"Docker containers can't talk to each other by default" is only half true: .* by IP\.$/);
-    expect(finding).toBe(finding?.trim());
-    expect(step("alpha cannot resolve beta by name")?.finding).toBeNull();
+  it("trims a folded finding, a lesson defect", () => {
+    const remark = step("alpha still reaches beta by IP")?.remark;
+    expect(remark?.kind).toBe("lesson-defect");
+    expect(remark?.text).toMatch(/^"Docker containers can't talk to each other by default" is only half true: .* by IP\.$/);
+    expect(remark?.text).toBe(remark?.text.trim());
+    expect(step("alpha cannot resolve beta by name")?.remark).toBeNull();
   });
 
   it("maps run steps with their parsed command, capture and default exit expectation", () => {
@@ -67,7 +68,7 @@ describe("loadPlans on scenarios/networks", () => {
       timeoutMs: 60_000,
       expect: { exitCode: 0, stdout: { matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" } },
     });
-    expect(run.command.tokens.map((token) => token.map((part) => ("literal" in part ? part.literal : `\${${part.variable}}`)).join(""))).toEqual([
+    expect(run.command?.tokens.map((token) => token.map((part) => ("literal" in part ? part.literal : `\${${part.variable}}`)).join(""))).toEqual([
       "docker",
       "inspect",
       "--format",

@@ -13,37 +13,68 @@ export interface LoadPlansOptions {
 /** The check in words, with its `${variables}` still in place (they are filled in when it runs). */
 const describeCheck = (step: CheckStep): string => checkFor(step.check)?.describe(step) ?? step.check;
 
+function remarkOf(step: { finding?: string | undefined; note?: string | undefined }): RunnableStep["remark"] {
+  if (step.finding) return { kind: "lesson-defect", text: step.finding.trim() };
+  return step.note ? { kind: "note", text: step.note.trim() } : null;
+}
+
 function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
-  const base = {
-    name: step.name ?? ("command" in step ? step.run : describeCheck(step)),
-    line: step.line,
-    lessonLine: ("quotes" in step ? step.quotes : undefined) ?? step.cites?.[0] ?? null,
-    finding: step.finding?.trim() ?? null,
-  };
-  if ("command" in step) {
+  const cites = step.cites ?? [];
+  if ("commandText" in step) {
     return {
-      ...base,
+      name: step.name ?? step.commandText,
+      line: step.line,
+      lessonLine: step.fromLesson?.line ?? step.quotes ?? cites[0] ?? null,
+      cites,
+      remark: remarkOf(step),
       kind: "run",
-      commandText: step.run,
+      commandText: step.commandText,
       command: step.command,
+      fromLesson: step.fromLesson ? { line: step.fromLesson.line, was: step.fromLesson.change?.was ?? null } : null,
+      unrunnable: step.unrunnable,
       capture: step.capture ?? null,
       timeoutMs: step.timeoutMs,
       background: step.background,
       expect: step.expect,
-      dockerfileLessonLine: step.dockerfileLessonLine ?? null,
     };
   }
-  return { ...base, kind: "check", spec: step, description: describeCheck(step), timeoutMs: step.timeoutMs, eventuallyMs: step.eventuallyMs ?? null };
+  const description = describeCheck(step);
+  return {
+    name: step.name ?? description,
+    line: step.line,
+    lessonLine: cites[0] ?? null,
+    cites,
+    remark: remarkOf(step),
+    kind: "check",
+    spec: step,
+    description,
+    timeoutMs: step.timeoutMs,
+    eventuallyMs: step.eventuallyMs ?? null,
+  };
 }
 
 export function toPlan(loaded: LoadedScenario): ScenarioPlan {
-  const { scenario } = loaded;
+  const { scenario, lesson } = loaded;
+  const issue = scenario.knownIssue;
   return {
     // Reports name files as a person would type them from here, whatever path they came in by.
     file: relative(process.cwd(), loaded.absoluteFile),
     name: scenario.name,
     lesson: { file: scenario.lesson.file, section: scenario.lesson.section, lines: scenario.lesson.lines ?? null },
-    knownIssue: scenario.knownIssue ?? null,
+    knownIssue: issue
+      ? {
+          line: issue.line,
+          reason: issue.reason,
+          expect: issue.expect.map((failure) => ({ step: failure.step ?? null, message: failure.message ?? null, engines: failure.engines ?? null })),
+        }
+      : null,
+    waives: scenario.waives ?? [],
+    lessonFiles: (scenario.lessonFiles ?? []).map((file) => ({
+      path: file.path,
+      lines: file.lines,
+      text: `${lesson.lines.slice(file.lines[0] - 1, file.lines[1]).join("\n")}\n`,
+    })),
+    lessonChanges: loaded.lessonChanges.map((change) => ({ line: change.line, hint: change.hint, was: change.was, now: change.now })),
     images: scenario.images,
     publishedPorts: loaded.publishedPorts,
     timeoutMs: scenario.timeoutMs,
@@ -53,7 +84,14 @@ export function toPlan(loaded: LoadedScenario): ScenarioPlan {
 }
 
 /** Validates every file first (all problems, formatted `file:line:col message`) and only then yields plans. */
-export async function loadPlans(paths: readonly string[], options: LoadPlansOptions): Promise<{ plans: ScenarioPlan[]; problems: string[] }> {
-  const { scenarios, problems } = await loadScenarios(paths, { lessonsDir: options.lessonsDir, knownImages: ImageCatalog.refs });
-  return { plans: problems.length > 0 ? [] : scenarios.map(toPlan), problems: problems.map(formatProblem) };
+export async function loadPlans(
+  paths: readonly string[],
+  options: LoadPlansOptions,
+): Promise<{ plans: ScenarioPlan[]; problems: string[]; notes: string[] }> {
+  const { scenarios, problems, notes } = await loadScenarios(paths, { lessonsDir: options.lessonsDir, knownImages: ImageCatalog.refs });
+  return {
+    plans: problems.length > 0 ? [] : scenarios.map(toPlan),
+    problems: problems.map(formatProblem),
+    notes: notes.map((note) => `${formatProblem(note)} (note)`),
+  };
 }

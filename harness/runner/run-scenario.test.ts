@@ -162,11 +162,23 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     expect(report.steps[1]).toMatchObject({ status: "skipped", evidence: { reason: "the scenario's 1000 ms deadline passed" } });
   });
 
-  it("turns a failure of a knownIssue scenario into a known issue, and reports one that passes", async () => {
-    const failing = await run(await planFromSteps('  - run: sh -c "exit 1"\n', 'knownIssue: "the lesson is wrong here"\n'));
+  it("turns the failure a known issue names into a known issue, a failure elsewhere into a failure, and reports one that passes", async () => {
+    const issue = 'knownIssue: { line: 3, reason: "the lesson is wrong here", expect: { step: "the bug", message: "exit code 0, found 1" } }\n';
+    const failing = await run(await planFromSteps('  - name: the bug\n    run: sh -c "exit 1"\n', issue));
     expect(failing.status).toBe("known-issue");
-    expect(failing.findings[0]).toMatchObject({ kind: "known-issue", text: expect.stringContaining("the lesson is wrong here — observed:") });
-    const passing = await run(await planFromSteps("  - run: echo fine\n", 'knownIssue: "the lesson is wrong here"\n'));
+    expect(failing.findings[0]).toMatchObject({
+      kind: "known-issue",
+      text: expect.stringContaining("observed: expected exit code 0, found 1"),
+      explanation: "the lesson is wrong here",
+      lessonLine: 3,
+    });
+    const elsewhere = await run(await planFromSteps('  - name: another step\n    run: sh -c "exit 1"\n', issue));
+    expect(elsewhere.status).toBe("failed");
+    expect(elsewhere.findings[0]).toMatchObject({
+      kind: "known-issue-mismatch",
+      text: expect.stringContaining('expected the known issue at line 3 (step "the bug"'),
+    });
+    const passing = await run(await planFromSteps("  - name: the bug\n    run: echo fine\n", issue));
     expect(passing.status).toBe("passed");
     expect(passing.findings[0]?.kind).toBe("known-issue-not-reproduced");
   });

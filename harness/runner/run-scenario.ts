@@ -3,9 +3,11 @@ import type { StartedSandbox } from "../sandbox/sandbox.js";
 import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
 import type { BackgroundCommand } from "../commands/background-command.js";
 import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
-import { isDockproofError, SandboxError } from "../support/errors.js";
+import { SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
-import { executeStep, type StepRunState } from "./execute-step.js";
+import type { StepRunState } from "./execute-step.js";
+import { writeLessonFiles } from "./lesson-files.js";
+import { errorOf, runSteps } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { WorkdirCopy } from "./workdir-copy.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
@@ -19,11 +21,6 @@ export interface ScenarioEnvironment {
   probeRef: string;
   onEvent?: RunEventListener;
 }
-
-const errorOf = (error: unknown) => ({
-  code: isDockproofError(error) ? error.code : "E_INTERNAL",
-  message: error instanceof Error ? error.message : String(error),
-});
 
 /**
  * Readiness, not a verdict: a sandbox daemon that dies while starting (seen once in a soak under heavy load) gets
@@ -51,12 +48,22 @@ async function startSandboxWithRetry(
   }
 }
 
+/** Lesson text the scenario runs or cites that changed since it was fixed: the run is about the new text. */
+const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
+  plan.lessonChanges.map((change) => ({
+    kind: "lesson-changed",
+    text: `line ${change.line}${change.hint === change.line ? "" : ` (was line ${change.hint})`} now reads ${JSON.stringify(change.now.trim())}, was ${JSON.stringify(change.was.trim())}`,
+    lessonFile: plan.lesson.file,
+    lessonLine: change.line,
+    step: null,
+  }));
+
 export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
   emit({ type: "scenario-start", file: plan.file, name: plan.name });
-  const steps: StepReport[] = [];
-  const findings: Finding[] = [];
+  let steps: StepReport[] = [];
+  let findings: Finding[] = [];
   const background: BackgroundCommand[] = [];
   let sandbox: StartedSandbox | undefined;
   let failedStarts: string[] = [];
@@ -76,55 +83,11 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
       background,
       context: { sandbox, docker: new DockerClient(sandbox.cliEnv), probeImage: environment.probeRef, workdir: workdir.path },
       lessonFile: plan.lesson.file,
+      lessonFiles: plan.lessonFiles,
       cwd: workdir.path,
     };
-    const deadline = started + plan.timeoutMs;
-    for (const [index, step] of plan.steps.entries()) {
-      const blocked = steps.some((done) => done.status === "failed")
-        ? "an earlier step failed"
-        : performance.now() > deadline
-          ? `the scenario's ${plan.timeoutMs} ms deadline passed`
-          : null;
-      const base = { name: step.name, kind: step.kind, check: step.kind === "check" ? step.spec.check : null, lessonLine: step.lessonLine };
-      if (blocked) {
-        steps.push({ ...base, command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
-        continue;
-      }
-      emit({ type: "step-start", file: plan.file, index, name: step.name });
-      const stepStarted = performance.now();
-      let report: StepReport;
-      try {
-        const outcome = await executeStep(step, state);
-        report = {
-          ...base,
-          lessonLine: outcome.lessonLine ?? step.lessonLine,
-          command: outcome.command,
-          status: outcome.passed ? "passed" : "failed",
-          durationMs: performance.now() - stepStarted,
-          evidence: outcome.evidence,
-          error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message },
-        };
-        if (outcome.passed && step.finding)
-          findings.push({
-            kind: "lesson-discrepancy",
-            text: `${step.finding} — observed: ${outcome.message}`,
-            lessonFile: plan.lesson.file,
-            lessonLine: step.lessonLine,
-            step: step.name,
-          });
-      } catch (error) {
-        report = {
-          ...base,
-          command: step.kind === "run" ? step.commandText : null,
-          status: "failed",
-          durationMs: performance.now() - stepStarted,
-          evidence: {},
-          error: errorOf(error),
-        };
-      }
-      steps.push(report);
-      emit({ type: "step-end", file: plan.file, index, step: report });
-    }
+    await writeLessonFiles(plan, workdir.path);
+    ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, emit));
   } catch (error) {
     harnessError = errorOf(error);
   } finally {
@@ -143,7 +106,8 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     sandbox: sandbox ? { kind: sandbox.kind, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs, privilege: sandbox.privilege, failedStarts } : null,
     images: plan.images,
     steps,
-    findings: [...findings, ...verdict.findings],
+    findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],
+    lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),
     error: harnessError,
   };
   emit({ type: "scenario-end", file: plan.file, report });

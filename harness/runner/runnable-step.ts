@@ -2,26 +2,36 @@ import type { ParsedCommand } from "../commands/command-line.js";
 import type { OutputExpectation } from "../expectations/output-expectation.js";
 import type { CheckStep } from "../scenario/index.js";
 
+/** What a step says about the lesson when it passes: a defect it shows, or a note; with what it observed. */
+export interface StepRemark {
+  kind: "lesson-defect" | "note";
+  text: string;
+}
+
 interface StepBase {
   /** Human name: the scenario's, or derived from the command/check. */
   name: string;
   /** Line of the step in the scenario file. */
   line: number;
-  /** The lesson line this step quotes or cites first, for reports and hang messages. */
+  /** The lesson line this step runs, quotes or cites first, for reports and hang messages (as the lesson is now). */
   lessonLine: number | null;
-  /** A documented discrepancy with the lesson, recorded when the step passes. */
-  finding: string | null;
+  /** Every lesson line the step cites (as the lesson is now). */
+  cites: number[];
+  /** Reported when the step passes. */
+  remark: StepRemark | null;
 }
 
 export interface RunnableRunStep extends StepBase {
   kind: "run";
   commandText: string;
-  command: ParsedCommand;
+  /** Null when the step cannot run here (`unrunnable` says why). */
+  command: ParsedCommand | null;
+  /** For a command taken from the lesson: the line it is on, and its text when the scenario was fixed if it changed. */
+  fromLesson: { line: number; was: string | null } | null;
+  unrunnable: string | null;
   capture: string | null;
   timeoutMs: number;
   background: boolean;
-  /** For a build of the lesson's own Dockerfile: the lesson line its line 1 is. */
-  dockerfileLessonLine: number | null;
   expect: OutputExpectation;
 }
 

@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { StepReport } from "../report/report-types.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import type { ExpectedFailure, ScenarioPlan } from "./scenario-plan.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 
-const plan = (knownIssue: string | null = null): ScenarioPlan => ({
+type Issue = ScenarioPlan["knownIssue"];
+const issue = (expect: Array<Partial<ExpectedFailure>>, line = 115): Issue => ({
+  line,
+  reason: "names do not resolve on the default bridge",
+  expect: expect.map((failure) => ({ step: null, message: null, engines: null, ...failure })),
+});
+
+const plan = (knownIssue: Issue = null): ScenarioPlan => ({
   file: "scenarios/networks/x.yaml",
   name: "x",
   lesson: { file: "lesson.txt", section: "Network ->", lines: [112, 116] },
   knownIssue,
+  waives: [],
+  lessonFiles: [],
+  lessonChanges: [],
   images: [],
   publishedPorts: [],
   timeoutMs: 60_000,
@@ -15,7 +25,13 @@ const plan = (knownIssue: string | null = null): ScenarioPlan => ({
   steps: [],
 });
 
-const step = (name: string, status: StepReport["status"], lessonLine: number | null = null, message?: string): StepReport => ({
+const step = (
+  name: string,
+  status: StepReport["status"],
+  lessonLine: number | null = null,
+  message?: string,
+  code = "E_EXPECTATION",
+): StepReport => ({
   name,
   kind: "run",
   command: "docker ps",
@@ -23,7 +39,7 @@ const step = (name: string, status: StepReport["status"], lessonLine: number | n
   status,
   durationMs: 1,
   evidence: {},
-  error: message === undefined ? null : { code: "E_EXPECTATION", message },
+  error: message === undefined ? null : { code, message },
 });
 
 describe("scenarioVerdict", () => {
@@ -31,63 +47,79 @@ describe("scenarioVerdict", () => {
     expect(scenarioVerdict(plan(), [step("a", "passed"), step("b", "passed")], null)).toEqual({ status: "passed", findings: [] });
   });
 
-  it("fails on a failed step", () => {
+  it("fails on a failed step, and on a harness error even when no step failed", () => {
     const steps = [step("a", "passed"), step("b", "failed", 115, "boom"), step("c", "skipped")];
     expect(scenarioVerdict(plan(), steps, null)).toEqual({ status: "failed", findings: [] });
-  });
-
-  it("fails on a harness error even when no step failed", () => {
     expect(scenarioVerdict(plan(), [step("a", "passed")], { code: "E_SANDBOX" })).toEqual({ status: "failed", findings: [] });
   });
 
-  it("turns a failed step of a knownIssue scenario into one known-issue finding at that step's lesson line", () => {
-    const steps = [step("a", "passed", 112), step("resolve beta", "failed", 115, "expected beta to resolve"), step("c", "skipped", 116)];
-    const verdict = scenarioVerdict(plan("names do not resolve"), steps, null);
+  it("is unverified, not passed, when a claim could not be checked and nothing failed", () => {
+    const steps = [step("a", "passed"), step("b", "unverified", 95, "cannot run here", "E_UNRUNNABLE"), step("c", "skipped")];
+    expect(scenarioVerdict(plan(), steps, null).status).toBe("unverified");
+    expect(scenarioVerdict(plan(), [...steps, step("d", "failed", 96, "x")], null).status).toBe("failed");
+  });
+});
+
+describe("known issues that say what they expect", () => {
+  const failing = [step("a", "passed", 112), step("resolve beta", "failed", 115, "expected beta to resolve"), step("c", "skipped", 116)];
+
+  it("a failure at the step and with the message the issue names is the known issue, at the issue's line, reason labelled apart", () => {
+    const verdict = scenarioVerdict(plan(issue([{ step: "resolve beta", message: "beta to resolve$" }])), failing, null);
     expect(verdict.status).toBe("known-issue");
-    expect(verdict.findings).toHaveLength(1);
-    expect(verdict.findings[0]).toEqual({
-      kind: "known-issue",
-      text: "names do not resolve — observed: expected beta to resolve",
-      lessonFile: "lesson.txt",
-      lessonLine: 115,
-      step: "resolve beta",
+    expect(verdict.findings).toEqual([
+      {
+        kind: "known-issue",
+        text: "observed: expected beta to resolve",
+        explanation: "names do not resolve on the default bridge",
+        lessonFile: "lesson.txt",
+        lessonLine: 115,
+        step: "resolve beta",
+      },
+    ]);
+  });
+
+  it("a failure at another step fails the scenario, saying what was expected and what was found", () => {
+    const elsewhere = [step("build", "failed", 30, "COPY with more than one source file, the destination must be a directory")];
+    const verdict = scenarioVerdict(plan(issue([{ step: "the app starts" }], 41)), elsewhere, null);
+    expect(verdict.status).toBe("failed");
+    expect(verdict.findings[0]).toMatchObject({
+      kind: "known-issue-mismatch",
+      text: 'expected the known issue at line 41 (step "the app starts"), found a failure at line 30 in step "build": COPY with more than one source file, the destination must be a directory',
     });
   });
 
-  it("falls back to the scenario's first lesson line when the failed step cites none", () => {
-    const verdict = scenarioVerdict(plan("documented bug"), [step("a", "failed", null, "x")], null);
-    expect(verdict.findings[0]?.lessonLine).toBe(112);
+  it("the same step failing with another message is not the known issue either", () => {
+    const verdict = scenarioVerdict(plan(issue([{ step: "resolve beta", message: "not found" }])), failing, null);
+    expect(verdict.status).toBe("failed");
+    expect(verdict.findings[0]?.text).toContain("an error matching /not found/");
   });
 
-  it("reports a knownIssue scenario with a harness error as failed, not as the known issue", () => {
-    const verdict = scenarioVerdict(plan("documented bug"), [step("a", "failed", 115, "x")], { code: "E_SANDBOX" });
-    expect(verdict).toEqual({ status: "failed", findings: [] });
+  it("expectations per engine: one that names only another engine does not apply here", () => {
+    const onLegacy = issue([{ step: "resolve beta", engines: ["legacy"] }]);
+    expect(scenarioVerdict(plan(onLegacy), failing, null, "legacy").status).toBe("known-issue");
+    const modern = scenarioVerdict(plan(onLegacy), failing, null, "modern");
+    expect(modern.status).toBe("failed");
+    expect(modern.findings[0]?.text).toContain("(no failure on this engine)");
   });
 
-  it("passes a knownIssue scenario whose steps all passed, with a known-issue-not-reproduced finding", () => {
-    const verdict = scenarioVerdict(plan("documented bug"), [step("a", "passed", 114)], null);
+  it("a harness error is never taken for the known issue", () => {
+    expect(scenarioVerdict(plan(issue([{ step: "resolve beta" }])), failing, { code: "E_SANDBOX" })).toEqual({ status: "failed", findings: [] });
+  });
+
+  it("passes a knownIssue scenario whose steps all passed, with a known-issue-not-reproduced finding at the issue's line", () => {
+    const verdict = scenarioVerdict(plan(issue([{ step: "resolve beta" }])), [step("a", "passed", 114)], null);
     expect(verdict.status).toBe("passed");
     expect(verdict.findings).toEqual([
-      expect.objectContaining({ kind: "known-issue-not-reproduced", lessonFile: "lesson.txt", lessonLine: 112, step: null }),
+      expect.objectContaining({ kind: "known-issue-not-reproduced", lessonFile: "lesson.txt", lessonLine: 115, step: null }),
     ]);
-    expect(verdict.findings[0]?.text).toContain('"documented bug"');
   });
 });
 
 describe("environment limitations", () => {
   it("a step stopped by the environment makes the scenario skipped with an environment-limitation finding, known issue or not", () => {
-    const step = {
-      name: "npx prisma generate",
-      kind: "run" as const,
-      command: "docker build -t image_tag .",
-      lessonLine: 34,
-      status: "failed" as const,
-      durationMs: 1,
-      evidence: {},
-      error: { code: "E_ENVIRONMENT", message: "needs binaries.example, which this environment cannot reach" },
-    };
-    for (const knownIssue of [null, "CMD on line 41 is not valid JSON"]) {
-      const verdict = scenarioVerdict({ ...plan(), knownIssue }, [step], null);
+    const stopped = step("npx prisma generate", "failed", 34, "needs binaries.example, which this environment cannot reach", "E_ENVIRONMENT");
+    for (const knownIssue of [null, issue([{ step: "the app starts" }], 41)]) {
+      const verdict = scenarioVerdict(plan(knownIssue), [stopped], null);
       expect(verdict.status).toBe("skipped");
       expect(verdict.findings).toEqual([expect.objectContaining({ kind: "environment-limitation", lessonLine: 34, step: "npx prisma generate" })]);
     }

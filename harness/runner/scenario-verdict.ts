@@ -1,50 +1,81 @@
 import type { Finding, ScenarioStatus, StepReport } from "../report/report-types.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import type { ExpectedFailure, ScenarioPlan } from "./scenario-plan.js";
+
+const describeExpected = (failure: ExpectedFailure): string =>
+  [failure.step !== null ? `step "${failure.step}"` : null, failure.message !== null ? `an error matching /${failure.message}/` : null]
+    .filter(Boolean)
+    .join(" with ");
+
+/** Does this failure look as the known issue says it will (on this engine)? */
+function isExpected(failure: ExpectedFailure, step: StepReport, engine: string | null): boolean {
+  if (failure.engines && engine !== null && !failure.engines.includes(engine)) return false;
+  if (failure.step !== null && step.name !== failure.step) return false;
+  return failure.message === null || new RegExp(failure.message, "m").test(step.error?.message ?? "");
+}
 
 /**
- * A knownIssue scenario that fails is the documented lesson bug (a finding, not a red run);
- * one that passes is reported too, since the lesson may have been fixed and the marker gone stale.
+ * A scenario's verdict from its steps. A knownIssue scenario that fails the way it documents is that lesson bug (a
+ * finding, not a red run); one that fails any other way fails, saying what it expected and what it found; one that
+ * passes is reported too, since the lesson may have been fixed and the marker gone stale.
  */
 export function scenarioVerdict(
   plan: ScenarioPlan,
   steps: readonly StepReport[],
   harnessError: { code: string } | null,
+  engine: string | null = null,
 ): { status: ScenarioStatus; findings: Finding[] } {
   const failedStep = steps.find((step) => step.status === "failed");
+  const unverified = steps.some((step) => step.status === "unverified");
   const failed = failedStep !== undefined || harnessError !== null;
+  const lessonFile = plan.lesson.file;
   const lessonLine = failedStep?.lessonLine ?? plan.lesson.lines?.[0] ?? null;
   // This machine, not the lesson, stopped the scenario: nothing was proved either way.
   if (failedStep?.error?.code === "E_ENVIRONMENT") {
     return {
       status: "skipped",
-      findings: [{ kind: "environment-limitation", text: failedStep.error.message, lessonFile: plan.lesson.file, lessonLine, step: failedStep.name }],
+      findings: [{ kind: "environment-limitation", text: failedStep.error.message, lessonFile, lessonLine, step: failedStep.name }],
     };
   }
-  if (plan.knownIssue === null) return { status: failed ? "failed" : "passed", findings: [] };
-  if (failed && harnessError === null) {
-    const detail = failedStep?.error?.message ?? "";
+  const issue = plan.knownIssue;
+  const otherwise: ScenarioStatus = failed ? "failed" : unverified ? "unverified" : "passed";
+  if (issue === null) return { status: otherwise, findings: [] };
+  if (failedStep && harnessError === null) {
+    const message = failedStep.error?.message ?? "";
+    const expected = issue.expect.filter((failure) => failure.engines === null || engine === null || failure.engines.includes(engine));
+    if (expected.some((failure) => isExpected(failure, failedStep, engine))) {
+      return {
+        status: "known-issue",
+        findings: [
+          { kind: "known-issue", text: `observed: ${message}`, explanation: issue.reason, lessonFile, lessonLine: issue.line, step: failedStep.name },
+        ],
+      };
+    }
+    const wanted = expected.map(describeExpected).join(", or ") || "no failure on this engine";
+    const found = `found a failure${failedStep.lessonLine === null ? "" : ` at line ${failedStep.lessonLine}`} in step "${failedStep.name}": ${message}`;
     return {
-      status: "known-issue",
+      status: "failed",
       findings: [
         {
-          kind: "known-issue",
-          text: `${plan.knownIssue}${detail ? ` — observed: ${detail}` : ""}`,
-          lessonFile: plan.lesson.file,
-          lessonLine,
-          step: failedStep?.name ?? null,
+          kind: "known-issue-mismatch",
+          text: `expected the known issue at line ${issue.line} (${wanted}), ${found}`,
+          explanation: issue.reason,
+          lessonFile,
+          lessonLine: failedStep.lessonLine,
+          step: failedStep.name,
         },
       ],
     };
   }
   if (failed) return { status: "failed", findings: [] };
   return {
-    status: "passed",
+    status: otherwise,
     findings: [
       {
         kind: "known-issue-not-reproduced",
-        text: `marked knownIssue ("${plan.knownIssue}") but every step passed: the lesson may be fixed; remove the marker if so`,
-        lessonFile: plan.lesson.file,
-        lessonLine,
+        text: "marked knownIssue but every step passed: the lesson may be fixed; remove the marker if so",
+        explanation: issue.reason,
+        lessonFile,
+        lessonLine: issue.line,
         step: null,
       },
     ],

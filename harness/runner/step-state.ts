@@ -11,6 +11,8 @@ export interface StepRunState {
   /** The checks' view of the sandbox; each check sets its own attempt timeout. */
   context: Omit<CheckContext, "attemptTimeoutMs">;
   lessonFile: string;
+  /** Files written from the lesson's text: a build of one cites the lesson line of a failing instruction. */
+  lessonFiles: ReadonlyArray<{ path: string; lines: readonly [number, number] }>;
   /** The working folder lesson commands run in. */
   cwd: string;
 }

@@ -1,20 +1,47 @@
 /**
- * Ties a scenario to the lesson text it tests: the lesson file and section exist, cited lines are
- * in the file, and a step that `quotes` a line runs exactly that line's command.
+ * Ties a scenario to the lesson text it tests: the lesson file is read (as untrusted input) with the baseline its
+ * line numbers were fixed against, the section heading is found, every line reference is followed to the lesson as
+ * it is now (lesson-references.ts), and the commands steps run from the lesson are read off their lines.
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { type LessonFile, readLessonFile } from "../lesson/lesson-file.js";
+import { findBaselineDir, readBaseline } from "../lesson/baseline.js";
+import { readLessonFile } from "../lesson/lesson-file.js";
+import { LessonSource } from "../lesson/lesson-source.js";
+import { commandOf } from "../lesson/lesson-text.js";
+import { nearestLines } from "../lesson/line-text.js";
 import { FILE_PROBLEM_CODES } from "../lesson/untrusted-file.js";
 import { didYouMean } from "./did-you-mean.js";
+import { type LessonChange, NOTE_CODES, pathKey, resolveReferences } from "./lesson-references.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
-/** One read per lesson file per load, whatever the number of scenarios citing it. */
-export type LessonCache = Map<string, LessonFile>;
+/** One read per lesson file (and per baseline) per load, whatever the number of scenarios citing it. */
+export type LessonCache = Map<string, LessonSource | PathProblem>;
 
-const isLine = (value: unknown): value is number => Number.isInteger(value);
-// Lower bounds (>= 1) are the schema's to report; only the upper bound depends on the lesson file.
+/** The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. */
+export function lessonCommand(line: string): string {
+  return (commandOf(line) ?? line.trim()).replace(/<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => `\${${name}}`);
+}
+
+/** A command a step runs from the lesson: the line it is on now and its text, as the step will run it. */
+export interface LessonCommand {
+  line: number;
+  text: string;
+}
+
+export interface LessonFacts {
+  source?: LessonSource;
+  /** Current line of every reference, by document path (see pathKey). */
+  lines: Map<string, number>;
+  /** By step index: what `run: { lesson: N }` runs. */
+  commands: Map<number, LessonCommand>;
+  /** The section heading as it reads now (a renamed heading is followed). */
+  section?: string;
+  changes: LessonChange[];
+  problems: PathProblem[];
+  notes: PathProblem[];
+}
 
 /** Lesson files an author could have meant, for a "not found" message. */
 async function lessonFileNames(lessonsDir: string): Promise<string[]> {
@@ -25,105 +52,138 @@ async function lessonFileNames(lessonsDir: string): Promise<string[]> {
     .sort();
 }
 
-// A line a `run` can quote starts with a program name: not prose ("Kill the container"),
-// a numbered step ("1. Create a network"), a Dockerfile instruction ("FROM node:20") or a blank.
-const COMMAND_LINE = /^[a-z][a-z0-9._/-]*(\s|$)/;
-
-/** The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. */
-export function lessonCommand(line: string): string {
-  return line.trim().replace(/<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => `\${${name}}`);
+async function notFound(file: string, lessonsDir: string): Promise<string> {
+  const names = await lessonFileNames(lessonsDir);
+  const guess = didYouMean(file, names);
+  const shown = names.length > 10 ? [...names.slice(0, 10), "..."] : names;
+  const expected = guess
+    ? `; did you mean ${JSON.stringify(guess)}?`
+    : names.length
+      ? `; expected one of: ${shown.join(", ")}`
+      : " (the directory has no lesson files)";
+  return `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}${expected}`;
 }
 
-export async function checkLesson(
-  root: unknown,
-  lessonsDir: string,
-  cache: LessonCache = new Map(),
-): Promise<{ lessonLines?: string[]; problems: PathProblem[] }> {
-  const problems: PathProblem[] = [];
-  const report = (where: Array<string | number>, message: string, code: string = PROBLEM_CODES.lesson): void => {
-    problems.push({ path: where, code, message });
-  };
-  const file = valueAt(root, ["lesson", "file"]);
-  if (typeof file !== "string" || file === "") return { problems };
+/** The lesson and its baseline as one source, or the one problem that stops it (a bad file is never quoted). */
+async function loadSource(file: string, scenarioFile: string, lessonsDir: string, cache: LessonCache): Promise<LessonSource | PathProblem> {
+  const baselineDir = findBaselineDir(scenarioFile);
+  const key = `${path.resolve(lessonsDir, file)}|${baselineDir ?? ""}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const at = ["lesson", "file"];
+  const lesson = readLessonFile(lessonsDir, file);
+  const baseline = baselineDir ? readBaseline(baselineDir, file) : null;
+  let result: LessonSource | PathProblem;
+  if (lesson.problem && lesson.problem.code !== FILE_PROBLEM_CODES.notFound)
+    result = { path: at, code: lesson.problem.code, message: lesson.problem.message };
+  else if (!lesson.lines) result = { path: at, code: PROBLEM_CODES.lesson, message: await notFound(file, lessonsDir) };
+  else if (baseline?.problem) result = { path: at, code: baseline.problem.code, message: `the baseline of this lesson: ${baseline.problem.message}` };
+  else result = new LessonSource(file, lesson.lines, baseline?.lines ?? null);
+  cache.set(key, result);
+  return result;
+}
 
+function resolveSection(root: unknown, source: LessonSource, facts: LessonFacts): void {
+  const section = valueAt(root, ["lesson", "section"]);
+  if (typeof section !== "string" || section.trim() === "") return;
+  const wanted = section.trim();
+  if (source.lines.some((line) => line.trim() === wanted)) {
+    facts.section = wanted;
+    return;
+  }
+  // A heading that was edited is followed from where it was in the baseline.
+  const before = source.baseline?.findIndex((line) => line.trim() === wanted) ?? -1;
+  const followed = before >= 0 ? source.resolve(before + 1) : undefined;
+  if (followed && followed.status !== "gone") {
+    facts.section = followed.text.trim();
+    facts.notes.push({
+      path: ["lesson", "section"],
+      code: NOTE_CODES.changed,
+      message: `section heading ${JSON.stringify(wanted)} now reads ${JSON.stringify(facts.section)} (line ${followed.line})`,
+    });
+    return;
+  }
+  const [near] = nearestLines(source.lines, wanted, 1);
+  const hint = near ? ` (did you mean ${JSON.stringify(near.text)} at line ${near.line}?)` : "";
+  facts.problems.push({
+    path: ["lesson", "section"],
+    code: PROBLEM_CODES.lesson,
+    message: `expected a line of ${source.name} (compared trimmed), found ${JSON.stringify(section)}${hint}`,
+  });
+}
+
+/** What a step with `run: { lesson: N }` runs, and a `quotes` step's own copy checked against its line. */
+function readCommands(root: unknown, source: LessonSource, facts: LessonFacts): void {
+  rawSteps(root).forEach((step, index) => {
+    if (!isRecord(step)) return;
+    const runLine = facts.lines.get(pathKey(["steps", index, "run", "lesson"]));
+    if (runLine !== undefined) {
+      if (commandOf(source.text(runLine)) === undefined) {
+        const message = `expected lesson line ${runLine} to show a command for the step to run, found ${JSON.stringify(source.text(runLine).trim() || "an empty line")}`;
+        facts.problems.push({ path: ["steps", index, "run", "lesson"], code: PROBLEM_CODES.quote, message });
+      } else facts.commands.set(index, { line: runLine, text: lessonCommand(source.text(runLine)) });
+    }
+    const quoted = facts.lines.get(pathKey(["steps", index, "quotes"]));
+    if (quoted === undefined) return;
+    if (typeof step.run !== "string") {
+      const message =
+        "check" in step
+          ? "expected `quotes` on a run step only (it names the lesson line whose command the step runs), found it on a `check` step"
+          : "expected `quotes` with a `run` text of the step's own; `run: { lesson: N }` runs the lesson's line itself";
+      facts.problems.push({ path: ["steps", index, "quotes"], code: PROBLEM_CODES.lesson, message });
+      return;
+    }
+    const text = source.text(quoted);
+    if (commandOf(text) === undefined) {
+      const found =
+        text.trim() === ""
+          ? "an empty line"
+          : `text that is not a command: ${JSON.stringify(text.trim().length > 60 ? `${text.trim().slice(0, 57)}...` : text.trim())}`;
+      facts.problems.push({
+        path: ["steps", index, "quotes"],
+        code: PROBLEM_CODES.quote,
+        message: `expected lesson line ${quoted} to show a command for \`run\` to match verbatim, found ${found}`,
+      });
+    } else if (step.run.trim() !== lessonCommand(text)) {
+      const message = `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(lessonCommand(text))}, found ${JSON.stringify(step.run)}`;
+      facts.problems.push({ path: ["steps", index, "run"], code: PROBLEM_CODES.quote, message });
+    }
+  });
+}
+
+export async function checkLesson(root: unknown, scenarioFile: string, lessonsDir: string, cache: LessonCache = new Map()): Promise<LessonFacts> {
+  const facts: LessonFacts = { lines: new Map(), commands: new Map(), changes: [], problems: [], notes: [] };
+  const file = valueAt(root, ["lesson", "file"]);
+  if (typeof file !== "string" || file === "") return facts;
   const absolute = path.resolve(lessonsDir, file);
   if (path.isAbsolute(file) || path.relative(lessonsDir, absolute).startsWith("..")) {
-    report(["lesson", "file"], `expected a file inside the lessons directory ${lessonsDir}, found ${JSON.stringify(file)}`);
-    return { problems };
+    facts.problems.push({
+      path: ["lesson", "file"],
+      code: PROBLEM_CODES.lesson,
+      message: `expected a file inside the lessons directory ${lessonsDir}, found ${JSON.stringify(file)}`,
+    });
+    return facts;
   }
-  const lesson = cache.get(absolute) ?? readLessonFile(lessonsDir, file);
-  cache.set(absolute, lesson);
+  const source = await loadSource(file, scenarioFile, lessonsDir, cache);
   // A symlink out, a directory, a binary: one problem for the file, and no line of it quoted anywhere.
-  if (lesson.problem && lesson.problem.code !== FILE_PROBLEM_CODES.notFound) {
-    report(["lesson", "file"], lesson.problem.message, lesson.problem.code);
-    return { problems };
+  if (!(source instanceof LessonSource)) {
+    facts.problems.push(source);
+    return facts;
   }
-  const lines = lesson.lines;
-  if (!lines) {
-    const names = await lessonFileNames(lessonsDir);
-    const guess = didYouMean(file, names);
-    const shown = names.length > 10 ? [...names.slice(0, 10), "..."] : names;
-    const expected = guess
-      ? `; did you mean ${JSON.stringify(guess)}?`
-      : names.length
-        ? `; expected one of: ${shown.join(", ")}`
-        : " (the directory has no lesson files)";
-    report(["lesson", "file"], `lesson file ${JSON.stringify(file)} not found in ${lessonsDir}${expected}`);
-    return { problems };
-  }
-  const lineRange = `a line number 1-${lines.length} of ${file}`;
-
-  const section = valueAt(root, ["lesson", "section"]);
-  if (typeof section === "string" && section.trim() !== "" && !lines.some((line) => line.trim() === section.trim())) {
-    const near = lines.findIndex((line) => line.toLowerCase().includes(section.trim().toLowerCase()));
-    const hint = near === -1 ? "" : ` (did you mean ${JSON.stringify(lines[near]?.trim())} at line ${near + 1}?)`;
-    report(["lesson", "section"], `expected a line of ${file} (compared trimmed), found ${JSON.stringify(section)}${hint}`);
-  }
-
+  facts.source = source;
+  resolveSection(root, source, facts);
+  const references = resolveReferences(root, source);
+  Object.assign(facts, { lines: references.lines, changes: references.changes });
+  facts.problems.push(...references.problems);
+  facts.notes.push(...references.notes);
   const range = valueAt(root, ["lesson", "lines"]);
-  if (Array.isArray(range) && range.length === 2 && range.every(isLine)) {
-    const [from, to] = range as [number, number];
-    for (const [i, line] of [from, to].entries()) {
-      if (line > lines.length) report(["lesson", "lines", i], `expected ${lineRange}, found ${line}`);
-    }
-    if (from > to) report(["lesson", "lines"], `expected [from, to] with from <= to, found [${from}, ${to}]`);
+  if (Array.isArray(range) && range.length === 2 && typeof range[0] === "number" && typeof range[1] === "number" && range[0] > range[1]) {
+    facts.problems.push({
+      path: ["lesson", "lines"],
+      code: PROBLEM_CODES.lesson,
+      message: `expected [from, to] with from <= to, found [${range[0]}, ${range[1]}]`,
+    });
   }
-
-  const checkStep = (step: unknown, index: number) => {
-    if (!isRecord(step)) return;
-    const cites = Array.isArray(step.cites) ? step.cites : [step.cites];
-    for (const [i, line] of cites.entries()) {
-      if (isLine(line) && line > lines.length)
-        report(["steps", index, "cites", ...(Array.isArray(step.cites) ? [i] : [])], `expected ${lineRange}, found ${line}`);
-    }
-    const quoted = step.quotes;
-    if (!isLine(quoted) || quoted < 1) return; // the schema reports non-line values
-    if (quoted > lines.length) return report(["steps", index, "quotes"], `expected ${lineRange}, found ${quoted}`);
-    if (typeof step.run !== "string")
-      return report(
-        ["steps", index, "quotes"],
-        "expected `quotes` on a run step only (it names the lesson line whose command the step runs), found it on a `check` step",
-      );
-    const expected = lessonCommand(lines[quoted - 1] as string);
-    if (!COMMAND_LINE.test(expected)) {
-      const found =
-        expected === ""
-          ? "an empty line"
-          : `text that is not a command: ${JSON.stringify(expected.length > 60 ? `${expected.slice(0, 57)}...` : expected)}`;
-      return report(
-        ["steps", index, "quotes"],
-        `expected lesson line ${quoted} to show a command for \`run\` to match verbatim, found ${found}`,
-        PROBLEM_CODES.quote,
-      );
-    }
-    if (step.run.trim() !== expected) {
-      report(
-        ["steps", index, "run"],
-        `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(expected)}, found ${JSON.stringify(step.run)}`,
-        PROBLEM_CODES.quote,
-      );
-    }
-  };
-  for (const [index, step] of rawSteps(root).entries()) checkStep(step, index);
-  return { lessonLines: lines, problems };
+  readCommands(root, source, facts);
+  return facts;
 }

@@ -32,7 +32,7 @@ describe("loadScenarioFile: the valid example", () => {
     expect(scenario?.file).toBe(file);
     expect(scenario?.absoluteFile).toBe(path.resolve(file));
     expect(scenario?.scenario).toMatchObject({ name: "N1 default bridge", timeoutMs: 180_000, images: ["dockproof/probe"] });
-    expect(scenario?.lessonLines[111]).toBe("Network ->");
+    expect(scenario?.lesson.text(112)).toBe("Network ->");
     expect(scenario?.publishedPorts).toEqual([8080]);
     const steps = scenario?.steps ?? [];
     expect(steps.map((s) => s.line)).toEqual([13, 17, 21, 22, 26, 30, 34, 36]);

@@ -5,7 +5,10 @@
  */
 import path from "node:path";
 import type { ParsedCommand } from "../commands/command-line.js";
+import type { LessonSource } from "../lesson/lesson-source.js";
+import { withCurrentLines } from "./current-lines.js";
 import { checkLesson, type LessonCache } from "./lesson-checks.js";
+import type { LessonChange } from "./lesson-references.js";
 import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
 import { isRecord } from "./raw-data.js";
 import { checkRunSteps } from "./run-step-checks.js";
@@ -13,7 +16,7 @@ import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema
 import type { CheckStep, RunStep } from "./step-schema.js";
 import { checkVariables } from "./variable-checks.js";
 import { checkWorkdir } from "./workdir-checks.js";
-import { checkLessonDockerfiles } from "./lesson-dockerfile-checks.js";
+import { checkLessonFiles } from "./lesson-file-checks.js";
 import { parseScenarioYaml, readScenarioText } from "./yaml-source.js";
 import { issueProblems, stepKindProblems } from "./zod-problems.js";
 
@@ -24,15 +27,32 @@ export interface LoadOptions {
   knownImages: readonly string[];
 }
 
-export type LoadedStep = (RunStep & { command: ParsedCommand }) | CheckStep;
+/** A run step as loaded: the command text it runs (its own, or its lesson line's now) and how it was read. */
+export type LoadedRunStep = RunStep & {
+  commandText: string;
+  /** Null when the step cannot run here (see `unrunnable`). */
+  command: ParsedCommand | null;
+  /** For `run: { lesson: N }`: the line it runs now, and how that line changed since the scenario was fixed. */
+  fromLesson: { line: number; change: LessonChange | null } | null;
+  /** Why the lesson's command is not run (it breaks a safety rule), citing its line; null when it runs. */
+  unrunnable: string | null;
+};
+
+export type LoadedStep = LoadedRunStep | CheckStep;
 
 export interface LoadedScenario {
   /** The file as given. */
   file: string;
   absoluteFile: string;
   scenario: Scenario;
-  /** The lesson file's lines; index 0 is line 1. */
-  lessonLines: string[];
+  /** The lesson as it is now, with the baseline its line numbers were written against. */
+  lesson: LessonSource;
+  /** Lesson lines whose text changed since the scenario was fixed (the run reports them). */
+  lessonChanges: LessonChange[];
+  /** Moved and changed lesson text the loader followed: worth telling, nothing to stop for. */
+  notes: Problem[];
+  /** The line each lesson reference points at now, by document path ("steps.3.run.lesson"): what `fix` writes. */
+  referenceLines: ReadonlyMap<string, number>;
   /** Host ports any run step publishes, sorted. */
   publishedPorts: number[];
   /** The scenario's steps with parsed commands and their line in the scenario file. */
@@ -42,6 +62,7 @@ export interface LoadedScenario {
 export interface LoadResult {
   scenario?: LoadedScenario;
   problems: Problem[];
+  notes?: Problem[];
 }
 
 function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): PathProblem[] {
@@ -95,8 +116,8 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const parsed = scenarioSchema.safeParse(root);
   const kindProblems = stepKindProblems(root);
   const badSteps = new Set(kindProblems.map((p) => p.path[1] as number));
-  const runFacts = checkRunSteps(root);
-  const lesson = await checkLesson(root, options.lessonsDir, lessonCache);
+  const lesson = await checkLesson(root, file, options.lessonsDir, lessonCache);
+  const runFacts = checkRunSteps(root, lesson.commands);
   const pathProblems = [
     ...kindProblems,
     ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
@@ -105,6 +126,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     ...lesson.problems,
     ...imageProblems(root, options.knownImages),
     ...checkWorkdir(root, file),
+    ...checkLessonFiles(root),
   ];
   const seen = new Set<string>();
   for (const problem of pathProblems.map(place)) {
@@ -113,18 +135,38 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
-  if (problems.length === 0 && parsed.success && lesson.lessonLines) {
-    problems.push(...checkLessonDockerfiles(root, file, runFacts.commands, lesson.lessonLines).map(place));
-  }
-  if (problems.length > 0 || !parsed.success || !lesson.lessonLines) return { problems };
+  const notes = lesson.notes.map(place).sort(byPosition);
+  if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
-  const scenario = parsed.data;
-  const steps = scenario.steps.map((step, index) => {
+  const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);
+  const changeAt = (index: number) => lesson.changes.find((change) => change.path.join(".") === `steps.${index}.run.lesson`) ?? null;
+  const steps = scenario.steps.map((step, index): LoadedStep & { line: number } => {
     const line = yaml.locate(["steps", index]).line;
-    return "run" in step ? { ...step, command: runFacts.commands.get(index) as ParsedCommand, line } : { ...step, line };
+    if (!("run" in step)) return { ...step, line };
+    const fromLesson = lesson.commands.get(index);
+    const commandText = fromLesson?.text ?? (typeof step.run === "string" ? step.run : "");
+    return {
+      ...step,
+      line,
+      commandText,
+      command: runFacts.commands.get(index) ?? null,
+      fromLesson: fromLesson ? { line: fromLesson.line, change: changeAt(index) } : null,
+      unrunnable: runFacts.unrunnable.get(index) ?? null,
+    };
   });
   return {
-    scenario: { file, absoluteFile: path.resolve(file), scenario, lessonLines: lesson.lessonLines, publishedPorts: runFacts.publishedPorts, steps },
+    scenario: {
+      file,
+      absoluteFile: path.resolve(file),
+      scenario,
+      lesson: lesson.source,
+      lessonChanges: lesson.changes,
+      notes,
+      referenceLines: lesson.lines,
+      publishedPorts: runFacts.publishedPorts,
+      steps,
+    },
     problems,
+    notes,
   };
 }

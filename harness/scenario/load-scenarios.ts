@@ -17,9 +17,13 @@ export async function findScenarioFiles(dir: string): Promise<string[]> {
 }
 
 /** Problems come in the order the paths were given, then file by file in sorted order. */
-export async function loadScenarios(paths: readonly string[], options: LoadOptions): Promise<{ scenarios: LoadedScenario[]; problems: Problem[] }> {
+export async function loadScenarios(
+  paths: readonly string[],
+  options: LoadOptions,
+): Promise<{ scenarios: LoadedScenario[]; problems: Problem[]; notes: Problem[] }> {
   const scenarios: LoadedScenario[] = [];
   const problems: Problem[] = [];
+  const notes: Problem[] = [];
   const lessonCache: LessonCache = new Map();
   const seen = new Set<string>();
   const missing = (file: string, message: string) => problems.push({ file, line: 1, col: 1, code: PROBLEM_CODES.notFound, message });
@@ -36,8 +40,9 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
       seen.add(path.resolve(file));
       const result = await loadScenarioFile(file, options, lessonCache);
       problems.push(...result.problems);
+      notes.push(...(result.notes ?? []));
       if (result.scenario) scenarios.push(result.scenario);
     }
   }
-  return { scenarios, problems };
+  return { scenarios, problems, notes };
 }

@@ -6,12 +6,15 @@
 import { CommandLineError, expandCommand, parseCommandLine, type ParsedCommand } from "../commands/command-line.js";
 import { publishedHostPorts } from "../commands/docker-argv.js";
 import { checkHostPaths } from "./host-path-policy.js";
+import type { LessonCommand } from "./lesson-checks.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
 export interface RunStepFacts {
   /** Parsed command of each run step whose command is valid, by step index. */
   commands: Map<number, ParsedCommand>;
+  /** Steps whose command, taken from the lesson, breaks a safety rule: why, citing the lesson line. */
+  unrunnable: Map<number, string>;
   /** Host ports published by any run step, sorted, without duplicates. */
   publishedPorts: number[];
   problems: PathProblem[];
@@ -24,15 +27,23 @@ const BACKGROUND_CONFLICTS: Array<[string[], string]> = [
   [["expect", "stderr"], "expect.stderr"],
 ];
 
-export function checkRunSteps(root: unknown): RunStepFacts {
-  const facts: RunStepFacts = { commands: new Map(), publishedPorts: [], problems: [] };
+/**
+ * `lessonCommands` are the commands steps run from the lesson (`run: { lesson: N }`). The safety rules hold for them
+ * exactly as for a scenario's own text; one that breaks them is not run, and the run says why citing its line (it
+ * is the lesson's text, not a mistake in the scenario file).
+ */
+export function checkRunSteps(root: unknown, lessonCommands: ReadonlyMap<number, LessonCommand> = new Map()): RunStepFacts {
+  const facts: RunStepFacts = { commands: new Map(), unrunnable: new Map(), publishedPorts: [], problems: [] };
   const ports = new Set<number>();
   rawSteps(root).forEach((step, index) => {
+    if (!isRecord(step) || "check" in step) return;
+    const fromLesson = lessonCommands.get(index);
+    const text = fromLesson?.text ?? step.run;
     // An empty `run` is the schema's to report.
-    if (!isRecord(step) || typeof step.run !== "string" || step.run === "" || "check" in step) return;
+    if (typeof text !== "string" || text === "") return;
     const runPath = ["steps", index, "run"];
     try {
-      const command = parseCommandLine(step.run);
+      const command = parseCommandLine(text);
       facts.commands.set(index, command);
       // Variables stand for themselves here: a `-p ${port}:80` is then reported as not literal.
       const argv = expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, `\${${name}}`])));
@@ -40,7 +51,9 @@ export function checkRunSteps(root: unknown): RunStepFacts {
       checkHostPaths(argv);
     } catch (error) {
       if (!(error instanceof CommandLineError)) throw error;
-      facts.problems.push({ path: runPath, code: PROBLEM_CODES.command, message: error.message });
+      facts.commands.delete(index);
+      if (fromLesson) facts.unrunnable.set(index, `lesson line ${fromLesson.line} (\`${fromLesson.text}\`) cannot run here: ${error.message}`);
+      else facts.problems.push({ path: runPath, code: PROBLEM_CODES.command, message: error.message });
     }
     if (step.background !== true) return;
     for (const [path, label] of BACKGROUND_CONFLICTS) {

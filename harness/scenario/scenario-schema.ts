@@ -1,6 +1,7 @@
 /** The top level of a scenario file (schemaVersion 1). */
 import { z } from "zod";
 import { durationSchema, withMs } from "./duration.js";
+import { nonEmpty } from "./step-fields.js";
 import { lineNumberSchema, stepSchema } from "./step-schema.js";
 
 export const SCHEMA_VERSION = 1;
@@ -23,6 +24,61 @@ const lessonSchema = z
   })
   .strict();
 
+const compiles = (source: string) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const expectedFailureSchema = z
+  .object({
+    step: nonEmpty("the name of the step that fails").optional().describe("The step whose failure is the known issue"),
+    message: nonEmpty("a regular expression")
+      .refine(compiles, { error: "expected a valid JavaScript regular expression" })
+      .optional()
+      .describe("A pattern the step's error must match"),
+    engines: z.array(nonEmpty("an engine name")).min(1).optional().describe("Only on these engines (default: all)"),
+  })
+  .strict()
+  .refine((failure) => failure.step !== undefined || failure.message !== undefined, {
+    error: "expected `step`, `message` or both: what the failure is",
+  });
+
+const KNOWN_ISSUE =
+  'expected a known issue like { line: 41, reason: "why", expect: { step: "the step that fails", message: "a pattern of its error" } }';
+const knownIssueSchema = z
+  .object(
+    {
+      line: lineNumberSchema.describe("The lesson line the issue is about"),
+      reason: nonEmpty("why the lesson is wrong here").describe("An explanation, reported as the scenario's words, never as evidence"),
+      expect: z
+        .union([expectedFailureSchema, z.array(expectedFailureSchema).min(1)], { error: "expected { step, message } or a list of them" })
+        .transform((expect) => [expect].flat())
+        .describe("The failure(s) the issue produces; a failure anywhere else fails the scenario"),
+    },
+    { error: KNOWN_ISSUE },
+  )
+  .strict()
+  .describe("The scenario documents a bug in the lesson: the failure it expects is a finding, any other failure fails it");
+
+const waiverSchema = z
+  .object({
+    line: lineNumberSchema.describe("A lesson line no step runs or cites"),
+    reason: nonEmpty("why it is not run").describe("Why (e.g. a GUI step replaced by a check)"),
+  })
+  .strict();
+
+const lessonFileSchema = z
+  .object({
+    path: nonEmpty("a file path in the working folder").describe("Where the text lands, relative to the working folder"),
+    lines: z.tuple([lineNumberSchema, lineNumberSchema], { error: "expected [from, to] line numbers" }).describe("The lesson lines it holds"),
+  })
+  .strict()
+  .describe("A file taken from the lesson's text (a Dockerfile block), written into the working folder before the first step");
+
 export const scenarioSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -34,7 +90,9 @@ export const scenarioSchema = z
       .min(1)
       .optional()
       .describe("Folder the commands run in (a fresh copy per run), relative to this file: the app the lesson has the learner clone"),
-    knownIssue: z.string().min(1).optional().describe("Why this scenario documents a bug in the lesson"),
+    knownIssue: knownIssueSchema.optional(),
+    waives: z.array(waiverSchema).optional().describe("Lesson lines this scenario's section leaves unrun, and why"),
+    lessonFiles: z.array(lessonFileSchema).optional(),
     images: z
       .array(z.string({ error: 'expected an image reference like "dockproof/probe"' }).min(1), { error: "expected a list of image references" })
       .describe("Images the scenario needs, all of them known to dockproof"),

@@ -10,14 +10,38 @@ const keys = (path: Array<string | number>) => allowedKeys(scenarioSchema, path,
 
 describe("allowedKeys", () => {
   it("reads the keys of top-level and nested mappings from the schema", () => {
-    expect(keys([])).toEqual(["description", "images", "knownIssue", "lesson", "name", "schemaVersion", "steps", "timeout", "workdir"]);
+    expect(keys([])).toEqual([
+      "description",
+      "images",
+      "knownIssue",
+      "lesson",
+      "lessonFiles",
+      "name",
+      "schemaVersion",
+      "steps",
+      "timeout",
+      "waives",
+      "workdir",
+    ]);
     expect(keys(["lesson"])).toEqual(["file", "lines", "section"]);
     expect(keys(["steps", 0, "expect", "stdout"])).toEqual(["contains", "matches", "notContains"]);
   });
 
   it("picks the union option the step is written as", () => {
     expect(keys(["steps", 0])).toContain("capture");
-    expect(keys(["steps", 1])).toEqual(["check", "cites", "eventually", "finding", "from", "name", "quotes", "response", "target", "timeout"]);
+    expect(keys(["steps", 1])).toEqual([
+      "check",
+      "cites",
+      "eventually",
+      "finding",
+      "from",
+      "name",
+      "note",
+      "quotes",
+      "response",
+      "target",
+      "timeout",
+    ]);
     expect(keys(["steps", 2])).toContain("name");
     expect(keys(["steps", 2])).not.toContain("target");
   });

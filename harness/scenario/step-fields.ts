@@ -47,7 +47,12 @@ export const commonStepShape = {
     .optional()
     .transform((cites) => (cites === undefined ? undefined : [cites].flat()))
     .describe("Lesson lines this step demonstrates"),
-  finding: nonEmpty("a finding").optional().describe("A documented discrepancy with the lesson, recorded when the step passes"),
+  finding: nonEmpty("a finding")
+    .optional()
+    .describe("A lesson defect this step shows (the lesson is wrong or incomplete here), reported with what the step observed when it passes"),
+  note: nonEmpty("a note")
+    .optional()
+    .describe("Something worth telling about the lesson that is not a defect, reported with what the step observed when it passes"),
 };
 
 /** Keys every check step has besides its kind's own. */

@@ -48,7 +48,13 @@ const expectSchema = z
 export const runStepSchema = z
   .object({
     ...commonStepShape,
-    run: nonEmpty("a command").describe("Command run without a shell; ${name} inserts a captured value as part of one argument"),
+    run: z
+      .union([nonEmpty("a command"), z.object({ lesson: lineNumberSchema.describe("The lesson line whose command runs") }).strict()], {
+        error: "expected a command, or { lesson: N } to run what lesson line N says",
+      })
+      .describe(
+        "Command run without a shell (${name} inserts a captured value as part of one argument), or { lesson: N }: what lesson line N says now",
+      ),
     capture: z
       .string({ error: VARIABLE_NAME })
       .regex(IDENTIFIER_PATTERN, { error: VARIABLE_NAME })
@@ -56,11 +62,6 @@ export const runStepSchema = z
       .describe("Store the trimmed stdout under this name"),
     timeout: durationSchema.prefault("60s").describe("Deadline of the command"),
     background: z.boolean({ error: "expected true or false" }).default(false).describe("Start the command and do not wait for it"),
-    dockerfileLessonLine: lineNumberSchema
-      .optional()
-      .describe(
-        "For docker build: the Dockerfile built is the lesson text starting at this line (checked verbatim); failures cite the lesson line of the failing instruction",
-      ),
     expect: expectSchema.prefault({}),
   })
   .strict()

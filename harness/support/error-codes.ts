@@ -26,6 +26,8 @@ export const STEP_ERROR_CODES = {
   imageConfig: "E_IMAGE_CONFIG",
   /** A file the step reads (a Dockerfile) is not one dockproof reads: see the untrusted-file rules. */
   stepFile: "E_STEP_FILE",
+  /** The lesson's command breaks a safety rule: it is not run (the claim is unverified). */
+  unrunnable: "E_UNRUNNABLE",
 } as const;
 
 /** A scenario's sandbox could not be had, or was lost. */

@@ -41,6 +41,7 @@ export async function recordScenario(context: AnnotatingContext, report: Scenari
     "dockproof",
   );
   for (const finding of report.findings) {
-    await context.annotate(`${finding.lessonFile}:${finding.lessonLine ?? "-"} ${finding.text}`, finding.kind);
+    const explanation = finding.explanation ? ` (the scenario's explanation: ${finding.explanation})` : "";
+    await context.annotate(`${finding.lessonFile}:${finding.lessonLine ?? "-"} ${finding.text}${explanation}`, finding.kind);
   }
 }

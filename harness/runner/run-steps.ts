@@ -1,0 +1,93 @@
+import type { Finding, StepReport } from "../report/report-types.js";
+import { isDockproofError } from "../support/errors.js";
+import { executeStep } from "./execute-step.js";
+import type { RunEventListener } from "./run-events.js";
+import type { RunnableStep } from "./runnable-step.js";
+import type { ScenarioPlan } from "./scenario-plan.js";
+import type { StepRunState } from "./step-state.js";
+
+export const errorOf = (error: unknown) => ({
+  code: isDockproofError(error) ? error.code : "E_INTERNAL",
+  message: error instanceof Error ? error.message : String(error),
+});
+
+function blockedBy(steps: readonly StepReport[], deadline: number, plan: ScenarioPlan): string | null {
+  if (steps.some((done) => done.status === "failed")) return "an earlier step failed";
+  if (steps.some((done) => done.status === "unverified")) return "an earlier step could not run here";
+  return performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
+}
+
+const reportBase = (step: RunnableStep) => ({
+  name: step.name,
+  kind: step.kind,
+  check: step.kind === "check" ? step.spec.check : null,
+  lessonLine: step.lessonLine,
+  cites: step.cites,
+  lessonChange:
+    step.kind === "run" && step.fromLesson?.was != null ? { line: step.fromLesson.line, was: step.fromLesson.was, now: step.commandText } : null,
+});
+
+/** The plan's steps in order, each reported; a failure (or a step that cannot run here) leaves the rest unrun. */
+export async function runSteps(
+  plan: ScenarioPlan,
+  state: StepRunState,
+  deadline: number,
+  emit: RunEventListener,
+): Promise<{ steps: StepReport[]; findings: Finding[] }> {
+  const steps: StepReport[] = [];
+  const findings: Finding[] = [];
+  const finding = (kind: Finding["kind"], text: string, step: RunnableStep, explanation: string | null = null): void => {
+    findings.push({ kind, text, explanation, lessonFile: plan.lesson.file, lessonLine: step.lessonLine, step: step.name });
+  };
+  for (const [index, step] of plan.steps.entries()) {
+    const base = reportBase(step);
+    const blocked = blockedBy(steps, deadline, plan);
+    if (blocked) {
+      steps.push({ ...base, command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
+      continue;
+    }
+    if (step.kind === "run" && step.unrunnable !== null) {
+      // The lesson's own text breaks a safety rule: never run, never a pass, and said citing its line.
+      const report: StepReport = {
+        ...base,
+        command: step.commandText,
+        status: "unverified",
+        durationMs: 0,
+        evidence: { reason: step.unrunnable },
+        error: { code: "E_UNRUNNABLE", message: step.unrunnable },
+      };
+      steps.push(report);
+      finding("unverified", step.unrunnable, step);
+      emit({ type: "step-end", file: plan.file, index, step: report });
+      continue;
+    }
+    emit({ type: "step-start", file: plan.file, index, name: step.name });
+    const stepStarted = performance.now();
+    let report: StepReport;
+    try {
+      const outcome = await executeStep(step, state);
+      report = {
+        ...base,
+        lessonLine: outcome.lessonLine ?? step.lessonLine,
+        command: outcome.command,
+        status: outcome.passed ? "passed" : "failed",
+        durationMs: performance.now() - stepStarted,
+        evidence: outcome.evidence,
+        error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message },
+      };
+      if (outcome.passed && step.remark) finding(step.remark.kind, `observed: ${outcome.message}`, step, step.remark.text);
+    } catch (error) {
+      report = {
+        ...base,
+        command: step.kind === "run" ? step.commandText : null,
+        status: "failed",
+        durationMs: performance.now() - stepStarted,
+        evidence: {},
+        error: errorOf(error),
+      };
+    }
+    steps.push(report);
+    emit({ type: "step-end", file: plan.file, index, step: report });
+  }
+  return { steps, findings };
+}

@@ -1,0 +1,124 @@
+/**
+ * Every line number a scenario writes (its range, the lines steps run, quote or cite, its known issue, waivers, lesson
+ * files) is a hint into the lesson text it was fixed against. Each is followed to the lesson as it is now: moved text
+ * is a note, edited text a note and a change the report shows beside the verdict, text that is gone a problem naming
+ * the nearest lines. Nothing here reads files; lesson-checks.ts hands in the source.
+ */
+import type { LessonSource, Reference } from "../lesson/lesson-source.js";
+import { differingParts } from "../lesson/line-text.js";
+import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
+import { isRecord, rawSteps, valueAt } from "./raw-data.js";
+
+/** A lesson line whose text changed since the scenario was fixed; the run reports it beside its verdict. */
+export interface LessonChange {
+  path: DocPath;
+  /** The line number the scenario wrote, in the text it was fixed against. */
+  hint: number;
+  /** Where that line is now. */
+  line: number;
+  was: string;
+  now: string;
+}
+
+export interface ResolvedReferences {
+  /** Current line for each reference, by its document path (formatPath key). */
+  lines: Map<string, number>;
+  problems: PathProblem[];
+  notes: PathProblem[];
+  changes: LessonChange[];
+}
+
+export const NOTE_CODES = { moved: "N_LESSON_MOVED", changed: "N_LESSON_CHANGED" } as const;
+
+export const pathKey = (path: DocPath): string => path.join(".");
+
+const isLine = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
+const quote = (text: string) => JSON.stringify(text.trim().length > 70 ? `${text.trim().slice(0, 67)}...` : text.trim());
+
+/** The kinds of references, by how a change to their text is taken. */
+type Kind =
+  /** The line is what the step runs: a change runs the new text (and is reported). */
+  | "runs"
+  /** The step holds its own copy of the line (`quotes`): a change makes the copy stale, a problem. */
+  | "copy"
+  /** The line is pointed at (cites, knownIssue, waives, lesson files): a change is reported. */
+  | "points"
+  /** A range end: follows the nearest surviving line, never fails. */
+  | "range";
+
+function referencesOf(root: unknown): Array<{ path: DocPath; hint: number; kind: Kind }> {
+  const found: Array<{ path: DocPath; hint: number; kind: Kind }> = [];
+  const add = (path: DocPath, kind: Kind): void => {
+    const hint = valueAt(root, path);
+    if (isLine(hint)) found.push({ path, hint, kind });
+  };
+  add(["lesson", "lines", 0], "range");
+  add(["lesson", "lines", 1], "range");
+  add(["knownIssue", "line"], "points");
+  const listAt = (path: DocPath) => {
+    const value = valueAt(root, path);
+    return Array.isArray(value) ? value : [];
+  };
+  for (const index of listAt(["waives"]).keys()) add(["waives", index, "line"], "points");
+  listAt(["lessonFiles"]).forEach((_, index) => {
+    add(["lessonFiles", index, "lines", 0], "points");
+    add(["lessonFiles", index, "lines", 1], "points");
+  });
+  rawSteps(root).forEach((step, index) => {
+    if (!isRecord(step)) return;
+    if (!Array.isArray(step.cites)) add(["steps", index, "cites"], "points");
+    else for (const item of step.cites.keys()) add(["steps", index, "cites", item], "points");
+    add(["steps", index, "quotes"], "copy");
+    add(["steps", index, "run", "lesson"], "runs");
+  });
+  return found;
+}
+
+function goneProblem(lesson: string, reference: Extract<Reference, { status: "gone" }>): string {
+  const was = reference.was.trim() ? ` (${quote(reference.was)})` : "";
+  const near = reference.candidates.map((candidate) => `line ${candidate.line} ${quote(candidate.text)}`).join(", ");
+  return `expected lesson line ${reference.hint}${was} in ${lesson}, found it gone${near ? `; nearest now: ${near}` : ""}`;
+}
+
+export function resolveReferences(root: unknown, source: LessonSource): ResolvedReferences {
+  const resolved: ResolvedReferences = { lines: new Map(), problems: [], notes: [], changes: [] };
+  const lineCount = (source.baseline ?? source.lines).length;
+  for (const { path, hint, kind } of referencesOf(root)) {
+    if (kind === "range") {
+      const line = hint > lineCount ? hint : source.resolveNear(hint);
+      if (hint > lineCount) {
+        resolved.problems.push({
+          path,
+          code: PROBLEM_CODES.lesson,
+          message: `expected a line number 1-${lineCount} of ${source.name}, found ${hint}`,
+        });
+        continue;
+      }
+      resolved.lines.set(pathKey(path), line);
+      if (line !== hint) resolved.notes.push({ path, code: NOTE_CODES.moved, message: `lesson line ${hint} is now ${line}` });
+      continue;
+    }
+    if (hint > lineCount) {
+      resolved.problems.push({ path, code: PROBLEM_CODES.lesson, message: `expected a line number 1-${lineCount} of ${source.name}, found ${hint}` });
+      continue;
+    }
+    const reference = source.resolve(hint);
+    if (reference.status === "gone") {
+      resolved.problems.push({ path, code: PROBLEM_CODES.lesson, message: goneProblem(source.name, reference) });
+      continue;
+    }
+    resolved.lines.set(pathKey(path), reference.line);
+    if (reference.status === "moved") resolved.notes.push({ path, code: NOTE_CODES.moved, message: `lesson line ${hint} is now ${reference.line}` });
+    if (reference.status !== "changed") continue;
+    const [was, now] = differingParts(reference.was, reference.text);
+    const change = `lesson line ${hint}${reference.line === hint ? "" : ` (now ${reference.line})`} changed: was ${JSON.stringify(was)}, now ${JSON.stringify(now)}`;
+    if (kind === "copy") {
+      const message = `${change}; this step holds its own copy of it: run what the lesson says with \`run: { lesson: ${reference.line} }\`, or update the copy (dockproof fix)`;
+      resolved.problems.push({ path, code: PROBLEM_CODES.quote, message });
+      continue;
+    }
+    resolved.notes.push({ path, code: NOTE_CODES.changed, message: kind === "runs" ? `${change}; the new text runs` : change });
+    resolved.changes.push({ path, hint, line: reference.line, was: reference.was, now: reference.text });
+  }
+  return resolved;
+}
