@@ -1,15 +1,19 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { dockerConfigDir, prepareBuildxDockerConfig } from "./buildx-plugin.js";
 
 const IMAGE = { ref: "docker:28-dind", localRef: "dockproof/substitute/docker:28-dind-0123456789ab", id: `sha256:${"a".repeat(64)}` };
 /** No engine answers here: any docker call fails, so a result proves the cache was used. */
 const NO_ENGINE = "unix:///nonexistent/dockproof-test.sock";
 
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function repoWithPlugin(copiedFrom: string): Promise<string> {
   const repoRoot = await mkdtemp(path.join(tmpdir(), "dockproof-buildx-"));
+  made.push(repoRoot);
   const plugins = path.join(dockerConfigDir(repoRoot), "cli-plugins");
   await mkdir(plugins, { recursive: true });
   await writeFile(path.join(plugins, "docker-buildx"), "#!/bin/sh\n", { mode: 0o755 });
