@@ -3,12 +3,16 @@ import { ImageCatalog } from "./catalog.js";
 import { DOCKPROOF_NAMESPACE } from "./image-tags.js";
 
 describe("ImageCatalog", () => {
-  it("offers the probe and node:20 to scenarios, and keeps the base and dind internal", () => {
+  it("offers the probe, node:20, mongo, nginx and redis to scenarios, and keeps the bases and the engines' dind images internal", () => {
     expect(ImageCatalog.refs).toEqual(["dockproof/probe", "node:20", "mongo", "nginx", "redis"]);
     expect(ImageCatalog.entries.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref)).toEqual([
       "debian:bookworm-slim",
-      "docker:dind",
+      "debian:trixie-slim",
+      "docker:28-dind",
+      "docker:20.10-dind",
     ]);
+    // Sandboxes keep running the legacy engine until the runner picks one from engines.ts.
+    expect(ImageCatalog.dindRef).toBe("docker:20.10-dind");
     expect(ImageCatalog.get(ImageCatalog.dindRef)?.origin).toBe("upstream");
   });
 

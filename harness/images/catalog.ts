@@ -1,6 +1,8 @@
 import { MONGO_COMPAT_LIMITATIONS } from "../../fixtures/mongo-compat/src/limitations.js";
+import { legacyEngine } from "./engines/legacy-engine.js";
+import { modernEngine } from "./engines/modern-engine.js";
 import { debianBaseRecipe } from "./recipes/debian-base.js";
-import { dockerDindRecipe } from "./recipes/docker-dind.js";
+import { DIND_BUILDX_PACKAGES, DIND_PACKAGES, dockerDindRecipe } from "./recipes/docker-dind.js";
 import { mongoCompatRecipe } from "./recipes/mongo-compat.js";
 import { nginxRecipe } from "./recipes/nginx.js";
 import { nodeRecipe } from "./recipes/node.js";
@@ -9,7 +11,9 @@ import { redisRecipe } from "./recipes/redis.js";
 import type { CatalogEntry } from "./types.js";
 
 const BASE_REF = "debian:bookworm-slim";
-const DIND_REF = "docker:dind";
+const TRIXIE_REF = "debian:trixie-slim";
+const MODERN_DIND_REF = modernEngine.catalogRef;
+const LEGACY_DIND_REF = legacyEngine.catalogRef;
 const PROBE_REF = "dockproof/probe";
 
 /**
@@ -18,8 +22,23 @@ const PROBE_REF = "dockproof/probe";
  * the orchestrator, hashing, tagging and caching need no change.
  */
 const ENTRIES: readonly CatalogEntry[] = [
-  { ref: BASE_REF, origin: "upstream", visibility: "internal", buildName: "debian-bookworm-slim", recipe: debianBaseRecipe },
-  { ref: DIND_REF, origin: "upstream", visibility: "internal", buildName: "docker-dind", recipe: dockerDindRecipe(BASE_REF) },
+  // The host's own suite (bookworm on this project's machines), as it always was: its hash keys every cached image.
+  { ref: BASE_REF, origin: "upstream", visibility: "internal", buildName: "debian-bookworm-slim", recipe: debianBaseRecipe() },
+  { ref: TRIXIE_REF, origin: "upstream", visibility: "internal", buildName: "debian-trixie-slim", recipe: debianBaseRecipe({ suite: "trixie" }) },
+  {
+    ref: MODERN_DIND_REF,
+    origin: "upstream",
+    visibility: "internal",
+    buildName: "docker-dind-modern",
+    recipe: dockerDindRecipe({ baseRef: TRIXIE_REF, packages: DIND_BUILDX_PACKAGES, standsInFor: MODERN_DIND_REF }),
+  },
+  {
+    ref: LEGACY_DIND_REF,
+    origin: "upstream",
+    visibility: "internal",
+    buildName: "docker-dind-legacy",
+    recipe: dockerDindRecipe({ baseRef: BASE_REF, packages: DIND_PACKAGES, standsInFor: LEGACY_DIND_REF }),
+  },
   { ref: PROBE_REF, origin: "harness", visibility: "scenario", buildName: "dockproof-probe", recipe: probeRecipe(BASE_REF) },
   {
     ref: "node:20",
@@ -69,7 +88,8 @@ export const ImageCatalog = {
   /** Refs scenarios and lessons may name. */
   refs: ENTRIES.filter((entry) => entry.visibility === "scenario").map((entry) => entry.ref) as readonly string[],
   baseRef: BASE_REF,
-  dindRef: DIND_REF,
+  /** What sandboxes run until the runner picks an engine from engines.ts: the legacy engine, as before engines existed. */
+  dindRef: LEGACY_DIND_REF,
   probeRef: PROBE_REF,
   entries: ENTRIES,
   get(ref: string): CatalogEntry | undefined {

@@ -46,6 +46,8 @@ export const ENGINE_ERROR_CODES = {
   install: "E_ENGINE_INSTALL",
   installUnsupported: "E_INSTALL_UNSUPPORTED",
   installFailed: "E_INSTALL_FAILED",
+  /** An engine name dockproof does not know (--engines). */
+  unknown: "ENGINE_UNKNOWN",
 } as const;
 
 /** Preparing images: pulls, substitute builds, archives. */
@@ -62,6 +64,7 @@ export const IMAGE_ERROR_CODES = {
   commandMissing: "IMAGE_COMMAND_MISSING",
   commandTimeout: "IMAGE_COMMAND_TIMEOUT",
   commandFailed: "IMAGE_COMMAND_FAILED",
+  buildxMissing: "IMAGE_BUILDX_MISSING",
 } as const;
 
 /** Evidence about builds and images (a failed build is evidence, not one of these). */

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../run-checked-command.js";
-import { dindDockerfile } from "./docker-dind.js";
+import { DIND_BUILDX_PACKAGES, DIND_PACKAGES, dindDockerfile, dockerDindRecipe } from "./docker-dind.js";
+import type { PreparedImage, RecipeContext } from "../types.js";
 
 const SCRIPT = fileURLToPath(new URL("./dockerd-entrypoint.sh", import.meta.url));
 
@@ -25,5 +26,27 @@ describe("dindDockerfile", () => {
     expect(text).toContain("VOLUME /var/lib/docker");
     expect(text).toContain('ENTRYPOINT ["dockerd-entrypoint.sh"]');
     expect(text).toContain("CMD []");
+  });
+});
+
+describe("dockerDindRecipe", () => {
+  const base = { ref: "debian:trixie-slim", localRef: "dockproof/substitute/debian:trixie-slim-0123456789ab" } as PreparedImage;
+  const context = { dependencies: new Map([[base.ref, base]]) } as unknown as RecipeContext;
+
+  it("installs the package list it is given, in order, FROM the base it names", async () => {
+    const recipe = dockerDindRecipe({ baseRef: base.ref, packages: DIND_BUILDX_PACKAGES, standsInFor: "docker:28-dind" });
+    expect(recipe.dependsOn).toEqual([base.ref]);
+    const plan = await recipe.plan(context);
+    expect(plan.inputs.packages).toEqual(["docker.io", "docker-buildx", "docker-cli", "iptables", "ca-certificates"]);
+    expect(plan.inputs.dockerfile).toBe(dindDockerfile(base.localRef, DIND_BUILDX_PACKAGES));
+    expect(String(plan.inputs.dockerfile)).toContain(
+      "install -y --no-install-recommends docker.io docker-buildx docker-cli iptables ca-certificates;",
+    );
+  });
+
+  it("keeps the legacy Dockerfile text of before the package parameter (the builder cache then reuses its layers)", async () => {
+    const plan = await dockerDindRecipe({ baseRef: base.ref, packages: DIND_PACKAGES, standsInFor: "docker:20.10-dind" }).plan(context);
+    expect(plan.inputs.dockerfile).toBe(dindDockerfile(base.localRef));
+    expect(String(plan.inputs.dockerfile)).not.toContain("buildx");
   });
 });

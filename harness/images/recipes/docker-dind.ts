@@ -7,6 +7,21 @@ import { requireDependency } from "./recipe-dependency.js";
 /** docker.io pulls in containerd, runc and tini (PID 1 in the entrypoint) as dependencies. */
 export const DIND_PACKAGES = ["docker.io", "iptables", "ca-certificates"] as const;
 
+/**
+ * From trixie on, Debian splits the CLI out of docker.io and ships BuildKit's client as the buildx
+ * plugin: with it, `docker build` inside the sandbox is BuildKit, as on a learner's Docker 23+.
+ */
+export const DIND_BUILDX_PACKAGES = ["docker.io", "docker-buildx", "docker-cli", "iptables", "ca-certificates"] as const;
+
+export interface DindRecipeOptions {
+  /** The Debian base to build FROM (a catalog ref). */
+  baseRef: string;
+  /** Installed in this order with apt; must bring dockerd, containerd, runc, tini and iptables. */
+  packages: readonly string[];
+  /** The image it stands in for, in build logs (`docker:28-dind`). */
+  standsInFor: string;
+}
+
 const ENTRYPOINT_FILE = "dockerd-entrypoint.sh";
 
 /** Read at plan time: the script's exact text is a recipe input. */
@@ -14,10 +29,10 @@ async function readEntrypoint(): Promise<string> {
   return readFile(new URL(`./${ENTRYPOINT_FILE}`, import.meta.url), "utf8");
 }
 
-export function dindDockerfile(baseLocalRef: string): string {
+export function dindDockerfile(baseLocalRef: string, packages: readonly string[] = DIND_PACKAGES): string {
   return dockerfile(
     fromLine(baseLocalRef),
-    aptInstall(DIND_PACKAGES),
+    aptInstall(packages),
     // The classic builder has no COPY --chmod; the file is written 0755 into the context instead.
     `COPY ${ENTRYPOINT_FILE} /usr/local/bin/${ENTRYPOINT_FILE}`,
     // Inner images must not live on the container's overlay root (overlay-on-overlay fails).
@@ -29,19 +44,20 @@ export function dindDockerfile(baseLocalRef: string): string {
 }
 
 /**
- * Offline stand-in for `docker:dind`, the daemon each sandbox runs. Debian's docker.io plus an
+ * Offline stand-in for a `docker:*-dind` image, the daemon each sandbox runs. Debian's docker.io plus an
  * entrypoint that accepts the official image's arguments, so the sandbox module starts either
  * image the same way.
  */
-export function dockerDindRecipe(baseRef: string): Recipe {
+export function dockerDindRecipe(options: DindRecipeOptions): Recipe {
+  const { baseRef, packages, standsInFor } = options;
   return {
     dependsOn: [baseRef],
     async plan(context) {
       const base = requireDependency(context, baseRef);
-      const text = dindDockerfile(base.localRef);
+      const text = dindDockerfile(base.localRef, packages);
       const entrypoint = await readEntrypoint();
       return {
-        inputs: { kind: "dockerfile", dockerfile: text, packages: [...DIND_PACKAGES], files: { [ENTRYPOINT_FILE]: entrypoint } },
+        inputs: { kind: "dockerfile", dockerfile: text, packages: [...packages], files: { [ENTRYPOINT_FILE]: entrypoint } },
         async build(target) {
           await writeFile(path.join(target.contextDir, "Dockerfile"), text);
           await writeFile(path.join(target.contextDir, ENTRYPOINT_FILE), entrypoint, { mode: 0o755 });
@@ -49,7 +65,7 @@ export function dockerDindRecipe(baseRef: string): Recipe {
             contextDir: target.contextDir,
             tag: target.localRef,
             labels: target.labels,
-            what: `docker build of ${target.localRef} (docker:dind stand-in)`,
+            what: `docker build of ${target.localRef} (${standsInFor} stand-in)`,
           });
         },
       };
