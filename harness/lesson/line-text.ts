@@ -24,10 +24,33 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (left.length + right.length);
 }
 
+const bigrams = (line: string): string[] => {
+  const text = normalizeLine(line).toLowerCase();
+  return Array.from({ length: Math.max(0, text.length - 1) }, (_, index) => text.slice(index, index + 2));
+};
+
+/** How alike two lines read, 0..1, by their character pairs: forgiving of `--network` against `network`. */
+export function closeness(a: string, b: string): number {
+  const left = bigrams(a);
+  const right = bigrams(b);
+  if (left.length === 0 || right.length === 0) return left.length === right.length ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (const pair of left) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  let shared = 0;
+  for (const pair of right) {
+    const count = counts.get(pair) ?? 0;
+    if (count > 0) {
+      shared += 1;
+      counts.set(pair, count - 1);
+    }
+  }
+  return (2 * shared) / (left.length + right.length);
+}
+
 /** The lines of `lines` most like `text`, best first, for "nearest candidates" in a problem. */
 export function nearestLines(lines: readonly string[], text: string, count = 3): Array<{ line: number; text: string; score: number }> {
   return lines
-    .map((candidate, index) => ({ line: index + 1, text: candidate.trim(), score: similarity(candidate, text) }))
+    .map((candidate, index) => ({ line: index + 1, text: candidate.trim(), score: closeness(candidate, text) }))
     .filter((candidate) => candidate.text !== "" && candidate.score > 0)
     .sort((a, b) => b.score - a.score || a.line - b.line)
     .slice(0, count);

@@ -74,7 +74,12 @@ export function toPlan(loaded: LoadedScenario): ScenarioPlan {
       lines: file.lines,
       text: `${lesson.lines.slice(file.lines[0] - 1, file.lines[1]).join("\n")}\n`,
     })),
-    lessonChanges: loaded.lessonChanges.map((change) => ({ line: change.line, hint: change.hint, was: change.was, now: change.now })),
+    // One per line, however many references it has (a step may run it and another cite it).
+    lessonChanges: [
+      ...new Map(
+        loaded.lessonChanges.map((change) => [change.line, { line: change.line, hint: change.hint, was: change.was, now: change.now }]),
+      ).values(),
+    ],
     images: scenario.images,
     publishedPorts: loaded.publishedPorts,
     timeoutMs: scenario.timeoutMs,
