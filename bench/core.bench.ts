@@ -67,6 +67,7 @@ const step = {
   lessonLine: null,
   cites: [],
   remark: null,
+  runsLesson: null,
   fromLesson: null,
   unrunnable: null,
   commandText: argv.join(" "),

@@ -1,5 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { coverageCommand } from "./coverage-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { loadPlans } from "../runner/load-plans.js";
@@ -53,6 +54,7 @@ async function run(args: CliArgs): Promise<number> {
   const paths = args.paths.length > 0 ? args.paths : [defaultScenariosDir];
   const lessonsDir = args.lessonsDir ? resolve(args.lessonsDir) : defaultLessonsDir();
   if (args.command === "fix") return fix(paths, lessonsDir);
+  if (args.command === "coverage") return coverageCommand({ paths, lessonsDir, json: args.json, report: args.report, strict: args.strict });
   // Every file is validated before anything starts: one bad file means no container at all.
   const { plans, problems, notes } = await loadPlans(paths, { lessonsDir });
   // Lesson text that moved or changed was followed: said, never a reason to stop.

@@ -27,6 +27,13 @@ describe("parseCliArgs", () => {
       isolation: "dind",
       concurrency: 2,
       lessonsDir: null,
+      strict: false,
+      report: null,
+      html: null,
+      section: null,
+      out: null,
+      engines: null,
+      changedSince: null,
     });
   });
 
@@ -51,6 +58,12 @@ describe("parseCliArgs", () => {
       "out/results.json",
       "--baseline",
       "old/results.json",
+      "--html",
+      "out/lesson.html",
+      "--engines",
+      "modern,legacy",
+      "--changed-since",
+      "old/results.json",
     ]);
     expect(args).toEqual({
       command: "run",
@@ -63,9 +76,26 @@ describe("parseCliArgs", () => {
       isolation: "host",
       concurrency: 16,
       lessonsDir: "../lessons",
+      strict: false,
+      report: null,
+      html: "out/lesson.html",
+      section: null,
+      out: null,
+      engines: "modern,legacy",
+      changedSince: "old/results.json",
+    });
+    expect(parseCliArgs(["coverage", "--strict", "--report", "r.json"])).toMatchObject({ command: "coverage", strict: true, report: "r.json" });
+    expect(parseCliArgs(["scaffold", "l.txt", "--section", "With volumes ->", "--out", "s.yaml"])).toMatchObject({
+      section: "With volumes ->",
+      out: "s.yaml",
     });
     expect(parseCliArgs(["validate", "a.yaml"])).toMatchObject({ command: "validate", paths: ["a.yaml"] });
     expect(parseCliArgs(["list", "--images=online"])).toMatchObject({ command: "list", images: "online" });
+  });
+
+  it("scaffold takes exactly one lesson file", () => {
+    expect(usageError(["scaffold"]).message).toBe("scaffold: expected one lesson file (relative to the lessons directory), found none");
+    expect(usageError(["scaffold", "a.txt", "b.txt"]).message).toContain('found "a.txt" "b.txt"');
   });
 
   it("answers help for no command, `help`, -h and --help", () => {
@@ -97,7 +127,7 @@ describe("parseCliArgs", () => {
 
   it("rejects an unknown command naming the commands and what it found", () => {
     const error = usageError(["verify", "scenarios"]);
-    expect(error.message).toBe('expected a command run, validate, list, fix or diff, found "verify"');
+    expect(error.message).toBe('expected a command run, validate, list, fix, coverage, status, scaffold, engines or diff, found "verify"');
     expect(error.message).not.toContain("--command");
   });
 

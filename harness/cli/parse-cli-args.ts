@@ -4,8 +4,11 @@ import { IMAGE_MODES, type ImageMode } from "../images/types.js";
 import { DEFAULT_RESULTS } from "../report/results-file.js";
 import type { Isolation } from "../runner/run-scenario.js";
 
+export const COMMANDS = ["run", "validate", "list", "fix", "coverage", "status", "scaffold", "engines", "diff"] as const;
+export type Command = (typeof COMMANDS)[number];
+
 export interface CliArgs {
-  command: "run" | "validate" | "list" | "fix" | "diff" | "help";
+  command: Command | "help";
   /** Scenario files or folders; for `diff`, the OLD and NEW results files. */
   paths: string[];
   json: string | null;
@@ -19,6 +22,20 @@ export interface CliArgs {
   isolation: Isolation;
   concurrency: number;
   lessonsDir: string | null;
+  /** `coverage --strict`: exit 1 when a command-like lesson line is uncovered. */
+  strict: boolean;
+  /** `coverage --report FILE`, `status`: a run's --json report to read verdicts and reached steps from. */
+  report: string | null;
+  /** `run --html FILE`: the annotated lesson as one self-contained page. */
+  html: string | null;
+  /** `scaffold --section HEADING`. */
+  section: string | null;
+  /** `scaffold --out FILE`. */
+  out: string | null;
+  /** `run --engines NAME[,NAME]` (or `all`); null: DOCKPROOF_ENGINES, else the default engine. */
+  engines: string | null;
+  /** `run --changed-since FILE`: only the scenarios whose lesson text or fixtures changed since that results file. */
+  changedSince: string | null;
 }
 
 export const USAGE = `usage:
@@ -27,6 +44,10 @@ export const USAGE = `usage:
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
   dockproof fix [paths…] [--lessons DIR]
+  dockproof coverage [paths…] [--lessons DIR] [--json FILE] [--report FILE] [--strict]
+  dockproof status [paths…] [--lessons DIR] [--baseline FILE]
+  dockproof scaffold LESSON [--section HEADING] [--out FILE] [--lessons DIR]
+  dockproof engines
   dockproof diff OLD NEW
 paths are scenario files or folders (default: scenarios/). --results defaults to ${DEFAULT_RESULTS}; --summary
 writes Markdown (also appended to $GITHUB_STEP_SUMMARY when set); --baseline and diff compare results files.
@@ -47,6 +68,13 @@ const OPTIONS = {
   isolation: { type: "string", default: "dind" },
   concurrency: { type: "string", default: "2" },
   lessons: { type: "string" },
+  strict: { type: "boolean", default: false },
+  report: { type: "string" },
+  html: { type: "string" },
+  section: { type: "string" },
+  out: { type: "string" },
+  engines: { type: "string" },
+  "changed-since": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -73,14 +101,21 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       isolation: "dind",
       concurrency: 1,
       lessonsDir: null,
+      strict: false,
+      report: null,
+      html: null,
+      section: null,
+      out: null,
+      engines: null,
+      changedSince: null,
     };
   }
   const concurrency = Number(parsed.values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new InvalidInputError("E_USAGE", `--concurrency: expected an integer 1-16, found "${parsed.values.concurrency}"`);
   }
-  if (command !== "run" && command !== "validate" && command !== "list" && command !== "fix" && command !== "diff") {
-    throw new InvalidInputError("E_USAGE", `expected a command run, validate, list, fix or diff, found "${command}"`);
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new InvalidInputError("E_USAGE", `expected a command ${COMMANDS.slice(0, -1).join(", ")} or ${COMMANDS.at(-1)}, found "${command}"`);
   }
   if (command === "diff" && paths.length !== 2) {
     throw new InvalidInputError(
@@ -88,11 +123,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       `diff: expected two results files (OLD NEW), found ${paths.length === 0 ? "none" : paths.map((path) => `"${path}"`).join(" ")}`,
     );
   }
-  for (const flag of ["summary", "results", "baseline", "json"] as const) {
+  if (command === "scaffold" && paths.length !== 1) {
+    throw new InvalidInputError(
+      "E_USAGE",
+      `scaffold: expected one lesson file (relative to the lessons directory), found ${paths.length === 0 ? "none" : paths.map((path) => `"${path}"`).join(" ")}`,
+    );
+  }
+  for (const flag of ["summary", "results", "baseline", "json", "report", "html", "out", "changed-since"] as const) {
     if (parsed.values[flag] === "") throw new InvalidInputError("E_USAGE", `--${flag}: expected a file name, found ""`);
   }
   return {
-    command,
+    command: command as Command,
     paths,
     json: parsed.values.json ?? null,
     summary: parsed.values.summary ?? null,
@@ -102,5 +143,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     isolation: choice("isolation", parsed.values.isolation, ["dind", "host"] as const),
     concurrency,
     lessonsDir: parsed.values.lessons ?? null,
+    strict: parsed.values.strict,
+    report: parsed.values.report ?? null,
+    html: parsed.values.html ?? null,
+    section: parsed.values.section ?? null,
+    out: parsed.values.out ?? null,
+    engines: parsed.values.engines ?? null,
+    changedSince: parsed.values["changed-since"] ?? null,
   };
 }

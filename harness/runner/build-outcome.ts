@@ -33,12 +33,14 @@ export async function buildOutcome(step: RunnableRunStep, argv: readonly string[
   const failure = classifyBuildFailure(build);
   if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
   const failed = failure !== null && result.exitCode !== 0;
+  const dockerfile = path.resolve(cwd, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile"));
   return {
-    evidence: buildEvidence(build, failure),
+    // The Dockerfile as the working folder names it, so a report can tie its lines to a lesson file's.
+    evidence: { ...buildEvidence(build, failure), dockerfile: path.relative(cwd, dockerfile) },
     outcome: step.expect.build ? checkBuild(build, step.expect.build) : NO_EXPECTATION,
     failureExplanation: failed ? failure.explanation : null,
     failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null,
-    dockerfile: path.resolve(cwd, invocation.dockerfile ?? path.join(invocation.context, "Dockerfile")),
+    dockerfile,
   };
 }
 

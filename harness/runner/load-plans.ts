@@ -30,6 +30,7 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
       kind: "run",
       commandText: step.commandText,
       command: step.command,
+      runsLesson: step.fromLesson?.line ?? step.quotes ?? null,
       fromLesson: step.fromLesson ? { line: step.fromLesson.line, was: step.fromLesson.change?.was ?? null } : null,
       unrunnable: step.unrunnable,
       capture: step.capture ?? null,

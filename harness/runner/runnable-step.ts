@@ -26,6 +26,8 @@ export interface RunnableRunStep extends StepBase {
   commandText: string;
   /** Null when the step cannot run here (`unrunnable` says why). */
   command: ParsedCommand | null;
+  /** The lesson line whose command this step runs (from the lesson, or a `quotes` copy of it); null for its own command. */
+  runsLesson: number | null;
   /** For a command taken from the lesson: the line it is on, and its text when the scenario was fixed if it changed. */
   fromLesson: { line: number; was: string | null } | null;
   unrunnable: string | null;
