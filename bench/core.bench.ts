@@ -14,6 +14,7 @@ import { executeStep, type StepRunState } from "../harness/runner/execute-step.j
 import { parseCommandLine } from "../harness/commands/command-line.js";
 import { repoRoot } from "../harness/support/paths.js";
 import { join } from "node:path";
+import { selectEngines } from "../harness/images/engines.js";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const fmt = (ms: number) => `${ms.toFixed(ms < 100 ? 1 : 0)} ms`;
@@ -31,7 +32,7 @@ if (process.argv.includes("--cold")) {
   console.log(`cold start: removed ${refs.length} dockproof images and the archive cache`);
 }
 
-const prepare = () => prepareEnvironment({ repoRoot, imageMode: "auto", isolation: "dind", refs: [PROBE_REF, "node:20"] });
+const prepare = () => prepareEnvironment({ repoRoot, imageMode: "auto", isolation: "dind", engines: selectEngines(), refs: [PROBE_REF, "node:20"] });
 const first = await prepare();
 const second = await prepare();
 const cold = process.argv.includes("--cold");
@@ -43,12 +44,12 @@ for (const image of second.images)
 
 const readyTimes: number[] = [];
 for (let i = 0; i < SANDBOXES; i++) {
-  await using sandbox = await new DindSandbox(second.dindImage, engine).start();
+  await using sandbox = await new DindSandbox(second.engines[0]?.dindImage ?? "", engine).start();
   readyTimes.push(sandbox.readyMs);
 }
 console.log(`sandbox ready: median ${fmt(median(readyTimes))} of ${SANDBOXES} (${readyTimes.map(fmt).join(", ")}) (target <= 2000 ms)`);
 
-await using sandbox = await new DindSandbox(second.dindImage, engine).start();
+await using sandbox = await new DindSandbox(second.engines[0]?.dindImage ?? "", engine).start();
 const argv = ["docker", "version", "--format", "{{.Server.Version}}"];
 const direct: number[] = [];
 const harnessed: number[] = [];
@@ -70,6 +71,9 @@ const step = {
   runsLesson: null,
   fromLesson: null,
   unrunnable: null,
+  shell: false,
+  input: null,
+  tty: false,
   commandText: argv.join(" "),
   command: parseCommandLine(argv.join(" ")),
   capture: "version",

@@ -7,6 +7,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { selectEngines } from "../harness/images/engines.js";
 import { execa } from "execa";
 import { loadPlans } from "../harness/runner/load-plans.js";
 import { prepareEnvironment } from "../harness/runner/prepare-environment.js";
@@ -44,8 +45,14 @@ function script(plan: ScenarioPlan): string {
   return lines.join("\n");
 }
 
-const environment = await prepareEnvironment({ repoRoot, imageMode: "auto", isolation: "dind", refs: plans.flatMap((plan) => plan.images) });
-await using sandbox = await new DindSandbox(environment.dindImage, environment.engine)
+const environment = await prepareEnvironment({
+  repoRoot,
+  imageMode: "auto",
+  isolation: "dind",
+  engines: selectEngines(),
+  refs: plans.flatMap((plan) => plan.images),
+});
+await using sandbox = await new DindSandbox(environment.engines[0]?.dindImage ?? "", environment.engine)
   .withPublishedPorts(plans.flatMap((plan) => plan.publishedPorts))
   .withSeedImages([...environment.seeds.values()])
   .start();

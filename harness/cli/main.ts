@@ -1,5 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
 import { coverageCommand } from "./coverage-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
@@ -33,6 +34,14 @@ function printDrift(before: ResultsFile, after: ResultsFile, title: string): num
   return drift.regressed ? EXIT.failed : EXIT.passed;
 }
 
+/** `dockproof engines`: the engines a run can use, the default first. */
+function listEngines(): number {
+  for (const engine of ENGINES) {
+    process.stdout.write(`${engine.name}${engine === DEFAULT_ENGINE ? " (default)" : ""}\t${engine.onlineRef}\t${engine.description}\n`);
+  }
+  return EXIT.passed;
+}
+
 /** `dockproof fix`: line numbers follow the lesson's edits; the lesson becomes the scenarios' new baseline. */
 async function fix(paths: readonly string[], lessonsDir: string): Promise<number> {
   const result = await fixScenarios(paths, lessonsDir);
@@ -54,6 +63,7 @@ async function run(args: CliArgs): Promise<number> {
   const paths = args.paths.length > 0 ? args.paths : [defaultScenariosDir];
   const lessonsDir = args.lessonsDir ? resolve(args.lessonsDir) : defaultLessonsDir();
   if (args.command === "fix") return fix(paths, lessonsDir);
+  if (args.command === "engines") return listEngines();
   if (args.command === "coverage") return coverageCommand({ paths, lessonsDir, json: args.json, report: args.report, strict: args.strict });
   // Every file is validated before anything starts: one bad file means no container at all.
   const { plans, problems, notes } = await loadPlans(paths, { lessonsDir });
@@ -74,8 +84,9 @@ async function run(args: CliArgs): Promise<number> {
     return EXIT.passed;
   }
   if (plans.length === 0) throw new InvalidInputError("E_USAGE", `expected at least one scenario file in ${paths.join(", ")}, found none`);
-  // An unreadable baseline stops the run before any container, like an invalid scenario file.
+  // An unreadable baseline or an unknown engine stops the run before any container, like an invalid scenario file.
   const baseline = args.baseline ? await readResults(args.baseline) : null;
+  const engines = selectEngines(args.engines ?? process.env.DOCKPROOF_ENGINES);
   const progress = new Progress().start();
   installSignalCleanup();
   try {
@@ -83,6 +94,7 @@ async function run(args: CliArgs): Promise<number> {
       repoRoot,
       imageMode: args.images,
       isolation: args.isolation,
+      engines,
       concurrency: args.concurrency,
       onEvent: progress.listener,
     });

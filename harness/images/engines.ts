@@ -21,3 +21,22 @@ export function engineNamed(name?: string): DockerEngine {
     );
   return engine;
 }
+
+/**
+ * The engines a run uses: `modern,legacy`, `all`, or one name; nothing given (and no DOCKPROOF_ENGINES) means the
+ * default. Duplicates count once; an unknown name throws UnknownEngineError (bad input: exit 2, nothing started).
+ */
+export function selectEngines(spec: string | null | undefined = process.env.DOCKPROOF_ENGINES): DockerEngine[] {
+  const text = spec?.trim() ?? "";
+  if (text === "") return [DEFAULT_ENGINE];
+  if (text === "all") return [...ENGINES];
+  const names = [
+    ...new Set(
+      text
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
+  return names.map((name) => engineNamed(name));
+}

@@ -45,7 +45,9 @@ describe("compareResults / dockproof diff", () => {
     expect(drift.verdicts).toEqual([
       {
         file: "scenarios/volumes/v2-named-volume.yaml",
-        label: "V2",
+        // Version 1 results (before engines were a dimension) were the legacy engine's.
+        engine: "legacy",
+        label: "V2 [legacy]",
         was: "passed",
         now: "failed",
         regressed: true,
@@ -57,14 +59,14 @@ describe("compareResults / dockproof diff", () => {
     expect(drift.images.map((image) => image.ref)).toEqual(["mongo"]);
     expect(drift.regressed).toBe(true);
     expect(formatDrift(drift)).toEqual([
-      "V2 now fails (was passed); mongo changed sha256:aaaaaaaaaaaa… -> sha256:bbbbbbbbbbbb…  (scenarios/volumes/v2-named-volume.yaml; a regression)",
+      "V2 [legacy] now fails (was passed); mongo changed sha256:aaaaaaaaaaaa… -> sha256:bbbbbbbbbbbb…  (scenarios/volumes/v2-named-volume.yaml; a regression)",
     ]);
 
     const result = await dockproof("diff", BEFORE, AFTER);
     expect(result.code).toBe(1);
     expect(result.stdout.trim().split("\n")).toEqual([
       `drift ${BEFORE} -> ${AFTER}:`,
-      "  V2 now fails (was passed); mongo changed sha256:aaaaaaaaaaaa… -> sha256:bbbbbbbbbbbb…  (scenarios/volumes/v2-named-volume.yaml; a regression)",
+      "  V2 [legacy] now fails (was passed); mongo changed sha256:aaaaaaaaaaaa… -> sha256:bbbbbbbbbbbb…  (scenarios/volumes/v2-named-volume.yaml; a regression)",
     ]);
     expect(result.stderr).toBe("");
   });
@@ -78,20 +80,20 @@ describe("compareResults / dockproof diff", () => {
   it("the other way round is a fix, not a regression: exit 0", async () => {
     const result = await dockproof("diff", AFTER, BEFORE);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("V2 now passes (was failed); mongo changed sha256:bbbbbbbbbbbb… -> sha256:aaaaaaaaaaaa…");
+    expect(result.stdout).toContain("V2 [legacy] now passes (was failed); mongo changed sha256:bbbbbbbbbbbb… -> sha256:aaaaaaaaaaaa…");
     expect(result.stdout).not.toContain("regression");
   });
 
   it("known-issue -> failed regresses; passed -> known-issue, new and dropped scenarios do not", () => {
     const base = parseResults(JSON.stringify({ kind: "dockproof-results", version: 1, createdAt: "", images: {}, scenarios: {} }), "x");
-    const scenario = (verdict: string) => ({ verdict, name: "", images: [] });
+    const scenario = (verdict: string, file = "") => ({ verdict, name: "", images: [], file, engine: "modern" });
     const before = {
       ...base,
-      scenarios: { "a.yaml": scenario("known-issue"), "b.yaml": scenario("passed"), "c.yaml": scenario("passed") },
+      scenarios: { "a.yaml": scenario("known-issue", "a.yaml"), "b.yaml": scenario("passed", "b.yaml"), "c.yaml": scenario("passed", "c.yaml") },
     } as ResultsFile;
     const after = {
       ...base,
-      scenarios: { "a.yaml": scenario("failed"), "b.yaml": scenario("known-issue"), "d.yaml": scenario("failed") },
+      scenarios: { "a.yaml": scenario("failed", "a.yaml"), "b.yaml": scenario("known-issue", "b.yaml"), "d.yaml": scenario("failed", "d.yaml") },
     } as ResultsFile;
     const drift = compareResults(before, after);
     expect(drift.verdicts.map((change) => [change.file, change.was, change.now, change.regressed])).toEqual([
@@ -101,10 +103,10 @@ describe("compareResults / dockproof diff", () => {
       ["d.yaml", null, "failed", false],
     ]);
     expect(formatDrift(drift)).toEqual([
-      "a now fails (was known-issue)  (a.yaml; a regression)",
-      "b now fails as a known issue (was passed)  (b.yaml)",
-      "c is no longer run (was passed)  (c.yaml)",
-      "d is new and fails  (d.yaml)",
+      "a [modern] now fails (was known-issue)  (a.yaml; a regression)",
+      "b [modern] now fails as a known issue (was passed)  (b.yaml)",
+      "c [modern] is no longer run (was passed)  (c.yaml)",
+      "d [modern] is new and fails  (d.yaml)",
     ]);
   });
 
@@ -112,7 +114,7 @@ describe("compareResults / dockproof diff", () => {
     const result = await dockproof("diff", BEFORE, fixture("run-n1-n3.json"));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("docker:dind changed sha256:111111111111… -> sha256:85d41742ab0d… (substitute) (no verdict changed with it)");
-    expect(result.stdout).toContain("V2 is no longer run (was passed)");
+    expect(result.stdout).toContain("V2 [legacy] is no longer run (was passed)");
   });
 
   it.each([
@@ -123,13 +125,13 @@ describe("compareResults / dockproof diff", () => {
     ["other.json", { name: "dockproof" }, 'other.json: expected kind to be "dockproof-results", found nothing'],
     [
       "future.json",
-      { kind: "dockproof-results", version: 2, createdAt: "", images: {}, scenarios: {} },
-      "future.json: expected version to be 1 (the results format this dockproof reads), found 2",
+      { kind: "dockproof-results", version: 3, createdAt: "", images: {}, scenarios: {} },
+      "future.json: expected version to be 1 or 2 (the results formats this dockproof reads), found 3",
     ],
     [
       "verdict.json",
       { kind: "dockproof-results", version: 1, createdAt: "", images: {}, scenarios: { "a.yaml": { verdict: "ok", name: "A", images: [] } } },
-      'verdict.json: expected scenarios["a.yaml"].verdict to be one of passed, failed, known-issue, skipped, found "ok"',
+      'verdict.json: expected scenarios["a.yaml"].verdict to be one of passed, failed, known-issue, unverified, skipped, found "ok"',
     ],
     [
       "image.json",
@@ -139,7 +141,7 @@ describe("compareResults / dockproof diff", () => {
     [
       "report.json",
       { version: 1, images: [], scenarios: [{ file: "a.yaml", name: "A", status: "green", images: [] }] },
-      'report.json: expected scenarios[0].status to be one of passed, failed, known-issue, skipped, found "green"',
+      'report.json: expected scenarios[0].status to be one of passed, failed, known-issue, unverified, skipped, found "green"',
     ],
   ])("%s: exit 2 with `file: expected … found …`", async (name, content, message) => {
     const file = content === null ? join(tmp, name) : await write(name, content);

@@ -13,6 +13,8 @@ export interface ImageChange {
 
 export interface VerdictChange {
   file: string;
+  /** The engine this verdict is on (results are per scenario and engine). */
+  engine: string | null;
   label: string;
   was: ScenarioStatus | null;
   now: ScenarioStatus | null;
@@ -50,14 +52,17 @@ export function compareResults(before: ResultsFile, after: ResultsFile): Drift {
   // Images no scenario names are the harness's own (the sandbox daemon, say): every scenario runs on them.
   const named = new Set([...Object.values(before.scenarios), ...Object.values(after.scenarios)].flatMap((scenario) => scenario.images));
   const verdicts: VerdictChange[] = [];
-  for (const file of [...new Set([...Object.keys(before.scenarios), ...Object.keys(after.scenarios)])].sort()) {
-    const was = before.scenarios[file];
-    const now = after.scenarios[file];
+  for (const key of [...new Set([...Object.keys(before.scenarios), ...Object.keys(after.scenarios)])].sort()) {
+    const was = before.scenarios[key];
+    const now = after.scenarios[key];
+    const file = now?.file ?? was?.file ?? key;
+    const engine = now?.engine ?? was?.engine ?? null;
     if (was?.verdict === now?.verdict) continue;
     const uses = new Set([...(was?.images ?? []), ...(now?.images ?? [])]);
     verdicts.push({
       file,
-      label: scenarioLabel({ file, name: now?.name ?? was?.name }),
+      engine,
+      label: `${scenarioLabel({ file, name: now?.name ?? was?.name })}${engine ? ` [${engine}]` : ""}`,
       was: was?.verdict ?? null,
       now: now?.verdict ?? null,
       regressed: HOLDS.has(was?.verdict ?? null) && now?.verdict === "failed",

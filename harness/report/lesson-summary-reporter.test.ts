@@ -85,7 +85,9 @@ describe("LessonSummaryReporter", () => {
     expect(summary).toContain("## dockproof: 1 of 1 lesson scenario holds");
     expect(await readFile(stepSummary, "utf8")).toBe(`earlier\n${summary}\n`);
     const results = parseResults(await readFile(join(tmp, "reports/results.json"), "utf8"), "results.json");
-    expect(results.scenarios).toEqual({ [n1.file]: { verdict: "passed", name: n1.name, images: ["dockproof/probe"] } });
+    expect(results.scenarios).toEqual({
+      [`${n1.file}@legacy`]: { verdict: "passed", name: n1.name, images: ["dockproof/probe"], file: n1.file, engine: "legacy" },
+    });
   });
 
   it("writes nothing when no lesson test ran (a unit-only run)", async () => {

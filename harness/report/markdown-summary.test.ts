@@ -158,4 +158,31 @@ describe("renderMarkdownSummary", () => {
   it("escapes what would break a cell", () => {
     expect(escapeCell("a | b <script> `x`\nc -> d")).toBe("a \\| b &lt;script> 'x' c -> d");
   });
+
+  it("runs on several engines: a verdict column per engine with what it ran on, and the scenarios whose verdict differs", () => {
+    const base = recorded.scenarios[0] as ScenarioReport;
+    const on = (name: string, status: ScenarioReport["status"], server: string, builder: "buildkit" | "classic"): ScenarioReport => ({
+      ...base,
+      status,
+      engine: { name, client: server, server, builder },
+    });
+    const markdown = renderMarkdownSummary({
+      durationMs: 1,
+      images: [],
+      scenarios: [on("modern", "passed", "26.1.5", "buildkit"), on("legacy", "known-issue", "20.10.24", "classic")],
+    });
+    expect(markdown).toContain("| Lesson | Verdict (modern) | Verdict (legacy) | What the run showed | Images |");
+    expect(markdown).toContain(
+      "✅ passed<br><sub>16.9s · dockerd 26.1.5 · BuildKit · client 26.1.5</sub> | ⚠️ known issue<br><sub>16.9s · dockerd 20.10.24 · classic builder · client 20.10.24</sub>",
+    );
+    expect(markdown).toContain(
+      "### Where the engines differ\n\n- **N1** modern: passed · dockerd 26.1.5 · BuildKit · client 26.1.5; legacy: known issue",
+    );
+    const same = renderMarkdownSummary({
+      durationMs: 1,
+      images: [],
+      scenarios: [on("modern", "passed", "26.1.5", "buildkit"), on("legacy", "passed", "20.10.24", "classic")],
+    });
+    expect(same).toContain("Nowhere: every scenario has the same verdict on every engine.");
+  });
 });

@@ -37,6 +37,20 @@ export const escapeCell = (text: string): string => text.replaceAll("<", "&lt;")
 
 const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
+/** The engine a result ran on; reports from before engines were a dimension have none. */
+const engineOf = (scenario: ScenarioReport): string => scenario.engine?.name ?? "-";
+
+/** " · dockerd 26.1.5 · BuildKit · client 26.1.5": what the verdict was reached on, as the terminal reported it. */
+function engineFacts(scenario: ScenarioReport): string {
+  const engine = scenario.engine;
+  if (!engine || (engine.server === null && engine.builder === null)) return "";
+  const builder = engine.builder === "buildkit" ? "BuildKit" : engine.builder === "classic" ? "classic builder" : null;
+  return [engine.server ? `dockerd ${engine.server}` : null, builder, engine.client ? `client ${engine.client}` : null]
+    .filter(Boolean)
+    .map((part) => ` · ${escapeCell(part as string)}`)
+    .join("");
+}
+
 /**
  * The Markdown summary of a run, for `$GITHUB_STEP_SUMMARY` and `reports/summary.md`: one table row per
  * lesson scenario (verdict, what the run showed in words, images with substitutes marked), then the findings
@@ -72,20 +86,49 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
     return lines.join("\n");
   }
 
-  lines.push("| Lesson | Verdict | What the run showed | Images |", "| --- | --- | --- | --- |");
-  for (const scenario of scenarios) {
+  const engines = [...new Set(scenarios.map(engineOf))];
+  const multi = engines.length > 1;
+  const verdictColumns = multi ? engines.map((engine) => `Verdict (${escapeCell(engine)})`) : ["Verdict"];
+  lines.push(
+    `| Lesson | ${verdictColumns.join(" | ")} | What the run showed | Images |`,
+    `| --- | ${verdictColumns.map(() => "---").join(" | ")} | --- | --- |`,
+  );
+  const byScenario = new Map<string, ScenarioReport[]>();
+  for (const scenario of scenarios) byScenario.set(scenario.file, [...(byScenario.get(scenario.file) ?? []), scenario]);
+  for (const results of byScenario.values()) {
+    const scenario = results[0] as ScenarioReport;
     const label = scenarioLabel(scenario);
     const title = scenario.name.startsWith(`${label} `)
       ? `**${escapeCell(label)}** ${escapeCell(scenario.name.slice(label.length + 1))}`
       : `**${escapeCell(scenario.name)}**`;
     const lines_ = scenario.lesson.lines ? ` lines ${scenario.lesson.lines[0]}-${scenario.lesson.lines[1]}` : "";
     const where = `<sub>${escapeCell(scenario.lesson.file)} "${escapeCell(scenario.lesson.section)}"${lines_} · ${escapeCell(scenario.file)}</sub>`;
-    const verdict = `${VERDICT_MARK[scenario.status]} ${VERDICT_WORDS[scenario.status]}<br><sub>${formatMs(scenario.durationMs)}</sub>`;
-    const evidence = scenarioEvidence(scenario).map(escapeCell).join("<br>") || "–";
+    const onEngine = (engine: string) => results.find((result) => engineOf(result) === engine);
+    const verdicts = (multi ? engines : [engineOf(scenario)]).map((engine) => {
+      const result = onEngine(engine);
+      if (!result) return "–";
+      return `${VERDICT_MARK[result.status]} ${VERDICT_WORDS[result.status]}<br><sub>${formatMs(result.durationMs)}${engineFacts(result)}</sub>`;
+    });
+    const evidence =
+      results
+        .flatMap((result) => scenarioEvidence(result).map((words) => `${multi ? `[${engineOf(result)}] ` : ""}${escapeCell(words)}`))
+        .join("<br>") || "–";
     const images = scenario.images.map((ref) => escapeCell(imageByRef.get(ref)?.substitute ? `${ref} (substitute)` : ref)).join("<br>") || "–";
-    lines.push(`| ${title}<br>${where} | ${verdict} | ${evidence} | ${images} |`);
+    lines.push(`| ${title}<br>${where} | ${verdicts.join(" | ")} | ${evidence} | ${images} |`);
   }
   lines.push("");
+
+  if (multi) {
+    // The point of running on several engines: a verdict that holds on one and not another.
+    const differing = [...byScenario.values()].filter((results) => new Set(results.map((result) => result.status)).size > 1);
+    lines.push("### Where the engines differ", "");
+    if (differing.length === 0) lines.push("Nowhere: every scenario has the same verdict on every engine.");
+    for (const results of differing) {
+      const verdicts = results.map((result) => `${escapeCell(engineOf(result))}: ${VERDICT_WORDS[result.status]}${engineFacts(result)}`).join("; ");
+      lines.push(`- **${escapeCell(scenarioLabel(results[0] as ScenarioReport))}** ${verdicts}`);
+    }
+    lines.push("");
+  }
 
   lines.push("### Findings", "");
   if (findings.length === 0) lines.push("None: every lesson line these scenarios check held as written.");

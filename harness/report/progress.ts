@@ -38,7 +38,7 @@ export class Progress {
   }
 
   private label(file: string): string {
-    return this.labels.get(file) ?? scenarioLabel({ file });
+    return this.labels.get(file) ?? scenarioLabel({ file: file.replace(/@[^@]*$/, "") });
   }
 
   readonly listener = (event: RunEvent): void => {
@@ -48,9 +48,9 @@ export class Progress {
         this.print(`  ${event.message}`);
         break;
       case "scenario-start":
-        this.labels.set(event.file, scenarioLabel(event));
+        this.labels.set(event.file, `${scenarioLabel(event)}${event.engine ? ` ${event.engine}` : ""}`);
         this.running.set(event.file, { name: event.name, step: "starting sandbox", since: now, stepSince: now });
-        if (!this.live) this.print(`▶ ${event.name} (${event.file})`);
+        if (!this.live) this.print(`▶ ${event.name} (${event.file.replace(/@[^@]*$/, "")}${event.engine ? `, on ${event.engine}` : ""})`);
         break;
       case "sandbox-ready":
         if (!this.live)

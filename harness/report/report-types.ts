@@ -66,9 +66,20 @@ export interface ImageReport {
   substituteName?: string | null;
 }
 
+/** The engine a scenario ran on, as its terminal reported it. */
+export interface EngineReport {
+  /** `modern`, `legacy`, or `host` (isolation host: the outer engine itself). */
+  name: string;
+  client: string | null;
+  server: string | null;
+  builder: "buildkit" | "classic" | null;
+}
+
 export interface ScenarioReport {
   file: string;
   name: string;
+  /** Absent in reports written before engines were a dimension of a run. */
+  engine?: EngineReport | null;
   lesson: { file: string; section: string; lines: [number, number] | null };
   status: ScenarioStatus;
   durationMs: number;

@@ -5,7 +5,7 @@ import type { ImageReport, ScenarioReport, ScenarioStatus } from "./report-types
 import { InvalidInputError } from "../support/errors.js";
 
 /** The shape of `reports/results.json`; `version` changes when this shape does. */
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
 
 /**
  * What a later run is compared with: which image (id, registry digest) each ref was, and each scenario
@@ -16,15 +16,29 @@ export interface ResultsFile {
   version: number;
   createdAt: string;
   images: Record<string, { id: string; digest: string | null; substitute: boolean }>;
-  scenarios: Record<string, { verdict: ScenarioStatus; name: string; images: string[] }>;
+  /** Keyed by `file@engine` (resultKey): a scenario on each engine is one result. */
+  scenarios: Record<string, ResultEntry>;
 }
 
-const VERDICTS = ["passed", "failed", "known-issue", "skipped"] as const;
+export interface ResultEntry {
+  verdict: ScenarioStatus;
+  name: string;
+  images: string[];
+  file: string;
+  engine: string;
+}
+
+/** Results of runs from before engines were a dimension came from dockerd 20.10: the legacy engine. */
+export const PRE_ENGINE_RUNS = "legacy";
+
+export const resultKey = (file: string, engine: string): string => `${file}@${engine}`;
+
+const VERDICTS = ["passed", "failed", "known-issue", "unverified", "skipped"] as const;
 
 /** What toResults reads of a run: a RunReport, a summary input, or a parsed --json report all fit. */
 export interface ResultsSource {
   images: ReadonlyArray<Pick<ImageReport, "ref" | "id" | "digest" | "substitute">>;
-  scenarios: ReadonlyArray<Pick<ScenarioReport, "file" | "name" | "status" | "images">>;
+  scenarios: ReadonlyArray<Pick<ScenarioReport, "file" | "name" | "status" | "images"> & { engine?: { name: string } | null }>;
 }
 
 export function toResults(report: ResultsSource, createdAt = new Date().toISOString()): ResultsFile {
@@ -32,8 +46,15 @@ export function toResults(report: ResultsSource, createdAt = new Date().toISOStr
   for (const image of [...report.images].sort((a, b) => (a.ref < b.ref ? -1 : 1)))
     images[image.ref] = { id: image.id, digest: image.digest, substitute: image.substitute };
   const scenarios: ResultsFile["scenarios"] = {};
-  for (const scenario of [...report.scenarios].sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    scenarios[scenario.file] = { verdict: scenario.status, name: scenario.name, images: [...scenario.images] };
+  for (const scenario of [...report.scenarios].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const engine = scenario.engine?.name ?? PRE_ENGINE_RUNS;
+    scenarios[resultKey(scenario.file, engine)] = {
+      verdict: scenario.status,
+      name: scenario.name,
+      images: [...scenario.images],
+      file: scenario.file,
+      engine,
+    };
   }
   return { kind: "dockproof-results", version: RESULTS_VERSION, createdAt, images, scenarios };
 }
@@ -41,7 +62,7 @@ export function toResults(report: ResultsSource, createdAt = new Date().toISOStr
 const verdictSchema = z.enum(VERDICTS, { error: `one of ${VERDICTS.join(", ")}` });
 const resultsSchema = z.object({
   kind: z.literal("dockproof-results", { error: '"dockproof-results"' }),
-  version: z.literal(RESULTS_VERSION, { error: `${RESULTS_VERSION} (the results format this dockproof reads)` }),
+  version: z.union([z.literal(1), z.literal(RESULTS_VERSION)], { error: `1 or ${RESULTS_VERSION} (the results formats this dockproof reads)` }),
   createdAt: z.string({ error: "a date string" }),
   images: z.record(
     z.string(),
@@ -62,6 +83,8 @@ const resultsSchema = z.object({
         verdict: verdictSchema,
         name: z.string({ error: "a string" }),
         images: z.array(z.string({ error: "an image ref" }), { error: "a list of image refs" }),
+        file: z.string().optional(),
+        engine: z.string().optional(),
       },
       { error: "an object {verdict, name, images}" },
     ),
@@ -75,9 +98,20 @@ const runReportSchema = z.object({
   images: z.array(z.object({ ref: z.string(), id: z.string(), digest: z.string().nullable(), substitute: z.boolean() }).loose(), {
     error: "a list of images",
   }),
-  scenarios: z.array(z.object({ file: z.string(), name: z.string(), status: verdictSchema, images: z.array(z.string()) }).loose(), {
-    error: "a list of scenarios",
-  }),
+  scenarios: z.array(
+    z
+      .object({
+        file: z.string(),
+        name: z.string(),
+        status: verdictSchema,
+        images: z.array(z.string()),
+        engine: z.object({ name: z.string() }).loose().nullish(),
+      })
+      .loose(),
+    {
+      error: "a list of scenarios",
+    },
+  ),
 });
 
 const describeFound = (value: unknown): string => {
@@ -126,7 +160,7 @@ export function parseResults(text: string, file: string): ResultsFile {
     throw problem(file, data, report.error.issues[0], "a dockproof run --json report");
   }
   const results = resultsSchema.safeParse(data);
-  if (results.success) return results.data;
+  if (results.success) return upgraded(results.data);
   throw problem(file, data, results.error.issues[0], "a dockproof results file");
 }
 
@@ -171,4 +205,15 @@ export async function writeText(file: string, text: string): Promise<void> {
 
 export async function writeResults(file: string, results: ResultsFile): Promise<void> {
   await writeText(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** A version 1 file keyed scenarios by file alone: those verdicts were the legacy engine's. */
+function upgraded(data: z.output<typeof resultsSchema>): ResultsFile {
+  const scenarios: ResultsFile["scenarios"] = {};
+  for (const [key, entry] of Object.entries(data.scenarios)) {
+    const file = entry.file ?? (data.version === 1 ? key : key.replace(/@[^@]*$/, ""));
+    const engine = entry.engine ?? PRE_ENGINE_RUNS;
+    scenarios[resultKey(file, engine)] = { verdict: entry.verdict, name: entry.name, images: entry.images, file, engine };
+  }
+  return { ...data, version: RESULTS_VERSION, scenarios };
 }

@@ -7,7 +7,10 @@ export function summarizeRun(report: RunReport): string {
   const lines: string[] = ["", "dockproof results"];
   for (const scenario of report.scenarios) {
     const failed = scenario.steps.find((step) => step.status === "failed");
-    lines.push(`  ${scenario.status.padEnd(11)} ${scenario.name} (${scenario.file}, ${formatMs(scenario.durationMs)})`);
+    const engine = scenario.engine
+      ? `, on ${scenario.engine.name}${scenario.engine.server ? ` (dockerd ${scenario.engine.server}, ${scenario.engine.builder ?? "?"})` : ""}`
+      : "";
+    lines.push(`  ${scenario.status.padEnd(11)} ${scenario.name} (${scenario.file}${engine}, ${formatMs(scenario.durationMs)})`);
     if (failed?.error) lines.push(`              step "${failed.name}": ${firstLine(failed.error.message)}`);
     if (scenario.error) lines.push(`              ${scenario.error.code}: ${firstLine(scenario.error.message)}`);
     for (const finding of scenario.findings) {
@@ -27,7 +30,7 @@ export function summarizeRun(report: RunReport): string {
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
   lines.push(
-    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`,
+    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("unverified")} unverified, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`,
     "",
   );
   return lines.join("\n");

@@ -1,11 +1,11 @@
 import { checkOutput } from "../expectations/output-expectation.js";
 import { expandStepTexts } from "../checks/index.js";
 import { RUN_STEP_VARIABLE_FIELDS } from "../scenario/step-schema.js";
-import { BackgroundCommand } from "../commands/background-command.js";
 import { expandCommand, lookupVariable } from "../commands/command-line.js";
 import { formatMs } from "../support/deadline.js";
 import { StepError } from "../support/errors.js";
-import { runProcess } from "../support/run-process.js";
+import type { TerminalCommand } from "../terminal/terminal.js";
+import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
 import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
 import type { RunnableRunStep } from "./runnable-step.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
@@ -17,8 +17,8 @@ const quoteArg = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : 
 const expandExpect = (step: RunnableRunStep, variables: Record<string, string>): RunnableRunStep["expect"] =>
   expandStepTexts({ expect: step.expect }, RUN_STEP_VARIABLE_FIELDS, (name) => lookupVariable(variables, name)).expect;
 
-async function startBackground(argv: string[], command: string, state: StepRunState, env: Record<string, string>): Promise<StepOutcome> {
-  const background = new BackgroundCommand(argv, { env, cwd: state.cwd });
+async function startBackground(command: TerminalCommand, shown: string, state: StepRunState, env: Record<string, string>): Promise<StepOutcome> {
+  const background = state.context.sandbox.terminal.start(command, { env });
   state.background.push(background);
   // A learner's second terminal: it keeps running, but a command that dies at once is a failure now, not later.
   await new Promise((resolve) => setTimeout(resolve, BACKGROUND_SETTLE_MS));
@@ -26,19 +26,26 @@ async function startBackground(argv: string[], command: string, state: StepRunSt
   const evidence = { pid: background.pid, runningAfterMs: exited ? null : BACKGROUND_SETTLE_MS, exit: exited ?? null, output: background.tail(10) };
   if (exited && exited.exitCode !== 0) {
     const message = `expected the background command to keep running, it exited with ${exited.signal ?? exited.exitCode}: ${background.tail(5)}`;
-    return { command, passed: false, message, evidence };
+    return { command: shown, passed: false, message, evidence };
   }
-  return { command, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
+  return { command: shown, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
 }
 
 export async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<StepOutcome> {
-  if (step.command === null) throw new StepError("E_UNRUNNABLE", step.unrunnable ?? `\`${step.commandText}\` cannot run here`);
-  const argv = expandCommand(step.command, state.variables);
-  const command = argv.map(quoteArg).join(" ");
-  const env = { ...process.env, ...state.context.sandbox.cliEnv } as Record<string, string>;
-  if (step.background) return startBackground(argv, command, state, env);
-  const result = await runProcess(argv, { env, timeoutMs: step.timeoutMs, cwd: state.cwd });
-  if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${command}\`: ${result.spawnError.message}`);
+  if (step.command === null && !step.shell) throw new StepError("E_UNRUNNABLE", step.unrunnable ?? `\`${step.commandText}\` cannot run here`);
+  const argv = step.command ? expandCommand(step.command, state.variables) : null;
+  const command: TerminalCommand = argv ? { argv } : { script: step.commandText };
+  const shown = argv ? argv.map(quoteArg).join(" ") : step.commandText;
+  // A shell line reads captured values as environment variables: nothing is spliced into its text.
+  const env = step.shell ? { ...state.variables } : {};
+  if (step.background) return startBackground(command, shown, state, env);
+  const result = await state.context.sandbox.terminal.run(command, {
+    timeoutMs: step.timeoutMs,
+    env,
+    tty: step.tty,
+    ...(step.input === null ? {} : { input: step.input }),
+  });
+  if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${shown}\`: ${result.spawnError.message}`);
   if (result.timedOut) {
     const where = step.lessonLine === null ? "" : ` (${state.lessonFile}:${step.lessonLine})`;
     throw new StepError(
@@ -47,14 +54,19 @@ export async function executeRun(step: RunnableRunStep, state: StepRunState): Pr
         "If the lesson leaves it running (a learner's second terminal), mark the step `background: true`.",
     );
   }
-  const build = await buildOutcome(step, argv, result, state.cwd);
+  const asked = step.input === null ? unansweredPrompt(result) : null;
+  const build = argv ? await buildOutcome(step, argv, result, state.cwd) : null;
   const output = checkOutput(result, expandExpect(step, state.variables));
+  if (asked !== null) {
+    const message = `\`${step.commandText}\` asked ${JSON.stringify(asked)} and got no answer; give \`input:\` (what the learner types)`;
+    return { command: shown, passed: false, message, evidence: { ...output.evidence, prompt: asked } };
+  }
   const passed = output.passed && (build?.outcome.passed ?? true);
   const captured = result.stdout.trim();
   if (passed && step.capture) state.variables[step.capture] = captured;
   const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);
   return {
-    command,
+    command: shown,
     passed,
     message: runMessage(output, build),
     ...(lessonLine !== null ? { lessonLine } : {}),

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
+import type { DockerEngine } from "../images/engines.js";
 import { exportImageArchive, ImageCatalog, prepareImages, type ImageMode, type PreparedImage } from "../images/index.js";
 import type { SeedImage } from "../sandbox/sandbox.js";
 import type { ImageReport } from "../report/report-types.js";
@@ -9,12 +10,20 @@ import { reapOrphanedSessions, reapSession } from "../sandbox/session-reaper.js"
 import { sessionId } from "../sandbox/session.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 
-export const DIND_REF = ImageCatalog.dindRef;
 export const PROBE_REF = ImageCatalog.probeRef;
+
+/** An engine ready to run sandboxes: its image on the outer engine. */
+export interface PreparedEngine {
+  name: string;
+  /** The ref it stands for (`docker:28-dind`) and the outer-engine tag of what runs (the image or its substitute). */
+  ref: string;
+  dindImage: string;
+}
 
 export interface PreparedEnvironment {
   engine: EngineConnection;
-  dindImage: string;
+  /** The engines scenarios run on (isolation host: the first one's image is the learner's terminal). */
+  engines: PreparedEngine[];
   seeds: Map<string, SeedImage>;
   images: ImageReport[];
   prepareMs: number;
@@ -24,6 +33,8 @@ export interface EnvironmentOptions {
   repoRoot: string;
   imageMode: ImageMode;
   isolation: Isolation;
+  /** Engines to run the scenarios on, in order; at least one. */
+  engines: readonly DockerEngine[];
   /** Image refs the scenarios ask for. */
   refs: readonly string[];
   log?: (line: string) => void;
@@ -47,20 +58,27 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<P
   await reapOrphanedSessions(engine.cliEnv, log);
   // On SIGINT/SIGTERM, also sweep what a sandbox start still in flight had created.
   onInterrupt(() => reapSession(sessionId, engine.cliEnv));
-  const wanted = [...new Set([...options.refs, PROBE_REF, ...(options.isolation === "dind" ? [DIND_REF] : [])])];
+  // Host isolation runs on the outer engine itself; its learner's terminal is the first engine's image.
+  const engines = options.isolation === "host" ? options.engines.slice(0, 1) : options.engines;
+  const engineRefs = engines.map((candidate) => candidate.catalogRef);
+  const wanted = [...new Set([...options.refs, PROBE_REF, ...engineRefs])];
   const imageOptions = { mode: options.imageMode, dockerHost: engine.cliEnv.DOCKER_HOST, log, repoRoot: options.repoRoot };
   const prepared = await prepareImages(wanted, imageOptions);
   const seeds = new Map<string, SeedImage>();
   for (const image of prepared) {
-    if (image.ref === DIND_REF) continue;
+    if (engineRefs.includes(image.ref)) continue;
     // Host isolation tags images in place; only sandboxes need an archive to load.
     const archive = options.isolation === "dind" ? await exportImageArchive(image, imageOptions) : "";
     seeds.set(image.ref, { ref: image.ref, localRef: image.localRef, archive, id: image.id });
   }
-  const dind = prepared.find((image) => image.ref === DIND_REF);
+  const byRef = new Map(prepared.map((image) => [image.ref, image]));
   return {
     engine,
-    dindImage: dind?.localRef ?? "",
+    engines: engines.map((candidate) => ({
+      name: candidate.name,
+      ref: candidate.catalogRef,
+      dindImage: byRef.get(candidate.catalogRef)?.localRef ?? "",
+    })),
     seeds,
     images: prepared.map(imageReport),
     prepareMs: performance.now() - started,

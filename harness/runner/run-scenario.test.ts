@@ -8,7 +8,7 @@ import { runScenario } from "./run-scenario.js";
 import { FakeProvider, planFromSteps } from "./test-support/fake-sandbox.js";
 
 const run = (plan: Awaited<ReturnType<typeof planFromSteps>>, provider = new FakeProvider()) =>
-  runScenario(plan, { sandboxes: provider, probeRef: "probe" });
+  runScenario(plan, { sandboxes: provider, engine: "fake", probeRef: "probe" });
 
 let server: Server | undefined;
 afterEach(() => server?.close());
@@ -32,7 +32,7 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     const folder = String((report.steps[0]?.evidence.captured as Record<string, string> | undefined)?.folder);
     expect(folder.startsWith(repoRoot)).toBe(false);
     expect(existsSync(folder)).toBe(false);
-    expect(provider.requests).toEqual([{ scenario: plan.file, images: [], publishedPorts: [] }]);
+    expect(provider.requests).toEqual([{ scenario: plan.file, images: [], publishedPorts: [], workdir: folder }]);
     expect(provider.started[0]?.stops).toBe(1);
   });
 
@@ -181,5 +181,66 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     const passing = await run(await planFromSteps("  - name: the bug\n    run: echo fine\n", issue));
     expect(passing.status).toBe("passed");
     expect(passing.findings[0]?.kind).toBe("known-issue-not-reproduced");
+  });
+
+  it("runs a shell line in the working folder: redirections, &&, and captured values as environment variables", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: echo learner
+    capture: who
+  - run: echo "hello from \${who}" > page.txt && cat page.txt
+    shell: true
+    expect: { stdout: { contains: hello from learner } }
+`),
+    );
+    expect(report.status, JSON.stringify(report.steps)).toBe("passed");
+  });
+
+  it("a captured value with shell syntax in it stays text in a shell line (no injection)", async () => {
+    const marker = `/tmp/dockproof-pwned-${process.pid}-${Date.now()}`;
+    const report = await run(
+      await planFromSteps(`
+  - run: echo "x; touch ${marker}"
+    capture: evil
+  - run: echo "\${evil}"
+    shell: true
+    expect: { stdout: { contains: "x; touch ${marker}" } }
+`),
+    );
+    expect(report.status, JSON.stringify(report.steps)).toBe("passed");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("gives a step its input, and fails a command that asked a question and read no answer", async () => {
+    const answered = await run(
+      await planFromSteps(`
+  - run: sh -c 'read answer; echo got $answer'
+    input: "yes\\n"
+    expect: { stdout: { contains: got yes } }
+`),
+    );
+    expect(answered.status, JSON.stringify(answered.steps)).toBe("passed");
+    const unanswered = await run(
+      await planFromSteps(`
+  - run: sh -c 'printf "Are you sure you want to continue? [y/N] "; read answer || exit 0'
+`),
+    );
+    expect(unanswered.status).toBe("failed");
+    expect(unanswered.steps[0]?.error?.message).toBe(
+      '`sh -c \'printf "Are you sure you want to continue? [y/N] "; read answer || exit 0\'` asked "Are you sure you want to continue? [y/N]" and got no answer; give `input:` (what the learner types)',
+    );
+  });
+
+  it("runs a step under a pseudo-terminal with tty: true, and without one otherwise", async () => {
+    const report = await run(
+      await planFromSteps(`
+  - run: tty
+    tty: true
+    expect: { stdout: { matches: "^/dev/pts/" } }
+  - run: tty
+    expect: { exitCode: 1, stdout: { contains: not a tty } }
+`),
+    );
+    expect(report.status, JSON.stringify(report.steps)).toBe("passed");
   });
 });

@@ -2,7 +2,8 @@ import { DockerClient } from "../docker/docker-client.js";
 import type { StartedSandbox } from "../sandbox/sandbox.js";
 import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
 import type { BackgroundCommand } from "../commands/background-command.js";
-import type { Finding, ScenarioReport, StepReport } from "../report/report-types.js";
+import type { EngineReport, Finding, ScenarioReport, StepReport } from "../report/report-types.js";
+import { engineFacts } from "../sandbox/engine-facts.js";
 import { SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import type { StepRunState } from "./execute-step.js";
@@ -17,6 +18,8 @@ export type { Isolation } from "../sandbox/sandbox-provider.js";
 
 export interface ScenarioEnvironment {
   sandboxes: SandboxProvider;
+  /** The engine's name (`modern`, `legacy`, `host`): the scenario's result is this engine's. */
+  engine: string;
   /** The harness's own probe image (every sandbox has it: checks run side-cars from it). */
   probeRef: string;
   onEvent?: RunEventListener;
@@ -29,6 +32,7 @@ export interface ScenarioEnvironment {
 async function startSandboxWithRetry(
   plan: ScenarioPlan,
   environment: ScenarioEnvironment,
+  workdir: string,
   emit: RunEventListener,
 ): Promise<{ sandbox: StartedSandbox; failedStarts: string[] }> {
   const failedStarts: string[] = [];
@@ -37,7 +41,7 @@ async function startSandboxWithRetry(
     if (interrupted()) throw new SandboxError("E_INTERRUPTED", "the run was interrupted; no new sandbox is started");
     try {
       return {
-        sandbox: await environment.sandboxes.start({ scenario: plan.file, images: plan.images, publishedPorts: plan.publishedPorts }),
+        sandbox: await environment.sandboxes.start({ scenario: plan.file, images: plan.images, publishedPorts: plan.publishedPorts, workdir }),
         failedStarts,
       };
     } catch (error) {
@@ -61,7 +65,8 @@ const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
 export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
-  emit({ type: "scenario-start", file: plan.file, name: plan.name });
+  const run = `${plan.file}@${environment.engine}`;
+  emit({ type: "scenario-start", file: run, name: plan.name, engine: environment.engine });
   let steps: StepReport[] = [];
   let findings: Finding[] = [];
   const background: BackgroundCommand[] = [];
@@ -69,6 +74,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   let failedStarts: string[] = [];
   let workdir: WorkdirCopy | undefined;
   let harnessError: { code: string; message: string } | null = null;
+  let engine: EngineReport = { name: environment.engine, client: null, server: null, builder: null };
   const unregister = onInterrupt(async () => {
     await Promise.allSettled(background.map((command) => command.stop()));
     await sandbox?.stop();
@@ -76,8 +82,9 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   try {
     // A learner's own folder: a fresh copy of the app they clone, or an empty one; never the checkout.
     workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : await WorkdirCopy.empty();
-    ({ sandbox, failedStarts } = await startSandboxWithRetry(plan, environment, emit));
-    emit({ type: "sandbox-ready", file: plan.file, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
+    ({ sandbox, failedStarts } = await startSandboxWithRetry(plan, environment, workdir.path, emit));
+    emit({ type: "sandbox-ready", file: run, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
+    engine = { name: environment.engine, ...(await engineFacts(sandbox.engineKey, sandbox.terminal)) };
     const state: StepRunState = {
       variables: {},
       background,
@@ -87,7 +94,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
       cwd: workdir.path,
     };
     await writeLessonFiles(plan, workdir.path);
-    ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, emit));
+    ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, (event) => emit("file" in event ? { ...event, file: run } : event)));
   } catch (error) {
     harnessError = errorOf(error);
   } finally {
@@ -96,10 +103,11 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     await workdir?.[Symbol.asyncDispose]();
     unregister();
   }
-  const verdict = scenarioVerdict(plan, steps, harnessError);
+  const verdict = scenarioVerdict(plan, steps, harnessError, environment.engine);
   const report: ScenarioReport = {
     file: plan.file,
     name: plan.name,
+    engine,
     lesson: plan.lesson,
     status: verdict.status,
     durationMs: performance.now() - started,
@@ -110,6 +118,6 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),
     error: harnessError,
   };
-  emit({ type: "scenario-end", file: plan.file, report });
+  emit({ type: "scenario-end", file: run, report });
   return report;
 }

@@ -1,8 +1,9 @@
 import pLimit from "p-limit";
+import type { DockerEngine } from "../images/engines.js";
 import type { RunReport, ScenarioReport } from "../report/report-types.js";
 import { REPORT_VERSION } from "../report/report-types.js";
-import { prepareEnvironment, PROBE_REF, type EnvironmentOptions } from "./prepare-environment.js";
 import { sandboxProvider } from "../sandbox/sandbox-provider.js";
+import { prepareEnvironment, PROBE_REF, type EnvironmentOptions } from "./prepare-environment.js";
 import { runScenario, type Isolation } from "./run-scenario.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
@@ -13,6 +14,7 @@ export interface SuiteOptions extends Omit<EnvironmentOptions, "refs"> {
   onEvent?: RunEventListener;
 }
 
+/** Every scenario on every engine: each (scenario, engine) is one result. */
 export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOptions): Promise<RunReport> {
   const started = performance.now();
   const emit = options.onEvent ?? (() => {});
@@ -21,10 +23,18 @@ export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOpt
     refs: plans.flatMap((plan) => plan.images),
     log: (message) => emit({ type: "log", message }),
   });
-  const sandboxes = sandboxProvider({ ...environment, isolation: options.isolation, probeRef: PROBE_REF });
   const limit = pLimit(options.isolation === ("host" satisfies Isolation) ? 1 : Math.max(1, options.concurrency));
+  const runs = environment.engines.flatMap((engine) => {
+    const sandboxes = sandboxProvider({ ...environment, dindImage: engine.dindImage, isolation: options.isolation, probeRef: PROBE_REF });
+    const name = options.isolation === "host" ? "host" : engine.name;
+    return plans.map((plan) => ({ plan, sandboxes, name }));
+  });
   const scenarios: ScenarioReport[] = await Promise.all(
-    plans.map((plan) => limit(() => runScenario(plan, { sandboxes, probeRef: PROBE_REF, ...(options.onEvent ? { onEvent: options.onEvent } : {}) }))),
+    runs.map(({ plan, sandboxes, name }) =>
+      limit(() => runScenario(plan, { sandboxes, engine: name, probeRef: PROBE_REF, ...(options.onEvent ? { onEvent: options.onEvent } : {}) })),
+    ),
   );
   return { version: REPORT_VERSION, durationMs: performance.now() - started, images: environment.images, scenarios };
 }
+
+export type { DockerEngine };

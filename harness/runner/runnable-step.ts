@@ -31,6 +31,12 @@ export interface RunnableRunStep extends StepBase {
   /** For a command taken from the lesson: the line it is on, and its text when the scenario was fixed if it changed. */
   fromLesson: { line: number; was: string | null } | null;
   unrunnable: string | null;
+  /** Run the line in a POSIX shell (captured values as environment variables); `command` is then null. */
+  shell: boolean;
+  /** What the learner types in answer; null: nothing (end of input at once). */
+  input: string | null;
+  /** Under a pseudo-terminal (`docker exec -it …`). */
+  tty: boolean;
   capture: string | null;
   timeoutMs: number;
   background: boolean;

@@ -1,6 +1,8 @@
 import { Wait, type StartedTestContainer } from "testcontainers";
 import { randomUUID } from "node:crypto";
 import { DockerClient } from "../docker/docker-client.js";
+import { ContainerTerminal } from "../terminal/container-terminal.js";
+import type { Terminal } from "../terminal/terminal.js";
 import { SandboxError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
@@ -20,6 +22,7 @@ export class DindSandbox {
   private seeds: SeedImage[] = [];
   private labels: Record<string, string> = {};
   private readyTimeoutMs = 60_000;
+  private workdir: string | null = null;
 
   constructor(
     private readonly image: string,
@@ -38,6 +41,12 @@ export class DindSandbox {
 
   withLabels(labels: Record<string, string>): this {
     this.labels = { ...this.labels, ...labels };
+    return this;
+  }
+
+  /** The learner's working folder: mounted at the same path, where the sandbox's terminal starts. */
+  withWorkdir(path: string): this {
+    this.workdir = path;
     return this;
   }
 
@@ -62,6 +71,7 @@ export class DindSandbox {
         .withEnvironment({ DOCKER_TLS_CERTDIR: "" })
         .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: sandboxId, ...this.labels }))
         // dockerd says so the moment its API listens; following the log beats polling _ping on an interval.
+        .withBindMounts(this.workdir ? [{ source: this.workdir, target: this.workdir, mode: "rw" }] : [])
         .withWaitStrategy(Wait.forLogMessage(/API listen on .*:2375/))
         .withLogConsumer((stream) => stream.on("data", (chunk: Buffer | string) => (daemonTail = (daemonTail + chunk.toString()).slice(-4_000))))
         .withStartupTimeout(this.readyTimeoutMs)
@@ -77,7 +87,7 @@ export class DindSandbox {
         { cause: error },
       );
     }
-    const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv);
+    const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv, this.workdir ?? "/", this.image);
     try {
       // The log line says the API listens; _ping through the published port proves the harness can reach it.
       await pollUntil(async () => ((await fetch(`http://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}/_ping`)).ok ? true : undefined), {
@@ -137,13 +147,18 @@ export class StartedDindSandbox implements StartedSandbox {
   seedMs = 0;
   private stopped: Promise<void> | undefined;
 
+  readonly terminal: Terminal;
+
   constructor(
     private readonly container: StartedTestContainer,
     readonly privilegeProfile: PrivilegeProfile,
     public readyMs: number,
     private readonly outerEnv: Readonly<Record<string, string>>,
+    workdir: string,
+    readonly engineKey: string,
   ) {
     this.cliEnv = { DOCKER_HOST: `tcp://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}` };
+    this.terminal = new ContainerTerminal(container.getId(), outerEnv, workdir);
   }
 
   get privilege(): string {

@@ -1,6 +1,9 @@
 import { DockerClient } from "../docker/docker-client.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
+import { ContainerTerminal } from "../terminal/container-terminal.js";
+import type { Terminal } from "../terminal/terminal.js";
 import type { SeedImage, StartedSandbox } from "./sandbox.js";
+import { sessionLabels } from "./session.js";
 import { LIST_COMMANDS, removeResources, type Kind } from "./session-reaper.js";
 
 /**
@@ -8,9 +11,13 @@ import { LIST_COMMANDS, removeResources, type Kind } from "./session-reaper.js";
  * scenarios run one at a time, and what a scenario created (and only that) is removed afterwards.
  */
 export class HostSandbox {
-  constructor(private readonly engine: EngineConnection) {}
+  constructor(
+    private readonly engine: EngineConnection,
+    /** An image with a shell and a docker CLI (an engine image): the learner's terminal runs in it. */
+    private readonly terminalImage: string,
+  ) {}
 
-  async start(seeds: readonly SeedImage[]): Promise<StartedHostSandbox> {
+  async start(seeds: readonly SeedImage[], workdir: string): Promise<StartedHostSandbox> {
     const env = this.engine.cliEnv;
     const docker = new DockerClient(env);
     const before = await snapshot(env);
@@ -25,9 +32,48 @@ export class HostSandbox {
       retagged.push({ ref: seed.ref, previousId: previous.exitCode === 0 ? previous.stdout.trim() : null });
       await docker.run(["tag", seed.localRef, seed.ref], { what: `tagging ${seed.localRef} as ${seed.ref}`, timeoutMs: 30_000 });
     }
+    const terminal = await startTerminalContainer(docker, this.terminalImage, workdir, env);
     const host = this.engine.client.info.containerRuntime.host;
-    return new StartedHostSandbox(env, host, before, retagged, performance.now() - started);
+    return new StartedHostSandbox(
+      env,
+      host,
+      before,
+      retagged,
+      performance.now() - started,
+      new ContainerTerminal(terminal, env, workdir),
+      `host|${this.terminalImage}`,
+    );
   }
+}
+
+/**
+ * The learner's terminal for host isolation: a container on the engine's own network with its socket and the
+ * working folder, so shell lines are confined as in a sandbox and `localhost` is the engine host's.
+ */
+async function startTerminalContainer(docker: DockerClient, image: string, workdir: string, env: Readonly<Record<string, string>>): Promise<string> {
+  const socket = env.DOCKER_HOST?.startsWith("unix://") ? env.DOCKER_HOST.slice("unix://".length) : null;
+  const engineAccess = socket ? ["-v", `${socket}:/var/run/docker.sock`] : ["-e", `DOCKER_HOST=${env.DOCKER_HOST ?? ""}`];
+  const labels = Object.entries(sessionLabels({ "org.dockproof.role": "terminal" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+  const result = await docker.run(
+    [
+      "run",
+      "-d",
+      "--network",
+      "host",
+      ...labels,
+      ...engineAccess,
+      "-v",
+      `${workdir}:${workdir}`,
+      "-w",
+      workdir,
+      "--entrypoint",
+      "sleep",
+      image,
+      "infinity",
+    ],
+    { what: `the learner's terminal container (${image})`, timeoutMs: 60_000 },
+  );
+  return result.stdout.trim();
 }
 
 async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<Kind, Set<string>>> {
@@ -52,6 +98,8 @@ export class StartedHostSandbox implements StartedSandbox {
     private readonly before: Record<Kind, Set<string>>,
     private readonly retagged: ReadonlyArray<{ ref: string; previousId: string | null }>,
     readonly seedMs: number,
+    readonly terminal: Terminal,
+    readonly engineKey: string,
   ) {}
 
   localAddress(port: number): { host: string; port: number } {

@@ -15,6 +15,8 @@ export interface SandboxRequest {
   images: readonly string[];
   /** Host ports the lesson publishes: the sandbox maps them so the scenario's `localhost:P` answers. */
   publishedPorts: readonly number[];
+  /** The learner's working folder (a fresh copy): mounted where the sandbox's terminal starts. */
+  workdir: string;
 }
 
 /** Starts sandboxes; the runner asks one per scenario. Tests give their own (see the runner's unit tests). */
@@ -34,7 +36,7 @@ function seedsFor(request: SandboxRequest, seeds: ReadonlyMap<string, SeedImage>
 export interface ProviderOptions {
   engine: EngineConnection;
   isolation: Isolation;
-  /** Outer-engine tag of the image sandboxes run (dind isolation). */
+  /** Outer-engine tag of the image sandboxes run (dind isolation), which is also host isolation's terminal. */
   dindImage: string;
   seeds: ReadonlyMap<string, SeedImage>;
   probeRef: string;
@@ -45,8 +47,9 @@ export function sandboxProvider(options: ProviderOptions): SandboxProvider {
   return {
     start(request) {
       const seeds = seedsFor(request, options.seeds, options.probeRef);
-      if (options.isolation === "host") return new HostSandbox(options.engine).start(seeds);
+      if (options.isolation === "host") return new HostSandbox(options.engine, options.dindImage).start(seeds, request.workdir);
       return new DindSandbox(options.dindImage, options.engine)
+        .withWorkdir(request.workdir)
         .withPublishedPorts(request.publishedPorts)
         .withSeedImages(seeds)
         .withLabels({ [SCENARIO_LABEL]: request.scenario })

@@ -1,3 +1,5 @@
+import type { Terminal } from "../terminal/terminal.js";
+
 /** Where a scenario's commands run: its own Docker-in-Docker daemon, or (isolation "host") the outer engine itself. */
 export interface StartedSandbox extends AsyncDisposable {
   readonly kind: "dind" | "host";
@@ -9,6 +11,10 @@ export interface StartedSandbox extends AsyncDisposable {
   readonly seedMs: number;
   /** How the daemon got its rights ("privileged" or "capabilities"); null where no daemon was started. */
   readonly privilege: string | null;
+  /** Identifies what runs the sandbox (its image): the engine facts of one are those of every other. */
+  readonly engineKey: string;
+  /** Where the lesson's commands run: the learner's terminal, in the working folder. */
+  readonly terminal: Terminal;
   /** Where the harness reaches `localhost:port` as the scenario sees it (a port the lesson published). */
   localAddress(port: number): { host: string; port: number };
   /** The daemon's own log, for failure evidence. */

@@ -23,24 +23,27 @@ function buildPathError(what: string, example: string, value: string): CommandLi
     : new CommandLineError(`${what}: expected a path inside the scenario's folder (like ${example}), found ${JSON.stringify(value)}, ${why}`);
 }
 
-/** Why a `-v`/`--volume` or `--mount` source is a host path, or undefined for a named volume. */
+/**
+ * Why a `-v`/`--volume` or `--mount` source may not be mounted, or undefined for a named volume or a folder inside the
+ * learner's working folder (`./site`, `.`): the daemon sees that folder at the same path, as on a learner's machine.
+ */
 function hostSource(source: string): string | undefined {
   if (source.includes("${")) return "a captured value, which could be a host path";
   if (source.startsWith("/") || source.startsWith("~")) return "an absolute host path";
-  if (source === "." || source === ".." || source.startsWith("./") || source.startsWith("../"))
-    return "a host path relative to the scenario's folder";
+  const normal = path.posix.normalize(source);
+  if (normal === ".." || normal.startsWith("../")) return "a path that leaves the working folder";
   return undefined;
 }
 
 function mountError(written: string, spec: string, found: string): CommandLineError {
   return new CommandLineError(
-    `${written} ${JSON.stringify(spec)}: expected a named volume as the source (like "volume_database:/data/db"), found ${found}; scenarios may not bind-mount host paths`,
+    `${written} ${JSON.stringify(spec)}: expected a named volume or a folder inside the working folder as the source (like "volume_database:/data/db" or "./site:/usr/share/nginx/html"), found ${found}; scenarios may not bind-mount host paths`,
   );
 }
 
 /**
- * Commands stay inside the scenario's folder: a `docker build` context and Dockerfile must lie
- * in it, and `docker run`/`docker create` may mount named volumes but no host path.
+ * Commands stay inside the working folder: a `docker build` context and Dockerfile must lie in it, and
+ * `docker run`/`docker create` may mount named volumes and folders inside it, but no other host path.
  */
 export function checkHostPaths(argv: readonly string[]): void {
   const build = commandPrefix(argv, BUILD_COMMANDS);
@@ -87,8 +90,13 @@ export function checkHostPaths(argv: readonly string[]): void {
           }),
         );
         const source = fields.get("source") ?? fields.get("src") ?? "";
-        if (fields.get("type") === "bind") error = mountError(written, value, `type=bind with the host path ${JSON.stringify(source)}`);
-        else if (hostSource(source)) error = mountError(written, value, `${JSON.stringify(source)}, ${hostSource(source)}`);
+        const why = hostSource(source);
+        if (why)
+          error = mountError(
+            written,
+            value,
+            `${fields.get("type") === "bind" ? "type=bind with the host path " : ""}${JSON.stringify(source)}, ${why}`,
+          );
       }
     },
     true,

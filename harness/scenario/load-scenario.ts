@@ -122,7 +122,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     ...kindProblems,
     ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
     ...runFacts.problems,
-    ...checkVariables(root, runFacts.commands, (p) => yaml.locate(p).line),
+    ...checkVariables(root, runFacts.commands, (p) => yaml.locate(p).line, runFacts.shellVariables),
     ...lesson.problems,
     ...imageProblems(root, options.knownImages),
     ...checkWorkdir(root, file),

@@ -62,6 +62,17 @@ export const runStepSchema = z
       .describe("Store the trimmed stdout under this name"),
     timeout: durationSchema.prefault("60s").describe("Deadline of the command"),
     background: z.boolean({ error: "expected true or false" }).default(false).describe("Start the command and do not wait for it"),
+    shell: z
+      .boolean({ error: "expected true or false" })
+      .default(false)
+      .describe(
+        "Run the line in a POSIX shell in the learner's terminal (redirections, pipes, &&, cd, $(pwd)); captured values are environment variables",
+      ),
+    input: z
+      .string({ error: "expected the text the learner types (a string)" })
+      .optional()
+      .describe("Standard input: what the learner types in answer"),
+    tty: z.boolean({ error: "expected true or false" }).default(false).describe("Run under a pseudo-terminal (as docker exec -it needs)"),
     expect: expectSchema.prefault({}),
   })
   .strict()

@@ -17,7 +17,12 @@ function variableTexts(step: Record<string, unknown>, index: number): Array<[Doc
 // A `${` that does not start a `${name}` reference: it would stay literal text at run time.
 const MALFORMED_REFERENCE = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})[^}\s]*\}?/g;
 
-export function checkVariables(root: unknown, commands: ReadonlyMap<number, ParsedCommand>, lineOf: (path: DocPath) => number): PathProblem[] {
+export function checkVariables(
+  root: unknown,
+  commands: ReadonlyMap<number, ParsedCommand>,
+  lineOf: (path: DocPath) => number,
+  shellVariables: ReadonlyMap<number, readonly string[]> = new Map(),
+): PathProblem[] {
   const steps = rawSteps(root);
   const firstCapture = new Map<string, number>();
   steps.forEach((step, index) => {
@@ -31,6 +36,8 @@ export function checkVariables(root: unknown, commands: ReadonlyMap<number, Pars
     const uses: Array<[DocPath, string[]]> = [];
     const command = commands.get(index);
     if (command) uses.push([["steps", index, "run"], command.variables]);
+    const shellNames = shellVariables.get(index);
+    if (shellNames) uses.push([["steps", index, "run"], [...shellNames]]);
     for (const [path, text] of variableTexts(step, index)) {
       uses.push([path, textVariables(text)]);
       for (const [bad] of text.matchAll(MALFORMED_REFERENCE)) {

@@ -30,6 +30,8 @@ export interface ProcessOptions {
   cwd?: string;
   /** Receives every stdout/stderr line as it arrives, so long steps can report progress. */
   onLine?: (line: string) => void;
+  /** Written to the command's standard input, which then closes; without it, stdin is empty (end of input at once). */
+  input?: string;
 }
 
 // Bounds memory for chatty commands; the tail is what error messages show.
@@ -58,7 +60,7 @@ export async function runProcess(argv: readonly string[], options: ProcessOption
     cwd: options.cwd,
     timeout: options.timeoutMs,
     reject: false,
-    stdin: "ignore",
+    ...(options.input === undefined ? { stdin: "ignore" as const } : { input: options.input }),
     forceKillAfterDelay: 2_000,
     maxBuffer: 16 * 1024 * 1024,
     stdout: record,

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StartedSandbox } from "../../sandbox/sandbox.js";
+import { LocalTerminal } from "../../terminal/local-terminal.js";
 import type { SandboxProvider, SandboxRequest } from "../../sandbox/sandbox-provider.js";
 import { loadPlans } from "../load-plans.js";
 import type { ScenarioPlan } from "../scenario-plan.js";
@@ -17,9 +18,16 @@ export class FakeSandbox implements StartedSandbox {
   readonly readyMs = 1;
   readonly seedMs = 0;
   readonly privilege = null;
+  readonly engineKey = "fake";
   stops = 0;
+  readonly terminal: LocalTerminal;
 
-  constructor(private readonly ports: ReadonlyMap<number, number> = new Map()) {}
+  constructor(
+    private readonly ports: ReadonlyMap<number, number> = new Map(),
+    workdir = "/",
+  ) {
+    this.terminal = new LocalTerminal(workdir, this.cliEnv);
+  }
 
   localAddress(port: number): { host: string; port: number } {
     return { host: "127.0.0.1", port: this.ports.get(port) ?? port };
@@ -52,7 +60,7 @@ export class FakeProvider implements SandboxProvider {
     this.requests.push(request);
     const failure = this.failures.shift();
     if (failure) throw failure;
-    const sandbox = new FakeSandbox(this.ports);
+    const sandbox = new FakeSandbox(this.ports, request.workdir);
     this.started.push(sandbox);
     return sandbox;
   }
