@@ -3,7 +3,7 @@
  * section headings, set off by two or more blank lines ("With volumes ->" after lines 84-86), and step labels
  * inside a section, after a single blank line ("Create a volume ->", "Mount the folder ... ->"). So a section runs
  * from its heading to the line before the next heading set off at least as far as its own (blank lines above it,
- * counted up to two; the first line of the file counts as two), without the blank lines at its end. A heading
+ * counted up to two; the top of the file counts as much as the widest gap above a heading), without the blank lines at its end. A heading
  * that is not a "->" line ("Without volumes", which a scenario may name) ends the same way.
  */
 import { isHeading, type LessonLine } from "./lesson-text.js";
@@ -18,14 +18,26 @@ export interface LessonSection {
 
 const blank = (text: string | undefined) => (text ?? "").trim() === "";
 
-/** Blank lines right above `line` (1-based), up to two; nothing above the first line counts as two. */
-export function gapAbove(lines: readonly string[], line: number): number {
+/** Blank lines right above `line` (1-based), up to two, or null when only blank lines are above it. */
+function blanksAbove(lines: readonly string[], line: number): number | null {
   let count = 0;
   for (let index = line - 2; index >= 0 && count < 2; index--) {
     if (!blank(lines[index])) return count;
     count++;
   }
-  return 2;
+  return count === 2 ? 2 : null;
+}
+
+/**
+ * How far `line` is set off: the blank lines above it, up to two. The top of the file sets a line off as far as the
+ * lesson sets off any heading below it, so a lesson spacing its headings by one blank line has its first one
+ * ended by the second.
+ */
+export function gapAbove(lines: readonly string[], line: number): number {
+  const own = blanksAbove(lines, line);
+  if (own !== null) return own;
+  const ranks = lines.flatMap((text, index) => (isHeading(text) ? [blanksAbove(lines, index + 1) ?? -1] : []));
+  return Math.max(0, ...ranks);
 }
 
 /** The section a line heads: from it to the next heading set off at least as far. */

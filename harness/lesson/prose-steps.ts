@@ -57,7 +57,7 @@ export function sectionProse(
     let next = line + 1;
     while (next <= section.to && (lines[next - 1] ?? "").trim() === "") next++;
     if (commands.has(next)) prose.labels.set(next, cleanProse(text));
-    else if (isProseStep(text)) prose.steps.push({ line, text });
+    else if (!skipped.has(next) && isProseStep(text)) prose.steps.push({ line, text }); // "Write this Dockerfile" labels its block
   }
   return prose;
 }

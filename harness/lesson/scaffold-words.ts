@@ -7,7 +7,7 @@ export interface DraftStep {
   before?: string[];
 }
 
-// YAML ends a comment at any of these, so lesson text with a lone \r would go on as YAML of the lesson's making.
+// Line breaks YAML and editors know (a lone \r, NEL, LS) and other control characters: a quote stays on its line.
 const LINE_BREAKS = /[\p{Cc}\u2028\u2029]+/gu;
 
 export const MAX_QUOTE = 100;

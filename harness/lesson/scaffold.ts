@@ -69,7 +69,8 @@ export function chooseSection(lessonFile: string, lines: readonly string[], sect
   );
 }
 
-const WIDTH = 116;
+// Comment text per line; with a step's indentation and `# `, lines stay within 110 columns.
+const WIDTH = 102;
 
 /** Comment lines, each wrapped at WIDTH columns (YAML never folds comments). */
 function comments(lines: readonly string[]): string {
