@@ -51,7 +51,7 @@ function buildFor(lines: readonly string[], block: DockerfileBlock, index: numbe
       run: `docker build -f ${path} -t lesson_image_${index + 1} .`,
       timeout: "5m",
     },
-    comment: [`TODO: the lesson shows no command building this Dockerfile; this is a learner's build of ${path} (lessonFiles).`],
+    comment: [`TODO: the lesson shows no command building this Dockerfile; this is a learner's build of ${path} (lessonFiles).`, ...app],
   };
 }
 

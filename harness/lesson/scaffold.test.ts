@@ -137,6 +137,12 @@ describe("scaffoldScenario", () => {
     expect(problems).toEqual([]);
     expect(scenario?.scenario.lessonFiles).toEqual([{ path: "Dockerfile", lines: [26, 41] }]);
     expect(runs(scenario?.steps ?? [])).toEqual([127]);
+    expect(text).toMatch(/TODO: its COPY\/ADD lines need the app they copy/);
+    const plain = ["Images ->", "", "FROM node:20", 'RUN echo "no app needed"'];
+    const built = await load(scaffoldScenario({ lessonFile: "plain.txt", lines: plain }), await lessonsWith("plain.txt", plain));
+    expect(built.problems).toEqual([]);
+    expect(built.scenario?.steps[0]).toMatchObject({ commandText: "docker build -f Dockerfile -t lesson_image_1 .", timeoutMs: 300_000 });
+    expect(scaffoldScenario({ lessonFile: "plain.txt", lines: plain })).not.toMatch(/COPY\/ADD/);
     const lines = ["Networks ->", "", "docker network inspect <network_name>"];
     const dir = await lessonsWith("networks.txt", lines);
     const network = scaffoldScenario({ lessonFile: "networks.txt", lines });
