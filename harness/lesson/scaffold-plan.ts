@@ -68,7 +68,7 @@ export function draftOf(lines: readonly string[], section: LessonSection, knownI
     ...prose.steps.map(({ line, text }) => ({ line, kind: "prose" as const, text })),
     ...blocks.map((block) => ({ line: block.from, kind: "block" as const, block })),
   ].sort((a, b) => a.line - b.line);
-  const draft: Draft = { section, images: guessImages(commands, blocks, knownImages), waives: [], lessonFiles: [], steps: [], trailing: [] };
+  const draft: Draft = { section, images: guessImages(lines, commands, blocks, knownImages), waives: [], lessonFiles: [], steps: [], trailing: [] };
   const sectionBuilds = commands.some((command) => command.builds !== undefined);
   const captured = new Set<string>();
   const started: CommandFacts[] = [];

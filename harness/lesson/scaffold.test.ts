@@ -106,8 +106,9 @@ describe("scaffoldScenario", () => {
       "",
       "Write this Dockerfile",
       "",
-      "FROM python:3.12 AS deps",
+      "FROM --platform=linux/amd64 python:3.12 AS deps",
       "RUN pip install flask",
+      "FROM deps",
       "FROM node:20",
       "COPY . .",
       'CMD ["node", "index.js"]',
@@ -124,11 +125,12 @@ describe("scaffoldScenario", () => {
     const text = scaffoldScenario({ lessonFile: "build.txt", lines: lesson });
     const { scenario, problems } = await load(text, dir);
     expect(problems).toEqual([]);
-    expect(scenario?.scenario.lessonFiles).toEqual([{ path: "Dockerfile", lines: [5, 9] }]);
+    expect(scenario?.scenario.lessonFiles).toEqual([{ path: "Dockerfile", lines: [5, 10] }]);
     expect(scenario?.scenario.images).toEqual(["node:20"]); // my_app is built here; python:3.12 is not in the catalog
     expect(text).toMatch(/TODO: the lesson also names python:3\.12 \(line 5\), which dockproof does not know/);
-    expect(runs(scenario?.steps ?? [])).toEqual([13, 15]);
-    expect(scenario?.scenario.waives).toEqual([{ line: 17, reason: expect.stringMatching(/^TODO: turn into a check that cites line 17/) }]);
+    expect(text).not.toMatch(/names.*\bdeps\b/); // a stage of the same Dockerfile is not an image to supply
+    expect(runs(scenario?.steps ?? [])).toEqual([14, 16]);
+    expect(scenario?.scenario.waives).toEqual([{ line: 18, reason: expect.stringMatching(/^TODO: turn into a check that cites line 18/) }]);
   });
 
   it("a Dockerfile the section never builds gets the lesson's own build, and a placeholder other than a container gets a value to fill in", async () => {
