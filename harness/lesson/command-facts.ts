@@ -1,0 +1,102 @@
+/**
+ * What a draft needs to know of a lesson command: the `${name}`s its `<placeholder>`s become, whether dockproof can
+ * run it at all (the loader's safety rules), the image a `docker run`/`docker pull` names, the tags a `docker build`
+ * gives, and whether it stays in the foreground (a `docker run` without -d, a `compose up` without -d).
+ */
+import { CommandLineError, expandCommand, parseCommandLine } from "../commands/command-line.js";
+import { BUILD_OPTIONS, commandPrefix, publishedHostPorts, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
+import { lessonCommand } from "../scenario/lesson-checks.js";
+import { checkHostPaths } from "../scenario/host-path-policy.js";
+
+export interface CommandFacts {
+  line: number;
+  /** As a `run: { lesson: N }` step runs it: `<container_id>` written `${container_id}`. */
+  text: string;
+  /** The `${name}`s it uses, in order; each needs an earlier capture. */
+  variables: string[];
+  /** Why the loader will not run it (it breaks a safety rule); undefined when it runs. */
+  unrunnable?: string;
+  /** A `docker run`: its image, its --name, and whether it returns (-d) or stays in the foreground. */
+  run?: { image?: string; name?: string; detached: boolean };
+  /** A `docker compose up` without -d: it stays in the foreground too. */
+  foreground: boolean;
+  /** The image a `docker pull` names. */
+  pulls?: string;
+  /** The tags a `docker build` gives; undefined for any other command. */
+  builds?: string[];
+}
+
+const RUN = [
+  ["docker", "run"],
+  ["docker", "container", "run"],
+];
+const PULL = [
+  ["docker", "pull"],
+  ["docker", "image", "pull"],
+];
+const BUILD = [
+  ["docker", "build"],
+  ["docker", "image", "build"],
+  ["docker", "buildx", "build"],
+];
+// `-d` takes no value, so the shared walk never reports it; walked as if it took one, it is reported exactly when
+// it comes before the cluster's first value-taking flag, as docker reads `-dp 80:80` (and `-pd` is not detached).
+const DETACH_SPEC = { short: new Set([...RUN_OPTIONS.short, "d"]), long: RUN_OPTIONS.long };
+
+function runFacts(argv: readonly string[], start: number): NonNullable<CommandFacts["run"]> {
+  const facts: NonNullable<CommandFacts["run"]> = { detached: false };
+  const positionals = walkOptions(
+    argv,
+    start,
+    RUN_OPTIONS,
+    (option, value) => {
+      if (option === "name" && value !== undefined) facts.name = value;
+      if (option === "detach" && (value === undefined || value === "true")) facts.detached = true;
+    },
+    false,
+  );
+  walkOptions(
+    argv,
+    start,
+    DETACH_SPEC,
+    (option) => {
+      if (option === "d") facts.detached = true;
+    },
+    true,
+  );
+  if (positionals[0] !== undefined) facts.image = positionals[0];
+  return facts;
+}
+
+export function commandFacts(line: number, lessonText: string): CommandFacts {
+  const text = lessonCommand(lessonText);
+  const facts: CommandFacts = { line, text, variables: [], foreground: false };
+  let argv: string[];
+  try {
+    const parsed = parseCommandLine(text);
+    facts.variables = parsed.variables;
+    argv = expandCommand(parsed, Object.fromEntries(parsed.variables.map((name) => [name, `\${${name}}`])));
+    publishedHostPorts(argv);
+    checkHostPaths(argv);
+  } catch (error) {
+    if (!(error instanceof CommandLineError)) throw error;
+    return { ...facts, variables: [], unrunnable: error.message };
+  }
+  const run = commandPrefix(argv, RUN);
+  if (run) facts.run = runFacts(argv, run.length);
+  const pull = commandPrefix(argv, PULL);
+  if (pull) facts.pulls = walkOptions(argv, pull.length, { short: new Set(), long: new Set(["platform"]) }, () => {}, false)[0];
+  const build = commandPrefix(argv, BUILD);
+  if (build) {
+    const tags: string[] = [];
+    const onTag = (option: string, value: string | undefined) => {
+      if ((option === "t" || option === "tag") && value) tags.push(value);
+    };
+    walkOptions(argv, build.length, BUILD_OPTIONS, onTag, false);
+    facts.builds = tags;
+  }
+  const compose = commandPrefix(argv, [["docker", "compose"], ["docker-compose"]]);
+  if (compose && argv.includes("up")) facts.foreground = !argv.some((arg) => arg === "--detach" || /^-[a-z]*d[a-z]*$/.test(arg));
+  if (facts.run && !facts.run.detached) facts.foreground = true;
+  return facts;
+}
