@@ -2,6 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
 import { coverageCommand } from "./coverage-command.js";
+import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { loadPlans } from "../runner/load-plans.js";
@@ -64,6 +65,7 @@ async function run(args: CliArgs): Promise<number> {
   const lessonsDir = args.lessonsDir ? resolve(args.lessonsDir) : defaultLessonsDir();
   if (args.command === "fix") return fix(paths, lessonsDir);
   if (args.command === "engines") return listEngines();
+  if (args.command === "scaffold") return scaffoldCommand({ lessonFile: args.paths[0] ?? "", lessonsDir, section: args.section, out: args.out });
   if (args.command === "coverage") return coverageCommand({ paths, lessonsDir, json: args.json, report: args.report, strict: args.strict });
   // Every file is validated before anything starts: one bad file means no container at all.
   const { plans, problems, notes } = await loadPlans(paths, { lessonsDir });
