@@ -68,6 +68,7 @@ const step = {
   lessonLine: null,
   cites: [],
   remark: null,
+  setup: false,
   runsLesson: null,
   fromLesson: null,
   unrunnable: null,

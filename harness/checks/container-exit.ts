@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { withMs } from "../scenario/duration.js";
+import { durationSchema, withMs } from "../scenario/duration.js";
 import { checkShape, nonEmpty, textExpectationSchema } from "../scenario/step-fields.js";
 import { textFailures } from "../expectations/output-expectation.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
-import { containerState, lastLogLines } from "./container-state.js";
+import { ContainerNotRunningError, containerState, lastLogLines } from "./container-state.js";
 import { numberOf } from "./evidence-values.js";
 
 const LOG_LINES = 20;
@@ -23,6 +23,9 @@ const schema = z
       .optional()
       .describe("With state exited: the code it exited with"),
     logs: textExpectationSchema.optional().describe(`What its last ${LOG_LINES} log lines must (not) contain`),
+    runningFor: durationSchema
+      .optional()
+      .describe("With state running: it must have been up this long (use eventually); exiting meanwhile fails at once"),
   })
   .strict()
   .refine((step) => step.exitCode === undefined || step.state === "exited", {
@@ -36,7 +39,27 @@ async function run(spec: z.output<typeof schema>, context: CheckContext): Promis
   const { container } = spec;
   const state = await containerState(context.docker, container);
   const lastLogs = state.status === "missing" ? "" : await lastLogLines(context.docker, container, LOG_LINES);
-  const evidence = { container, status: state.status, exitCode: state.exitCode, oomKilled: state.oomKilled, error: state.error, lastLogs };
+  const evidence = {
+    container,
+    status: state.status,
+    exitCode: state.exitCode,
+    oomKilled: state.oomKilled,
+    error: state.error,
+    upMs: state.upMs,
+    lastLogs,
+  };
+  if (spec.state === "running" && state.status !== "running" && state.status !== "created") {
+    // Waiting cannot bring it back: an exited container is the answer (with its last words).
+    throw new ContainerNotRunningError(
+      container,
+      state.status === "missing" ? "missing (no such container)" : state.status,
+      state.exitCode,
+      lastLogs,
+    );
+  }
+  if (spec.state === "running" && spec.runningFor !== undefined && (state.upMs ?? 0) < spec.runningFor) {
+    return { passed: false, message: `expected "${container}" up for ${spec.runningFor} ms, found it up ${state.upMs ?? 0} ms`, evidence };
+  }
   const seen =
     state.status === "exited" ? `exited with code ${state.exitCode}` : state.status === "missing" ? "missing (no such container)" : state.status;
   const failures = [

@@ -25,18 +25,22 @@ export interface ContainerState {
   exitCode: number | null;
   oomKilled: boolean;
   error: string;
+  /** How long it has been up (running), by the daemon's clock; null when it is not running. */
+  upMs: number | null;
 }
 
 /** The container's state as the daemon reports it. */
 export async function containerState(docker: DockerClient, container: string): Promise<ContainerState> {
-  const format = "{{.State.Status}}\t{{.State.ExitCode}}\t{{.State.OOMKilled}}\t{{.State.Error}}";
+  const format = "{{.State.Status}}\t{{.State.ExitCode}}\t{{.State.OOMKilled}}\t{{.State.Error}}\t{{.State.StartedAt}}";
   const inspect = await docker.query(["inspect", "--type", "container", "--format", format, container], {
     what: `docker inspect ${container}`,
     timeoutMs: INSPECT_TIMEOUT_MS,
   });
-  if (inspect.exitCode !== 0) return { status: "missing", exitCode: null, oomKilled: false, error: "" };
-  const [status = "unknown", code = "", oom = "", error = ""] = inspect.stdout.trim().split("\t");
-  return { status, exitCode: status === "running" || status === "created" ? null : Number(code), oomKilled: oom === "true", error };
+  if (inspect.exitCode !== 0) return { status: "missing", exitCode: null, oomKilled: false, error: "", upMs: null };
+  const [status = "unknown", code = "", oom = "", error = "", startedAt = ""] = inspect.stdout.trim().split("\t");
+  // The sandbox's daemon shares this machine's kernel clock, so its StartedAt compares with our Date.now().
+  const upMs = status === "running" && !Number.isNaN(Date.parse(startedAt)) ? Math.max(0, Date.now() - Date.parse(startedAt)) : null;
+  return { status, exitCode: status === "running" || status === "created" ? null : Number(code), oomKilled: oom === "true", error, upMs };
 }
 
 /** The container's last `lines` log lines, stdout and stderr as they arrived. */

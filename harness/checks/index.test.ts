@@ -56,7 +56,7 @@ const WORDS: Record<string, Array<[Record<string, unknown>, string[]]>> = {
 };
 
 /** Text fields no check expands, and why: everything else that holds text must take `${variables}`. */
-const LITERAL_TEXT = new Set(["name", "finding", "note", "dockerfile", "timeout", "eventually"]);
+const LITERAL_TEXT = new Set(["name", "finding", "note", "dockerfile", "timeout", "eventually", "runningFor"]);
 
 type Def = {
   type: string;

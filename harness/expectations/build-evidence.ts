@@ -48,19 +48,27 @@ const matching = (build: ParsedBuild, prefix: string) => build.steps.filter((ste
 
 export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): CheckOutcome {
   const failures: string[] = [];
+  // Dockerfile lines of the instructions that broke an expectation: a build of a lesson's Dockerfile cites them.
+  const failedLines: number[] = [];
+  const note = (steps: ReturnType<typeof matching>) =>
+    failedLines.push(...steps.flatMap((step) => (step.dockerfileLine === null ? [] : [step.dockerfileLine])));
   const describe = (prefix: string) =>
     matching(build, prefix)
       .map((step) => `${step.instruction} (line ${step.dockerfileLine ?? "?"}): ${step.cached ? "cached" : step.status}`)
       .join("; ");
   for (const prefix of expectation.cached ?? []) {
     const steps = matching(build, prefix);
-    if (steps.length === 0 || steps.some((step) => !step.cached))
+    if (steps.length === 0 || steps.some((step) => !step.cached)) {
       failures.push(`expected "${prefix}" to come from the cache, found ${steps.length ? describe(prefix) : "no such step"}`);
+      note(steps.filter((step) => !step.cached));
+    }
   }
   for (const prefix of expectation.rebuilt ?? []) {
     const steps = matching(build, prefix);
-    if (steps.length === 0 || steps.some((step) => step.cached))
+    if (steps.length === 0 || steps.some((step) => step.cached)) {
       failures.push(`expected "${prefix}" to run again, found ${steps.length ? describe(prefix) : "no such step"}`);
+      note(steps.filter((step) => step.cached));
+    }
   }
   if (expectation.fullyCached !== undefined) {
     const rebuilt = build.steps.filter((step) => !step.cached && step.keyword !== "FROM");
@@ -77,5 +85,7 @@ export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): C
     .filter((step) => step.keyword !== "FROM")
     .map((step) => `${step.instruction}: ${step.cached ? "cached" : "ran"}`)
     .join("; ");
-  return failures.length === 0 ? { passed: true, message: summary, evidence: {} } : { passed: false, message: failures.join("; "), evidence: {} };
+  return failures.length === 0
+    ? { passed: true, message: summary, evidence: {} }
+    : { passed: false, message: failures.join("; "), evidence: { failedLines } };
 }

@@ -102,12 +102,15 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
       ? `**${escapeCell(label)}** ${escapeCell(scenario.name.slice(label.length + 1))}`
       : `**${escapeCell(scenario.name)}**`;
     const lines_ = scenario.lesson.lines ? ` lines ${scenario.lesson.lines[0]}-${scenario.lesson.lines[1]}` : "";
-    const where = `<sub>${escapeCell(scenario.lesson.file)} "${escapeCell(scenario.lesson.section)}"${lines_} · ${escapeCell(scenario.file)}</sub>`;
+    // A demonstration is the principle on dockproof's own material: said in its row, never read as the lesson passing.
+    const demo = scenario.demonstration ? `<br><sub>a demonstration, not the lesson's own text: ${escapeCell(scenario.demonstration)}</sub>` : "";
+    const where = `<sub>${escapeCell(scenario.lesson.file)} "${escapeCell(scenario.lesson.section)}"${lines_} · ${escapeCell(scenario.file)}</sub>${demo}`;
     const onEngine = (engine: string) => results.find((result) => engineOf(result) === engine);
     const verdicts = (multi ? engines : [engineOf(scenario)]).map((engine) => {
       const result = onEngine(engine);
       if (!result) return "–";
-      return `${VERDICT_MARK[result.status]} ${VERDICT_WORDS[result.status]}<br><sub>${formatMs(result.durationMs)}${engineFacts(result)}</sub>`;
+      const kind = result.demonstration ? " (demonstration)" : "";
+      return `${VERDICT_MARK[result.status]} ${VERDICT_WORDS[result.status]}${kind}<br><sub>${formatMs(result.durationMs)}${engineFacts(result)}</sub>`;
     });
     const evidence =
       results

@@ -19,6 +19,8 @@ export interface StepReport {
   lessonLine: number | null;
   /** Lesson lines the step cites (as the lesson is now). */
   cites?: number[];
+  /** The step prepares what the claims need: its failure makes them unverified, not failed. */
+  setup?: boolean;
   /** For a command taken from the lesson whose text changed since the scenario was fixed: was -> now. */
   lessonChange?: { line: number; was: string; now: string } | null;
   status: StepStatus;
@@ -80,6 +82,8 @@ export interface ScenarioReport {
   name: string;
   /** Absent in reports written before engines were a dimension of a run. */
   engine?: EngineReport | null;
+  /** Set when the scenario shows the lesson's principle on material of its own: what it stands in for. */
+  demonstration?: string | null;
   lesson: { file: string; section: string; lines: [number, number] | null };
   status: ScenarioStatus;
   durationMs: number;

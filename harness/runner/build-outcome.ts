@@ -6,6 +6,7 @@ import { buildInvocation } from "../commands/docker-argv.js";
 import { StepError } from "../support/errors.js";
 import type { ProcessResult } from "../support/run-process.js";
 import type { RunnableRunStep } from "./runnable-step.js";
+import { type LessonFilePlan, lessonLineOf } from "./scenario-plan.js";
 
 export interface BuildOutcome {
   evidence: Record<string, unknown>;
@@ -53,12 +54,12 @@ export function runMessage(output: CheckOutcome, build: BuildOutcome | null): st
 }
 
 /** A failed build of a Dockerfile taken from the lesson: the lesson line of the instruction it stopped at. */
-export function failedLessonLine(
-  build: BuildOutcome | null,
-  cwd: string,
-  lessonFiles: ReadonlyArray<{ path: string; lines: readonly [number, number] }>,
-): number | null {
-  if (build?.failedDockerfileLine == null) return null;
+export function failedLessonLine(build: BuildOutcome | null, cwd: string, lessonFiles: readonly LessonFilePlan[]): number | null {
+  if (!build) return null;
+  // The instruction the build stopped at, or else the first whose cache expectation failed.
+  const expected = build.outcome.evidence.failedLines;
+  const line = build.failedDockerfileLine ?? (Array.isArray(expected) && typeof expected[0] === "number" ? expected[0] : null);
+  if (line === null) return null;
   const file = lessonFiles.find((candidate) => path.resolve(cwd, candidate.path) === build.dockerfile);
-  return file ? file.lines[0] + build.failedDockerfileLine - 1 : null;
+  return file ? lessonLineOf(file, line) : null;
 }

@@ -1,7 +1,7 @@
 import type { ScenarioUse } from "../lesson/coverage.js";
 import { dockerfileBlocks } from "../lesson/lesson-text.js";
 import type { ScenarioReport } from "../report/report-types.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import { lessonLineOf, type ScenarioPlan } from "./scenario-plan.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -14,7 +14,8 @@ function builtLines(plan: ScenarioPlan, report: ScenarioReport): Map<number, boo
     if (!file || !Array.isArray(build?.steps)) continue;
     for (const built of build.steps) {
       if (!isRecord(built) || typeof built.line !== "number") continue;
-      const line = file.lines[0] + built.line - 1;
+      const line = lessonLineOf(file, built.line);
+      if (line === null) continue;
       reached.set(line, (reached.get(line) ?? false) || built.status !== "incomplete");
     }
   }

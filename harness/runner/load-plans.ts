@@ -27,6 +27,7 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
       lessonLine: step.fromLesson?.line ?? step.quotes ?? cites[0] ?? null,
       cites,
       remark: remarkOf(step),
+      setup: step.setup ?? false,
       kind: "run",
       commandText: step.commandText,
       command: step.command,
@@ -49,6 +50,7 @@ function toRunnable(step: LoadedStep & { line: number }): RunnableStep {
     lessonLine: cites[0] ?? null,
     cites,
     remark: remarkOf(step),
+    setup: step.setup ?? false,
     kind: "check",
     spec: step,
     description,
@@ -73,11 +75,16 @@ export function toPlan(loaded: LoadedScenario): ScenarioPlan {
         }
       : null,
     waives: scenario.waives ?? [],
-    lessonFiles: (scenario.lessonFiles ?? []).map((file) => ({
-      path: file.path,
-      lines: file.lines,
-      text: `${lesson.lines.slice(file.lines[0] - 1, file.lines[1]).join("\n")}\n`,
-    })),
+    lessonFiles: (scenario.lessonFiles ?? []).map((file) => {
+      const before = file.before === undefined || file.before === "" ? "" : file.before.endsWith("\n") ? file.before : `${file.before}\n`;
+      return {
+        path: file.path,
+        lines: file.lines,
+        offset: before === "" ? 0 : before.split("\n").length - 1,
+        text: `${before}${lesson.lines.slice(file.lines[0] - 1, file.lines[1]).join("\n")}\n`,
+      };
+    }),
+    demonstration: scenario.demonstration ?? null,
     // One per line, however many references it has (a step may run it and another cite it).
     lessonChanges: [
       ...new Map(

@@ -108,6 +108,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     file: plan.file,
     name: plan.name,
     engine,
+    demonstration: plan.demonstration,
     lesson: plan.lesson,
     status: verdict.status,
     durationMs: performance.now() - started,

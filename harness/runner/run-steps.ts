@@ -23,6 +23,7 @@ const reportBase = (step: RunnableStep) => ({
   check: step.kind === "check" ? step.spec.check : null,
   lessonLine: step.lessonLine,
   cites: step.cites,
+  setup: step.setup,
   lessonChange:
     step.kind === "run" && step.fromLesson?.was != null ? { line: step.fromLesson.line, was: step.fromLesson.was, now: step.commandText } : null,
 });

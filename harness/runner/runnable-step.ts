@@ -19,6 +19,8 @@ interface StepBase {
   cites: number[];
   /** Reported when the step passes. */
   remark: StepRemark | null;
+  /** It prepares what the claims need: when it cannot complete here, the claims are unverified, not failed. */
+  setup: boolean;
 }
 
 export interface RunnableRunStep extends StepBase {

@@ -12,8 +12,14 @@ export interface LessonFilePlan {
   path: string;
   /** The lesson lines it holds, as the lesson is now. */
   lines: [number, number];
+  /** How many lines of the scenario's own (`before`) come first: the file's line offset + k is lesson line lines[0] + k - 1. */
+  offset: number;
   text: string;
 }
+
+/** The lesson line that line `line` of a lesson file is, or null for one of the scenario's own lines before it. */
+export const lessonLineOf = (file: Pick<LessonFilePlan, "lines" | "offset">, line: number): number | null =>
+  line > file.offset ? file.lines[0] + line - file.offset - 1 : null;
 
 /** A validated scenario, in the form the runner executes. */
 export interface ScenarioPlan {
@@ -23,6 +29,8 @@ export interface ScenarioPlan {
   knownIssue: { line: number; reason: string; expect: ExpectedFailure[] } | null;
   waives: Array<{ line: number; reason: string }>;
   lessonFiles: LessonFilePlan[];
+  /** Set when the scenario shows the lesson's principle on material of its own: what it stands in for. */
+  demonstration: string | null;
   /** Lesson lines the scenario runs or cites whose text changed since it was fixed: reported beside the verdict. */
   lessonChanges: Array<{ line: number; hint: number; was: string; now: string }>;
   images: string[];

@@ -17,6 +17,7 @@ const plan = (knownIssue: Issue = null): ScenarioPlan => ({
   knownIssue,
   waives: [],
   lessonFiles: [],
+  demonstration: null,
   lessonChanges: [],
   images: [],
   publishedPorts: [],
@@ -112,6 +113,29 @@ describe("known issues that say what they expect", () => {
     expect(verdict.findings).toEqual([
       expect.objectContaining({ kind: "known-issue-not-reproduced", lessonFile: "lesson.txt", lessonLine: 115, step: null }),
     ]);
+  });
+});
+
+describe("setup steps", () => {
+  it("a setup step that cannot complete here makes the claims unverified, saying why, whatever stopped it", () => {
+    for (const code of ["E_EXPECTATION", "E_ENVIRONMENT"]) {
+      const build = { ...step("build the lesson's Dockerfile", "failed", 30, "COPY with more than one source file", code), setup: true };
+      const verdict = scenarioVerdict(plan(), [build, step("rebuild", "skipped")], null);
+      expect(verdict.status).toBe("unverified");
+      expect(verdict.findings).toEqual([
+        expect.objectContaining({
+          kind: "unverified",
+          lessonLine: 30,
+          text: expect.stringMatching(
+            /^setup step "build the lesson's Dockerfile" could not complete here, so the claims after it are unverified: COPY with more/,
+          ),
+        }),
+      ]);
+    }
+  });
+
+  it("the same failure of a step that is not setup fails the scenario (its twin)", () => {
+    expect(scenarioVerdict(plan(), [step("build", "failed", 30, "COPY with more than one source file")], null).status).toBe("failed");
   });
 });
 

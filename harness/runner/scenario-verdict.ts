@@ -29,6 +29,12 @@ export function scenarioVerdict(
   const failed = failedStep !== undefined || harnessError !== null;
   const lessonFile = plan.lesson.file;
   const lessonLine = failedStep?.lessonLine ?? plan.lesson.lines?.[0] ?? null;
+  // What the claims need could not be had here (the lesson's Dockerfile does not build on this engine, a download
+  // is out of reach): the claims are unverified, neither passed nor failed.
+  if (failedStep?.setup && harnessError === null) {
+    const text = `setup step "${failedStep.name}" could not complete here, so the claims after it are unverified: ${failedStep.error?.message ?? "no reason given"}`;
+    return { status: "unverified", findings: [{ kind: "unverified", text, lessonFile, lessonLine, step: failedStep.name }] };
+  }
   // This machine, not the lesson, stopped the scenario: nothing was proved either way.
   if (failedStep?.error?.code === "E_ENVIRONMENT") {
     return {

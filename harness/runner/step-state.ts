@@ -1,6 +1,7 @@
 import type { CheckContext } from "../checks/index.js";
 import type { BackgroundCommand } from "../commands/background-command.js";
 import type { CheckOutcome } from "../checks/index.js";
+import type { LessonFilePlan } from "./scenario-plan.js";
 
 /** What the steps of one scenario share while it runs. */
 export interface StepRunState {
@@ -12,7 +13,7 @@ export interface StepRunState {
   context: Omit<CheckContext, "attemptTimeoutMs">;
   lessonFile: string;
   /** Files written from the lesson's text: a build of one cites the lesson line of a failing instruction. */
-  lessonFiles: ReadonlyArray<{ path: string; lines: readonly [number, number] }>;
+  lessonFiles: readonly LessonFilePlan[];
   /** The working folder lesson commands run in. */
   cwd: string;
 }

@@ -1,5 +1,6 @@
 import { Wait, type StartedTestContainer } from "testcontainers";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { DockerClient } from "../docker/docker-client.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
@@ -63,15 +64,16 @@ export class DindSandbox {
     let daemonTail = "";
     let container: StartedTestContainer;
     try {
-      container = await new SandboxContainer(this.image)
-        .withPrivilegeProfile(profile)
+      const base = new SandboxContainer(this.image).withPrivilegeProfile(profile);
+      // The learner's folder inside, where the terminal and the daemon (in the same container) both see it. Not at its
+      // path here: the entrypoint mounts a tmpfs on /tmp, which would hide a folder bound below it.
+      container = await (this.workdir ? base.withHostFolder(this.workdir, learnerFolder(this.workdir)) : base)
         .withLoopbackPorts(DOCKER_API_PORT, ...this.publishedPorts)
         .withCommand(DOCKERD_COMMAND)
         // The official docker:dind would otherwise generate TLS certificates and listen on 2376.
         .withEnvironment({ DOCKER_TLS_CERTDIR: "" })
         .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: sandboxId, ...this.labels }))
         // dockerd says so the moment its API listens; following the log beats polling _ping on an interval.
-        .withBindMounts(this.workdir ? [{ source: this.workdir, target: this.workdir, mode: "rw" }] : [])
         .withWaitStrategy(Wait.forLogMessage(/API listen on .*:2375/))
         .withLogConsumer((stream) => stream.on("data", (chunk: Buffer | string) => (daemonTail = (daemonTail + chunk.toString()).slice(-4_000))))
         .withStartupTimeout(this.readyTimeoutMs)
@@ -87,7 +89,7 @@ export class DindSandbox {
         { cause: error },
       );
     }
-    const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv, this.workdir ?? "/", this.image);
+    const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv, this.workdir ? learnerFolder(this.workdir) : "/", this.image);
     try {
       // The log line says the API listens; _ping through the published port proves the harness can reach it.
       await pollUntil(async () => ((await fetch(`http://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}/_ping`)).ok ? true : undefined), {
@@ -115,6 +117,9 @@ export class DindSandbox {
 }
 
 const SANDBOX_LABEL = "org.dockproof.sandbox";
+
+/** Where the learner's folder is inside the sandbox: its name kept (`$(pwd)`, compose project names read it). */
+const learnerFolder = (workdir: string): string => path.posix.join("/home/learner", path.basename(workdir));
 
 const outputOf = (result: { lines: ReadonlyArray<{ text: string }> }) =>
   result.lines

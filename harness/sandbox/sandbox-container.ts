@@ -11,6 +11,12 @@ export class SandboxContainer extends GenericContainer {
     return this;
   }
 
+  /** A host folder at `target` (rw). Beside the profile's own binds, which are set on the same host config. */
+  withHostFolder(source: string, target: string): this {
+    this.hostConfig.Binds = [...(this.hostConfig.Binds ?? []), `${source}:${target}:rw`];
+    return this;
+  }
+
   withPrivilegeProfile(profile: PrivilegeProfile): this {
     if (profile.kind === "privileged") return this.withPrivilegedMode();
     // `systempaths=unconfined` is CLI sugar: the API wants empty masked/read-only path lists instead.

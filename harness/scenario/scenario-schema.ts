@@ -75,6 +75,7 @@ const lessonFileSchema = z
   .object({
     path: nonEmpty("a file path in the working folder").describe("Where the text lands, relative to the working folder"),
     lines: z.tuple([lineNumberSchema, lineNumberSchema], { error: "expected [from, to] line numbers" }).describe("The lesson lines it holds"),
+    before: z.string().optional().describe("Text of the scenario's own written before the lesson's lines (e.g. a FROM for a single instruction)"),
   })
   .strict()
   .describe("A file taken from the lesson's text (a Dockerfile block), written into the working folder before the first step");
@@ -93,6 +94,11 @@ export const scenarioSchema = z
     knownIssue: knownIssueSchema.optional(),
     waives: z.array(waiverSchema).optional().describe("Lesson lines this scenario's section leaves unrun, and why"),
     lessonFiles: z.array(lessonFileSchema).optional(),
+    demonstration: nonEmpty("what the scenario demonstrates instead of the lesson's own text")
+      .optional()
+      .describe(
+        "The scenario shows the lesson's principle on material of its own (not the lesson's text): reported as a demonstration, never as the lesson passing",
+      ),
     images: z
       .array(z.string({ error: 'expected an image reference like "dockproof/probe"' }).min(1), { error: "expected a list of image references" })
       .describe("Images the scenario needs, all of them known to dockproof"),

@@ -53,6 +53,10 @@ export const commonStepShape = {
   note: nonEmpty("a note")
     .optional()
     .describe("Something worth telling about the lesson that is not a defect, reported with what the step observed when it passes"),
+  setup: z
+    .boolean({ error: "expected true or false" })
+    .optional()
+    .describe("The step prepares what the claims need (a build): if it cannot complete here, the claims are unverified, never failed"),
 };
 
 /** Keys every check step has besides its kind's own. */
