@@ -30,6 +30,13 @@ export function textFailures(stream: string, text: string, expectation: TextExpe
   return failures;
 }
 
+/** What a passing command printed, briefly: the observed part of a finding about it. */
+function shownOutput(result: ProcessResult): string {
+  const output = (result.stdout.trim() || result.stderr.trim()).replace(/\s+/g, " ");
+  if (output === "") return "";
+  return `, printed ${JSON.stringify(output.length > 120 ? `${output.slice(0, 117)}...` : output)}`;
+}
+
 /** Exit code (0 unless the scenario says otherwise) and stdout/stderr expectations of a finished command. */
 export function checkOutput(result: ProcessResult, expectation: OutputExpectation = {}): CheckOutcome {
   const expectedExit = expectation.exitCode ?? 0;
@@ -44,6 +51,6 @@ export function checkOutput(result: ProcessResult, expectation: OutputExpectatio
   ];
   const evidence = { exitCode: result.exitCode, stdout: result.stdout.slice(0, 2_000), stderr: result.stderr.slice(0, 2_000) };
   return failures.length === 0
-    ? { passed: true, message: `exit code ${result.exitCode}`, evidence }
+    ? { passed: true, message: `exit code ${result.exitCode}${shownOutput(result)}`, evidence }
     : { passed: false, message: failures.join("; "), evidence };
 }

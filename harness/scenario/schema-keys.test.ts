@@ -11,6 +11,7 @@ const keys = (path: Array<string | number>) => allowedKeys(scenarioSchema, path,
 describe("allowedKeys", () => {
   it("reads the keys of top-level and nested mappings from the schema", () => {
     expect(keys([])).toEqual([
+      "demonstration",
       "description",
       "images",
       "knownIssue",
@@ -39,6 +40,7 @@ describe("allowedKeys", () => {
       "note",
       "quotes",
       "response",
+      "setup",
       "target",
       "timeout",
     ]);
