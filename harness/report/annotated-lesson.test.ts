@@ -112,7 +112,9 @@ describe("the annotated lesson of a synthetic run", () => {
       ["S1", "failed", "failed", "failed"],
       ["S2", "passed", "passed", "passed"],
     ]);
-    expect(entries(model, 4)[0]?.words).toEqual(["✗ start web: expected exit code 0, found 125"]);
+    // The error is whole in `error`, not repeated as a line of words.
+    expect(entries(model, 4)[0]?.words).toEqual([]);
+    expect(entries(model, 4)[0]?.error?.message).toMatch(/^expected exit code 0, found 125\n/);
     expect(entries(model, 6)[0]).toMatchObject({ role: "waives", reason: "docker ps only shows what the learner started" });
     expect(entries(model, 12).map((entry) => entry.words)).toEqual([['CMD ["node", "index.js"]: in the image']]);
     expect(entries(model, 10)[0]?.words).toEqual(["FROM node:20: cached"]);

@@ -3,7 +3,7 @@
  * behind the mark. Steps mark the lines they run and cite, builds of a lesson's Dockerfile mark its instructions,
  * findings and waivers mark their lines, and a command-like line nothing touches is uncovered.
  */
-import { isRecord, stringOf } from "../checks/evidence-values.js";
+import { firstLine, isRecord, stringOf } from "../checks/evidence-values.js";
 import { lessonCoverage } from "../lesson/coverage.js";
 import { builtInstructions, lessonUse, type BuiltInstruction } from "../runner/lesson-uses.js";
 import type { ScenarioPlan } from "../runner/scenario-plan.js";
@@ -25,6 +25,15 @@ export const MARK_WORDS: Record<LineMark, string> = {
   uncovered: "uncovered: a command no scenario runs, cites or waives",
 };
 
+/** The legend: one symbol per entry (not reached and uncovered share ○). */
+export const MARK_LEGEND: ReadonlyArray<{ mark: LineMark; words: string }> = [
+  { mark: "passed", words: "run and passed" },
+  { mark: "failed", words: "failed" },
+  { mark: "finding", words: "a finding is about this line" },
+  { mark: "waived", words: "waived" },
+  { mark: "not-reached", words: "not reached or uncovered: a command no step ran" },
+];
+
 /** What a build did with one instruction of the lesson's Dockerfile. */
 export type BuiltWord = "cached" | "ran" | "failed" | "not reached" | "in the image";
 
@@ -36,12 +45,14 @@ export interface LineEntry {
   verdict: ScenarioStatus | null;
   role: "runs" | "cites" | "builds" | "finding" | "waives";
   step: string | null;
+  /** A run step's command as run, or a check step's check in words. */
+  kind: "run" | "check" | null;
   command: string | null;
   /** The step's status; not-run: the report has no such step. Null for findings and waivers. */
   status: StepStatus | "not-run" | null;
   build: BuiltWord | null;
   mark: LineMark;
-  /** Evidence in words (evidenceInWords), or what stopped the step. */
+  /** Evidence in words (evidenceInWords, less the error line: `error` has it), or what stopped the step. */
   words: string[];
   error: { code: string; message: string } | null;
   /** finding.text is observed; finding.explanation is the scenario author's words. */
@@ -87,8 +98,14 @@ function notRunWords(step: StepReport | undefined, scenario: ScenarioReport | un
   if (!scenario) return ["not run: the run's report does not have this scenario"];
   const reason = step ? stringOf(step.evidence?.reason) : null;
   if (reason) return [`not run: ${reason}`];
-  return [scenario.error ? `not run: ${scenario.error.code}: ${scenario.error.message.split("\n")[0]}` : "not run"];
+  return [scenario.error ? `not run: ${scenario.error.code}: ${firstLine(scenario.error.message)}` : "not run"];
 }
+
+/** The step's evidence in words; its error is shown whole beside them, so not again as a line of words. */
+const wordsOf = (step: StepReport): string[] => {
+  const words = evidenceInWords(step);
+  return step.error && words.at(-1) === `✗ ${step.name}: ${firstLine(step.error.message)}` ? words.slice(0, -1) : words;
+};
 
 /** The entries one scenario gives the lesson's lines: line -> entries. */
 function scenarioEntries(
@@ -100,7 +117,7 @@ function scenarioEntries(
   const file = plan?.file ?? scenario?.file ?? "";
   const label = scenarioLabel({ file, name: plan?.name ?? scenario?.name ?? null });
   const verdict = scenario?.status ?? null;
-  const base = { scenario: label, scenarioFile: file, verdict, build: null, error: null, finding: null, reason: null };
+  const base = { scenario: label, scenarioFile: file, verdict, kind: null, build: null, error: null, finding: null, reason: null };
   const byLine = new Map<number, LineEntry[]>();
   const unplaced: LineEntry[] = [];
   const add = (line: number, entry: LineEntry) => {
@@ -120,10 +137,11 @@ function scenarioEntries(
     const stepBase = {
       ...base,
       step: reported?.name ?? planned?.name ?? null,
+      kind: reported?.kind ?? planned?.kind ?? null,
       command: reported?.command ?? (planned?.kind === "run" ? planned.commandText : null),
       status,
       mark: stepMark(status, verdict),
-      words: reported && ran ? evidenceInWords(reported) : notRunWords(reported, scenario),
+      words: reported && ran ? wordsOf(reported) : notRunWords(reported, scenario),
       error: reported?.error ?? null,
     };
     // A build's own record says more about a Dockerfile line than the step's status does.
@@ -140,6 +158,7 @@ function scenarioEntries(
       ...base,
       role: "builds",
       step: step?.name ?? null,
+      kind: "run",
       command: step?.command ?? null,
       status: step?.status ?? "not-run",
       build: word,
