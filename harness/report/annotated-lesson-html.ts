@@ -65,8 +65,10 @@ function entryItem(entry: LineEntry): Element {
   if (entry.role === "waives") {
     return h("li.waiver", {}, h("p", {}, mark, " ", h("span.label", {}, "Waived"), " — the scenario's words, not observed: ", entry.reason ?? ""));
   }
-  const how = entry.role === "builds" ? "built this instruction" : entry.role === "runs" ? "runs this line" : "cites this line";
-  const outcome = entry.build ? `${entry.build} (the step ${STATUS_WORDS[entry.status ?? "not-run"]})` : STATUS_WORDS[entry.status ?? "not-run"];
+  const how = entry.role === "builds" ? "builds this instruction" : entry.role === "runs" ? "runs this line" : "cites this line";
+  const status =
+    entry.status === "failed" && entry.verdict === "known-issue" ? "failed, as its known issue says" : STATUS_WORDS[entry.status ?? "not-run"];
+  const outcome = entry.build ? `${entry.build} (the step ${status})` : status;
   return h(
     "li.step",
     {},

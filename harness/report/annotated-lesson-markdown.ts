@@ -9,6 +9,7 @@ import { escapeCell } from "./markdown-text.js";
 
 const LINE_WIDTH = 120;
 const ITEM_WIDTH = 100;
+const ITEM_MAX = 400;
 
 const clip = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 
@@ -16,18 +17,24 @@ function entryWords(entry: LineEntry): string {
   const symbol = MARK_SYMBOL[entry.mark];
   if (entry.finding) return `${symbol} ${entry.finding.kind}: ${clip(entry.finding.text.replace(/^observed:\s*/i, ""), ITEM_WIDTH)}`;
   if (entry.role === "waives") return `${symbol} waived: ${clip(entry.reason ?? "", ITEM_WIDTH)}`;
-  // A passed run step's only words are its own name: its status says as much.
-  const word = entry.words.find((candidate) => candidate !== `✓ ${entry.step}`);
-  const what = entry.error ? `${entry.error.code}: ${entry.error.message.split("\n")[0]}` : (word ?? entry.status ?? "");
+  // A build's word is about this instruction; a passed run step's only words are its own name, its status says as much.
+  const word = entry.role === "builds" ? entry.words[0] : entry.words.find((candidate) => candidate !== `✓ ${entry.step}`);
+  const what = entry.error && entry.role !== "builds" ? `${entry.error.code}: ${entry.error.message.split("\n")[0]}` : (word ?? entry.status ?? "");
   return `${symbol} ${clip(`${entry.step ?? ""}: ${what}`, ITEM_WIDTH)}`;
 }
 
-/** "- **115** ⚠ N1: ✓ step: words; ⚠ lesson-defect: what was seen" */
+/** "- **115** ⚠ N1: ✓ step: words; ⚠ lesson-defect: what was seen", at most ITEM_MAX characters. */
 function lineItem(line: AnnotatedLine): string {
-  const groups = new Map<string, string[]>();
-  for (const entry of line.entries) groups.set(entry.scenario, [...(groups.get(entry.scenario) ?? []), entryWords(entry)]);
-  const said = [...groups].map(([scenario, words]) => `${scenario}: ${words.join("; ")}`).join(" · ");
-  return `- **${line.line}** ${line.mark ? MARK_SYMBOL[line.mark] : ""} ${escapeCell(said)}`;
+  const groups = new Map<string, LineEntry[]>();
+  for (const entry of line.entries) groups.set(entry.scenario, [...(groups.get(entry.scenario) ?? []), entry]);
+  const said = [...groups]
+    .map(([scenario, entries]) =>
+      entries.every((entry) => entry.verdict === null)
+        ? `${scenario}: ${MARK_SYMBOL["not-reached"]} not in this run's report`
+        : `${scenario}: ${entries.map(entryWords).join("; ")}`,
+    )
+    .join(" · ");
+  return `- **${line.line}** ${line.mark ? MARK_SYMBOL[line.mark] : ""} ${escapeCell(clip(said, ITEM_MAX))}`;
 }
 
 /** The section's lines, for every lesson the run tested; empty when there is none. */

@@ -185,6 +185,11 @@ describe("the annotated lesson page in chromium", () => {
     const failed = await page.locator("#lesson1-L4 .details").textContent();
     expect(failed).toMatch(/S1 — ✗ failed[\s\S]*E_EXPECTATION: expected exit code 0, found 125\ndocker: port is already allocated/);
     expect(failed).toMatch(/S2 — ✓ passed/);
+    // The page's one control that hides: only marked lines.
+    await expect(page.locator("#lesson1-L1").isVisible()).resolves.toBe(true);
+    await page.locator("#only-marked").check();
+    await expect(page.locator("#lesson1-L1").isVisible()).resolves.toBe(false);
+    await expect(page.locator("#lesson1-L4").isVisible()).resolves.toBe(true);
     await page.close();
   });
 

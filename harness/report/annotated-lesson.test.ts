@@ -70,6 +70,8 @@ describe("the annotated lesson of a real run (N1, N3, L5)", () => {
       ["finding", null, null, []],
     ]);
     expect(copy[0]?.error?.message).toMatch(/rejected by the classic builder/);
+    // The build's error is the instruction's it stopped at, not the ones before it.
+    expect(entries(model, 26)[0]?.error).toBeNull();
     expect(copy[1]?.finding?.kind).toBe("known-issue");
     expect(entries(model, 143)[0]?.words).toEqual(["not run: an earlier step failed"]);
   });
@@ -132,6 +134,17 @@ describe("the annotated lesson of a synthetic run", () => {
     const failed = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report });
     expect(failed.lines[11]?.mark).toBe("not-reached");
     expect(entries(failed, 12)[0]?.words).toEqual(['CMD ["node", "index.js"]: not reached']);
+  });
+
+  it("gives a build's error to every instruction it reached when no instruction stopped it (an expectation failed)", () => {
+    const report = structuredClone(syntheticReport);
+    Object.assign(report.scenarios[1]!.steps[2]!, {
+      status: "failed",
+      error: { code: "E_EXPECTATION", message: 'expected "RUN npm install" to come from the cache' },
+    });
+    const failed = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report });
+    expect([10, 11, 12].map((line) => entries(failed, line)[0]?.error?.code ?? null)).toEqual(["E_EXPECTATION", "E_EXPECTATION", "E_EXPECTATION"]);
+    expect(entries(model, 11)[0]?.error).toBeNull();
   });
 
   it("marks a scenario the report lacks as not reached, and an unverified step as a finding", () => {

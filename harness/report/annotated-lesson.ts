@@ -150,6 +150,7 @@ function scenarioEntries(
     );
     for (const line of new Set(touched)) add(line, { ...stepBase, role: line === runs ? "runs" : "cites" });
   }
+  const stoppedAt = new Set(built.filter((entry) => entry.status === "failed").map((entry) => entry.step));
   for (const entry of built) {
     const word = BUILT_WORD[entry.status];
     const step = scenario?.steps[entry.step];
@@ -164,7 +165,8 @@ function scenarioEntries(
       build: word,
       mark,
       words: [`${entry.instruction}: ${word}`],
-      error: word === "failed" || (step?.status === "failed" && word !== "not reached") ? (step?.error ?? null) : null,
+      // The step's error belongs to the instruction it stopped at, or to every instruction when none stopped it.
+      error: word === "failed" || (step?.status === "failed" && word !== "not reached" && !stoppedAt.has(entry.step)) ? (step?.error ?? null) : null,
     });
   }
   for (const finding of scenario?.findings ?? []) {
