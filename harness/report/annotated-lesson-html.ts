@@ -88,13 +88,14 @@ function entryItem(entry: LineEntry): Element {
 /** Each scenario's entries under its name and verdict. */
 function lineDetails(line: AnnotatedLine): Element {
   const groups = new Map<string, LineEntry[]>();
-  for (const entry of line.entries) groups.set(entry.scenarioFile, [...(groups.get(entry.scenarioFile) ?? []), entry]);
+  for (const entry of line.entries)
+    groups.set(`${entry.scenario} ${entry.scenarioFile}`, [...(groups.get(`${entry.scenario} ${entry.scenarioFile}`) ?? []), entry]);
   const body: ElementContent[] = [];
   if (line.entries.length === 0) body.push(h("p", {}, markSpan(line.mark), ` ${line.mark ? MARK_WORDS[line.mark] : ""}.`));
-  for (const [file, entries] of groups) {
+  for (const entries of groups.values()) {
     const first = entries[0] as LineEntry;
     body.push(
-      h("h3", {}, `${first.scenario} — ${verdictWords(first.verdict)} `, h("span.file", {}, file)),
+      h("h3", {}, `${first.scenario} — ${verdictWords(first.verdict)} `, h("span.file", {}, first.scenarioFile)),
       h("ul.plain", {}, entries.map(entryItem)),
     );
   }

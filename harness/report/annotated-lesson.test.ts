@@ -5,7 +5,7 @@ import { readLessonFile } from "../lesson/lesson-file.js";
 import { loadPlans } from "../runner/load-plans.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { type AnnotatedLesson, annotateLesson } from "./annotated-lesson.js";
-import type { RunReport } from "./report-types.js";
+import type { RunReport, ScenarioReport } from "./report-types.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 
 const LESSON = "docker-layers-volumes-networks.txt";
@@ -145,6 +145,23 @@ describe("the annotated lesson of a synthetic run", () => {
     const failed = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report });
     expect([10, 11, 12].map((line) => entries(failed, line)[0]?.error?.code ?? null)).toEqual(["E_EXPECTATION", "E_EXPECTATION", "E_EXPECTATION"]);
     expect(entries(model, 11)[0]?.error).toBeNull();
+  });
+
+  it("shows each engine's result of a scenario run on several engines, the worst marking the line", () => {
+    const report = structuredClone(syntheticReport);
+    const [s1, s2] = report.scenarios as [ScenarioReport, ScenarioReport];
+    const legacy = { ...structuredClone(s2), engine: { name: "legacy" } };
+    Object.assign(s2, { engine: { name: "modern" } });
+    Object.assign(s1, { engine: { name: "modern" } });
+    legacy.steps[0]!.status = "failed";
+    const both = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report: { scenarios: [s1, s2, legacy] } });
+    expect(entries(both, 4).map((entry) => [entry.scenario, entry.status])).toEqual([
+      ["S1 (modern)", "failed"],
+      ["S2 (modern)", "passed"],
+      ["S2 (legacy)", "failed"],
+    ]);
+    // One engine only: no engine in the names.
+    expect(entries(model, 4).map((entry) => entry.scenario)).toEqual(["S1", "S2"]);
   });
 
   it("marks a scenario the report lacks as not reached, and an unverified step as a finding", () => {

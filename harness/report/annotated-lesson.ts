@@ -38,7 +38,7 @@ export const MARK_LEGEND: ReadonlyArray<{ mark: LineMark; words: string }> = [
 export type BuiltWord = "cached" | "ran" | "failed" | "not reached" | "in the image";
 
 export interface LineEntry {
-  /** The scenario's short name (N1) and file. */
+  /** The scenario's short name (N1; "N1 (legacy)" when the run used several engines) and file. */
   scenario: string;
   scenarioFile: string;
   /** The scenario's verdict; null when the run's report does not have it. */
@@ -113,9 +113,11 @@ function scenarioEntries(
   lines: readonly string[],
   plan: ScenarioPlan | undefined,
   scenario: ScenarioReport | undefined,
+  engine: string | null,
 ): { byLine: Map<number, LineEntry[]>; unplaced: LineEntry[] } {
   const file = plan?.file ?? scenario?.file ?? "";
-  const label = scenarioLabel({ file, name: plan?.name ?? scenario?.name ?? null });
+  const short = scenarioLabel({ file, name: plan?.name ?? scenario?.name ?? null });
+  const label = engine === null ? short : `${short} (${engine})`;
   const verdict = scenario?.status ?? null;
   const base = { scenario: label, scenarioFile: file, verdict, kind: null, build: null, error: null, finding: null, reason: null };
   const byLine = new Map<number, LineEntry[]>();
@@ -192,6 +194,12 @@ function scenarioEntries(
 
 const isReport = (value: unknown): value is ScenarioReport => isRecord(value) && Array.isArray(value.steps);
 
+/** The engine a result ran on (reports from before engines were a dimension name none). */
+const engineOf = (scenario: ScenarioReport): string | null => {
+  const engine = (scenario as { engine?: unknown }).engine;
+  return isRecord(engine) ? stringOf(engine.name) : null;
+};
+
 /** The annotated lesson of one lesson file, from its lines, the plans of the run's scenarios and the run's report. */
 export function annotateLesson(input: {
   lesson: string;
@@ -210,12 +218,16 @@ export function annotateLesson(input: {
   ].sort();
   const byLine = new Map<number, LineEntry[]>();
   const unplaced: LineEntry[] = [];
+  // A run on several engines reports a scenario once per engine: each result is its own outcome.
+  const several = new Set(reports.map(engineOf)).size > 1;
   for (const file of files) {
     const plan = plans.find((candidate) => candidate.file === file);
-    const scenario = reports.find((candidate) => candidate.file === file);
-    const entries = scenarioEntries(lesson, lines, plan, scenario);
-    for (const [line, list] of entries.byLine) byLine.set(line, [...(byLine.get(line) ?? []), ...list]);
-    unplaced.push(...entries.unplaced);
+    const results = reports.filter((candidate) => candidate.file === file);
+    for (const scenario of results.length > 0 ? results : [undefined]) {
+      const entries = scenarioEntries(lesson, lines, plan, scenario, several && scenario ? engineOf(scenario) : null);
+      for (const [line, list] of entries.byLine) byLine.set(line, [...(byLine.get(line) ?? []), ...list]);
+      unplaced.push(...entries.unplaced);
+    }
   }
   const uses = plans.map((plan) => lessonUse(plan, lines));
   const uncovered = new Set(
