@@ -150,9 +150,8 @@ describe("the annotated lesson of a synthetic run", () => {
   it("shows each engine's result of a scenario run on several engines, the worst marking the line", () => {
     const report = structuredClone(syntheticReport);
     const [s1, s2] = report.scenarios as [ScenarioReport, ScenarioReport];
-    const legacy = { ...structuredClone(s2), engine: { name: "legacy" } };
-    Object.assign(s2, { engine: { name: "modern" } });
-    Object.assign(s1, { engine: { name: "modern" } });
+    const legacy = { ...structuredClone(s2), engine: { name: "legacy", client: null, server: null, builder: null } };
+    for (const result of [s1, s2]) Object.assign(result, { engine: { name: "modern", client: null, server: null, builder: null } });
     legacy.steps[0]!.status = "failed";
     const both = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report: { scenarios: [s1, s2, legacy] } });
     expect(entries(both, 4).map((entry) => [entry.scenario, entry.status])).toEqual([

@@ -27,7 +27,11 @@ export const syntheticLines = [
   "curl localhost:8080",
 ];
 
+/** Run-step fields newer branches have (shell, input, tty), spread so an older RunnableStep does not reject them. */
+const newerFields: Record<string, unknown> = { shell: false, input: null, tty: false };
+
 const runStep = (name: string, runsLesson: number | null, cites: number[] = []): RunnableStep => ({
+  ...newerFields,
   name,
   line: 1,
   lessonLine: runsLesson ?? cites[0] ?? null,
