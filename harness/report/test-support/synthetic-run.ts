@@ -28,7 +28,7 @@ export const syntheticLines = [
 ];
 
 /** Run-step fields newer branches have (shell, input, tty), spread so an older RunnableStep does not reject them. */
-const newerFields: Record<string, unknown> = { shell: false, input: null, tty: false };
+const newerFields = { shell: false, input: null as string | null, tty: false };
 
 const runStep = (name: string, runsLesson: number | null, cites: number[] = []): RunnableStep => ({
   ...newerFields,
