@@ -13,14 +13,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["harness/**/*.test.ts", "fixtures/*/**/*.test.ts"],
-          exclude: ["**/*.docker.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.docker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
         },
       },
       {
         extends: true,
         test: {
           name: "docker",
-          include: ["scenarios/**/*.test.ts", "fixtures/*.test.ts", "**/*.docker.test.ts"],
+          include: ["scenarios/**/*.test.ts", "fixtures/*.test.ts", "**/*.docker.test.ts", "**/*.browser.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./harness/vitest/global-setup.ts"],
           env: { DOCKPROOF_DOCKER_TESTS: "1" },

@@ -1,7 +1,7 @@
-import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
 import { coverageCommand } from "./coverage-command.js";
+import { writeRunOutputs } from "./run-outputs.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
@@ -9,8 +9,7 @@ import { loadPlans } from "../runner/load-plans.js";
 import { runSuite } from "../runner/run-suite.js";
 import { Progress } from "../report/progress.js";
 import { summarizeRun } from "../report/summarize-run.js";
-import { lessonLineReader, renderMarkdownSummary } from "../report/markdown-summary.js";
-import { readResults, toResults, writeResults, writeText, type ResultsFile } from "../report/results-file.js";
+import { readResults, type ResultsFile } from "../report/results-file.js";
 import { compareResults, formatDrift } from "../report/drift.js";
 import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
@@ -101,15 +100,13 @@ async function run(args: CliArgs): Promise<number> {
       onEvent: progress.listener,
     });
     progress.stop();
-    if (args.json) await writeText(args.json, `${JSON.stringify(report, null, 2)}\n`);
-    const results = toResults(report);
-    await writeResults(args.results, results);
-    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-    if (args.summary || stepSummary) {
-      const markdown = renderMarkdownSummary(report, { lessonLine: lessonLineReader(lessonsDir) });
-      if (args.summary) await writeText(args.summary, markdown);
-      if (stepSummary) await appendFile(stepSummary, `${markdown}\n`);
-    }
+    const results = await writeRunOutputs(report, plans, {
+      json: args.json,
+      results: args.results,
+      summary: args.summary,
+      html: args.html,
+      lessonsDir,
+    });
     // Drift first: the closing "N passed, N failed …" line stays the last line.
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
     process.stdout.write(summarizeRun(report));

@@ -5,6 +5,8 @@ import { repoRoot } from "../support/paths.js";
 import { evidenceInWords, scenarioEvidence } from "./evidence-words.js";
 import { escapeCell, renderMarkdownSummary } from "./markdown-summary.js";
 import type { RunReport, ScenarioReport, StepReport } from "./report-types.js";
+import { annotateLesson } from "./annotated-lesson.js";
+import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 
 /** A real `dockproof run scenarios --json` report (N1 and N3, substitute docker:dind). */
 const recorded = JSON.parse(readFileSync(join(repoRoot, "fixtures/reports/run-n1-n3.json"), "utf8")) as RunReport;
@@ -184,5 +186,69 @@ describe("renderMarkdownSummary", () => {
       scenarios: [on("modern", "passed", "26.1.5", "buildkit"), on("legacy", "passed", "20.10.24", "classic")],
     });
     expect(same).toContain("Nowhere: every scenario has the same verdict on every engine.");
+  });
+});
+
+describe("the lesson, annotated, in the summary", () => {
+  const model = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report: syntheticReport });
+  const markdown = renderMarkdownSummary(syntheticReport, { annotated: [model] });
+  const section = markdown.slice(markdown.indexOf("### The lesson, annotated"), markdown.indexOf("### Findings"));
+
+  it("is absent unless asked for (existing callers get the summary they had)", () => {
+    expect(renderMarkdownSummary(syntheticReport)).not.toContain("The lesson, annotated");
+    expect(renderMarkdownSummary(syntheticReport)).toBe(renderMarkdownSummary(syntheticReport, { annotated: [] }));
+  });
+
+  it("follows the scenarios table: every lesson line in a code block with its number and mark", () => {
+    expect(markdown.indexOf("| **S2**")).toBeLessThan(markdown.indexOf("### The lesson, annotated"));
+    expect(markdown.indexOf("### The lesson, annotated")).toBeLessThan(markdown.indexOf("### Findings"));
+    const block = section.slice(section.indexOf("```text\n") + 8, section.indexOf("\n```\n"));
+    expect(block.split("\n")).toEqual([
+      " 1   Setup ->",
+      " 2",
+      " 3 ✓ docker network create net",
+      " 4 ✗ docker run -d --name web nginx",
+      " 5 ⚠ <script>alert(1)</script>",
+      " 6 ~ docker ps",
+      " 7 ○ docker logs web",
+      ' 8   Tags: </details><b>bold</b> & "quotes"',
+      " 9   Build ->",
+      "10 ✓ FROM node:20",
+      "11 ✓ RUN npm install",
+      '12 ✓ CMD ["node", "index.js"]',
+      "13 ✓ docker build -t app .",
+      "14 ○ curl localhost:8080",
+    ]);
+    expect(section).toContain("**synthetic.txt** — 1 ✗ failed, 1 ⚠ finding, 5 ✓ passed, 1 ○ not reached, 1 ~ waived, 1 ○ uncovered");
+  });
+
+  it("says briefly what each scenario did on marked lines only, lesson text outside the block escaped", () => {
+    const items = section.split("\n").filter((line) => line.startsWith("- "));
+    expect(items).toEqual([
+      "- **3** ✓ S1: ✓ create the network: net_id = net",
+      "- **4** ✗ S1: ✗ start web: E_EXPECTATION: expected exit code 0, found 125 · S2: ✓ start web again: passed",
+      "- **5** ⚠ S2: ✓ web answers: tcp://localhost:8080 reachable from harness; ⚠ note: tcp://localhost:8080 reachable from harness (&lt;img src=x onerror=alert(2)>)",
+      "- **6** ~ S1: ~ waived: docker ps only shows what the learner started",
+      "- **10** ✓ S2: ✓ build it: FROM node:20: cached",
+      "- **11** ✓ S2: ✓ build it: RUN npm install: ran",
+      '- **12** ✓ S2: ✓ build it: CMD ["node", "index.js"]: in the image',
+      "- **13** ✓ S2: ✓ build it: npm install: ran",
+      "- **14** ○ S1: ○ ask web: not run: an earlier step failed",
+      "- ○ uncovered (no scenario runs, cites or waives them): lines 7",
+      "- the whole lesson: S2: ⚠ note: a note about the whole lesson",
+    ]);
+  });
+
+  it("keeps a lesson line of ``` inside the block: every line there starts with its number", () => {
+    const lines = ["docker ps", "```", "~~~"];
+    const fenced = renderMarkdownSummary(syntheticReport, {
+      annotated: [annotateLesson({ lesson: "f.txt", lines, plans: [], report: { scenarios: [] } })],
+    });
+    // CommonMark: a fence is ``` or ~~~ after at most three spaces.
+    const fences = (text: string) => text.split("\n").filter((line) => /^ {0,3}(?:`{3,}|~{3,})/.test(line));
+    expect(fences(fenced)).toEqual(["```text", "```"]);
+    expect(fenced).toContain("```text\n1 ○ docker ps\n2   ```\n3   ~~~\n```\n");
+    // Twin: the same lines without their numbers would hold two more fences (the first closing the block).
+    expect(fences(fenced.replace(/^\d (?:○| ) /gm, ""))).toEqual(["```text", "```", "~~~", "```"]);
   });
 });

@@ -3,6 +3,9 @@ import type { Finding, FindingKind, ImageReport, ScenarioReport } from "./report
 import { scenarioEvidence } from "./evidence-words.js";
 import { scenarioLabel, shortDigest, VERDICT_MARK } from "./labels.js";
 import { formatMs } from "../support/deadline.js";
+import type { AnnotatedLesson } from "./annotated-lesson.js";
+import { annotatedLessonMarkdown } from "./annotated-lesson-markdown.js";
+import { escapeCell } from "./markdown-text.js";
 
 /** What a summary is made of: a `dockproof run` report, or the same pieces gathered from a vitest run's task meta. */
 export interface SummaryInput {
@@ -17,9 +20,11 @@ export interface SummaryOptions {
   lessonLine?: (lessonFile: string, line: number) => string | undefined;
   /** Heading; default "dockproof". */
   title?: string;
+  /** The lessons annotated from this run (annotatedLessons): shown as "The lesson, annotated" after the scenarios. */
+  annotated?: readonly AnnotatedLesson[];
 }
 
-const FINDING_WORDS: Record<FindingKind, string> = {
+export const FINDING_WORDS: Record<FindingKind, string> = {
   "lesson-defect": "lesson defect: the lesson is wrong or incomplete here",
   note: "note",
   unverified: "unverified: dockproof could not check this here",
@@ -30,10 +35,15 @@ const FINDING_WORDS: Record<FindingKind, string> = {
   "environment-limitation": "this machine, not the lesson, stopped the scenario",
 };
 
-const VERDICT_WORDS = { passed: "passed", failed: "failed", "known-issue": "known issue", unverified: "unverified", skipped: "skipped" } as const;
+export const VERDICT_WORDS = {
+  passed: "passed",
+  failed: "failed",
+  "known-issue": "known issue",
+  unverified: "unverified",
+  skipped: "skipped",
+} as const;
 
-/** Text safe inside a Markdown table cell or list item: no pipes, no raw HTML, one line ("->" stays readable raw). */
-export const escapeCell = (text: string): string => text.replaceAll("<", "&lt;").replaceAll("|", "\\|").replaceAll("`", "'").replace(/\r?\n/g, " ");
+export { escapeCell };
 
 const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
@@ -120,6 +130,7 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
     lines.push(`| ${title}<br>${where} | ${verdicts.join(" | ")} | ${evidence} | ${images} |`);
   }
   lines.push("");
+  lines.push(...annotatedLessonMarkdown(options.annotated ?? []));
 
   if (multi) {
     // The point of running on several engines: a verdict that holds on one and not another.
