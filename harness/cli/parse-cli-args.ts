@@ -52,7 +52,8 @@ export const USAGE = `usage:
 paths are scenario files or folders (default: scenarios/). --results defaults to ${DEFAULT_RESULTS}; --summary
 writes Markdown (also appended to $GITHUB_STEP_SUMMARY when set); --baseline and diff compare results files.
 Exit codes: 0 all passed (known issues allowed) / nothing regressed, 1 a scenario failed / a verdict regressed,
-2 invalid input, usage or unreadable results file.`;
+2 invalid input, usage or unreadable results file, 3 errors of this machine (a sandbox lost, a full disk) and no
+lesson failure.`;
 
 const choice = <T extends string>(flag: string, value: string, allowed: readonly T[]): T => {
   if ((allowed as readonly string[]).includes(value)) return value as T;
