@@ -14,14 +14,17 @@ export class StartedLocalRegistry implements AsyncDisposable {
   readonly address: string;
   /** What a daemon takes as `--registry-mirror`. */
   readonly url: string;
+  /** The storage folder it serves, for a second (read-only) registry that serves the same content elsewhere. */
+  readonly storage: string;
   private readonly dir: string;
   private readonly output: OutputTail;
   private readonly stopServer: () => Promise<void>;
   private stopped: Promise<void> | undefined;
 
-  constructor(options: { address: string; dir: string; output: OutputTail; stop: () => Promise<void> }) {
+  constructor(options: { address: string; dir: string; storage: string; output: OutputTail; stop: () => Promise<void> }) {
     this.address = options.address;
     this.url = `http://${options.address}`;
+    this.storage = options.storage;
     this.dir = options.dir;
     this.output = options.output;
     this.stopServer = options.stop;
@@ -69,7 +72,7 @@ export class StartedLocalRegistry implements AsyncDisposable {
     return digest;
   }
 
-  /** Stops the server and removes its storage; safe to call twice. */
+  /** Stops the server and removes its own folder (with its storage, unless it served another's); safe to call twice. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       try {
