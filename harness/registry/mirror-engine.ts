@@ -109,6 +109,10 @@ export class StartedMirrorEngine implements AsyncDisposable {
     this.cliEnv = { DOCKER_HOST: `tcp://127.0.0.1:${container.getMappedPort(API_PORT)}` };
   }
 
+  get id(): string {
+    return this.container.getId();
+  }
+
   /** Stops the mirror, then removes the daemon with its anonymous /var/lib/docker volume: nothing it pulled stays. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
