@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { canStartLocalEngine } from "./start-local-engine.js";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { canStartLocalEngine, dockerdArgs } from "./start-local-engine.js";
 
 describe("canStartLocalEngine", () => {
   it("refuses when DOCKER_HOST is set, naming it: a given engine is never reconfigured", () => {
@@ -27,5 +29,33 @@ describe("canStartLocalEngine", () => {
   it.runIf(rootOnDebian)("agrees to start an engine as root on Debian/Ubuntu when DOCKER_HOST is unset", () => {
     expect(canStartLocalEngine({})).toEqual({ ok: true });
     expect(canStartLocalEngine({ PATH: "/usr/bin" })).toEqual({ ok: true });
+  });
+});
+
+describe("dockerdArgs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dockproof-daemon-json-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const daemonJson = (content: object | null): string => {
+    const file = join(dir, `daemon-${Math.random().toString(36).slice(2)}.json`);
+    if (content) writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+
+  it("gives dockerd nothing of its own without a mirror, whatever daemon.json says", () => {
+    expect(dockerdArgs([], daemonJson({ "registry-mirrors": ["http://10.0.0.5:5000"] }))).toEqual([]);
+  });
+
+  it("passes each mirror as --registry-mirror when daemon.json is absent or names none", () => {
+    const mirrors = ["http://10.0.0.5:5000/", "https://10.0.0.6/"];
+    const flags = ["--registry-mirror=http://10.0.0.5:5000/", "--registry-mirror=https://10.0.0.6/"];
+    expect(dockerdArgs(mirrors, daemonJson(null))).toEqual(flags);
+    expect(dockerdArgs(mirrors, daemonJson({ "log-level": "warn" }))).toEqual(flags);
+  });
+
+  it("refuses a mirror when daemon.json sets registry-mirrors too (dockerd would exit, saying so only in its log)", () => {
+    const file = daemonJson({ "registry-mirrors": ["http://10.0.0.7:5000"] });
+    expect(() => dockerdArgs(["http://10.0.0.5:5000/"], file)).toThrow(
+      expect.objectContaining({ code: "E_REGISTRY_MIRROR", message: expect.stringContaining(`expected ${file} to set no registry-mirrors`) }),
+    );
   });
 });

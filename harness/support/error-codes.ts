@@ -94,6 +94,18 @@ export const DOCKER_ERROR_CODES = {
   exit: "E_DOCKER_FAILED",
 } as const;
 
+/** A registry dockproof runs or is told to use as a mirror (harness/registry). */
+export const REGISTRY_ERROR_CODES = {
+  /** DOCKPROOF_REGISTRY_MIRROR is not a list of http(s)://host[:port] URLs. */
+  mirrorInvalid: "E_REGISTRY_MIRROR",
+  /** The local registry did not start or answer. */
+  start: "E_REGISTRY_START",
+  /** An image could not be pushed to (or read back from) the local registry. */
+  push: "E_REGISTRY_PUSH",
+  /** The engine that pulls through the mirror did not start. */
+  mirrorEngine: "E_MIRROR_ENGINE",
+} as const;
+
 /** Waits and the harness itself. */
 export const HARNESS_ERROR_CODES = {
   deadline: "E_DEADLINE",
@@ -112,4 +124,5 @@ export type ErrorCode =
   | CodesOf<typeof IMAGE_ERROR_CODES>
   | CodesOf<typeof BUILD_ERROR_CODES>
   | CodesOf<typeof DOCKER_ERROR_CODES>
+  | CodesOf<typeof REGISTRY_ERROR_CODES>
   | CodesOf<typeof HARNESS_ERROR_CODES>;
