@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import { connectToEngine, type EngineConnection } from "./engine-connection.js";
 import { startLocalEngine } from "./start-local-engine.js";
+import { engineMirrors } from "../registry/engine-mirrors.js";
+import { registryMirrorsFromEnv } from "../registry/registry-mirror-option.js";
 import { EngineUnavailableError } from "../support/errors.js";
 
 export interface EnsureEngineOptions {
@@ -20,7 +22,9 @@ export function ensureEngine(options: EnsureEngineOptions): Promise<EngineConnec
     process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
     const log = options.log ?? (() => {});
     try {
-      return await connectToEngine();
+      const connection = await connectToEngine();
+      await warnOfMirrorsNotTaken(connection, log);
+      return connection;
     } catch (firstError) {
       log(`no Docker engine answered: ${(firstError as Error).message}`);
       await startLocalEngine({ logFile: join(options.stateDir, "dockerd.log"), log });
@@ -33,4 +37,19 @@ export function ensureEngine(options: EnsureEngineOptions): Promise<EngineConnec
   })();
   cached.catch(() => (cached = undefined));
   return cached;
+}
+
+/**
+ * DOCKPROOF_REGISTRY_MIRROR reaches only a dockerd dockproof starts: an engine already running pulls through what its
+ * own daemon.json says. Said once, so a user who set the option knows why pulls do not go through their mirror.
+ */
+async function warnOfMirrorsNotTaken(connection: EngineConnection, log: (line: string) => void): Promise<void> {
+  const wanted = registryMirrorsFromEnv();
+  if (wanted.length === 0) return;
+  const has = await engineMirrors(connection.cliEnv).catch(() => null);
+  const missing = wanted.filter((mirror) => !has?.includes(mirror));
+  if (missing.length > 0)
+    log(
+      `DOCKPROOF_REGISTRY_MIRROR names ${missing.join(", ")}, but the engine already running pulls through ${has === null ? "mirrors it did not report" : has.length ? has.join(", ") : "no mirror"}: set registry-mirrors in its daemon.json`,
+    );
 }
