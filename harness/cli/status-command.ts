@@ -26,7 +26,13 @@ export interface Status {
   entries: ScenarioStatusEntry[];
 }
 
-export function statusOf(plans: readonly ScenarioPlan[], stamps: ReadonlyMap<string, ScenarioStamp>, baselineFile: string, baseline: ResultsFile, engines: readonly string[]): Status {
+export function statusOf(
+  plans: readonly ScenarioPlan[],
+  stamps: ReadonlyMap<string, ScenarioStamp>,
+  baselineFile: string,
+  baseline: ResultsFile,
+  engines: readonly string[],
+): Status {
   const entries = plans.map((plan) => {
     const stamp = stamps.get(plan.file);
     if (!stamp) throw new Error(`internal: no stamp for ${plan.file}`);

@@ -22,11 +22,23 @@ export type StampChange =
 /** Below this, a gone span and a new one are two unrelated edits, not one line rewritten. */
 const SAME_LINE_REWRITTEN = 0.5;
 
+/** Index of the span in `spans` passing `fits` whose lines are nearest `span`'s, or -1. */
+function nearest(spans: readonly LessonSpan[], span: LessonSpan, fits: (old: LessonSpan) => boolean): number {
+  let best = -1;
+  spans.forEach((old, index) => {
+    const distance = Math.abs(old.lines[0] - span.lines[0]);
+    if (fits(old) && (best < 0 || distance < Math.abs((spans[best] as LessonSpan).lines[0] - span.lines[0]))) best = index;
+  });
+  return best;
+}
+
 function lessonChanges(was: readonly LessonSpan[], now: readonly LessonSpan[]): StampChange[] {
   const unmatched = [...was];
   const added: LessonSpan[] = [];
+  // Unchanged text first, each to the nearest recorded span with its text: a lesson may hold the same line twice
+  // (95 and 105 both mount the volume), and an edit of one must not read as the other having moved.
   for (const span of now) {
-    const index = unmatched.findIndex((old) => old.hash === span.hash);
+    const index = nearest(unmatched, span, (old) => old.hash === span.hash);
     if (index >= 0) unmatched.splice(index, 1);
     else added.push(span);
   }

@@ -100,7 +100,13 @@ export function scenarioStamp(input: StampInput): ScenarioStamp {
   const lesson = { file, hash: shortHash(file, ...spans.map((span) => span.hash).sort()), spans };
   const scenario = shortHash(canonicalJson(withoutLineReferences(input.scenario)));
   const fixtures = input.workdir ? hashFixtures(input.workdir) : null;
-  return { version: STAMP_VERSION, hash: shortHash(String(STAMP_VERSION), lesson.hash, scenario, fixtures?.hash ?? "none"), lesson, scenario, fixtures };
+  return {
+    version: STAMP_VERSION,
+    hash: shortHash(String(STAMP_VERSION), lesson.hash, scenario, fixtures?.hash ?? "none"),
+    lesson,
+    scenario,
+    fixtures,
+  };
 }
 
 /** The stamp of a loaded scenario, against the lesson text it was loaded with. */

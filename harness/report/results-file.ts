@@ -80,9 +80,12 @@ const stampSchema = z.object(
     lesson: z.object({
       file: z.string({ error: "a lesson file name" }),
       hash: hashSchema,
-      spans: z.array(z.object({ lines: z.tuple([lineSchema, lineSchema], { error: "[from, to] line numbers" }), hash: hashSchema, text: z.string() }), {
-        error: "a list of lesson spans",
-      }),
+      spans: z.array(
+        z.object({ lines: z.tuple([lineSchema, lineSchema], { error: "[from, to] line numbers" }), hash: hashSchema, text: z.string() }),
+        {
+          error: "a list of lesson spans",
+        },
+      ),
     }),
     scenario: hashSchema,
     fixtures: z.object({ hash: hashSchema, files: z.record(z.string(), hashSchema, { error: "an object of file -> hash" }) }).nullable(),
