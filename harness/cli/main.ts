@@ -4,8 +4,11 @@ import { coverageCommand } from "./coverage-command.js";
 import { writeRunOutputs } from "./run-outputs.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
+import { resultEngines, statusCommand } from "./status-command.js";
+import { attachStamps, keepUnchanged } from "./status-command-changed.js";
+import { loadStampedPlans } from "./status-command-load.js";
+import { closingWords, nothingChanged, selectPlans } from "./status-command-run.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
-import { loadPlans } from "../runner/load-plans.js";
 import { runSuite } from "../runner/run-suite.js";
 import { Progress } from "../report/progress.js";
 import { summarizeRun } from "../report/summarize-run.js";
@@ -58,6 +61,12 @@ async function fix(paths: readonly string[], lessonsDir: string): Promise<number
   return EXIT.passed;
 }
 
+/** `dockproof status`: the scenarios a lesson edit reaches, against the stamps of a results file. */
+function status(args: CliArgs, paths: string[], lessonsDir: string): Promise<number> {
+  const engines = resultEngines(args.isolation, selectEngines(args.engines ?? process.env.DOCKPROOF_ENGINES));
+  return statusCommand({ paths, lessonsDir, baseline: args.baseline, json: args.json, engines });
+}
+
 async function run(args: CliArgs): Promise<number> {
   if (args.command === "diff") return diff(args);
   const paths = args.paths.length > 0 ? args.paths : [defaultScenariosDir];
@@ -66,8 +75,10 @@ async function run(args: CliArgs): Promise<number> {
   if (args.command === "engines") return listEngines();
   if (args.command === "scaffold") return scaffoldCommand({ lessonFile: args.paths[0] ?? "", lessonsDir, section: args.section, out: args.out });
   if (args.command === "coverage") return coverageCommand({ paths, lessonsDir, json: args.json, report: args.report, strict: args.strict });
+  if (args.command === "status") return status(args, paths, lessonsDir);
   // Every file is validated before anything starts: one bad file means no container at all.
-  const { plans, problems, notes } = await loadPlans(paths, { lessonsDir });
+  // Each plan with its stamp: what its verdict is verified against, recorded in the results file.
+  const { plans, stamps, problems, notes } = await loadStampedPlans(paths, { lessonsDir });
   // Lesson text that moved or changed was followed: said, never a reason to stop.
   for (const note of notes) process.stderr.write(`${note}\n`);
   if (problems.length > 0) {
@@ -88,10 +99,15 @@ async function run(args: CliArgs): Promise<number> {
   // An unreadable baseline or an unknown engine stops the run before any container, like an invalid scenario file.
   const baseline = args.baseline ? await readResults(args.baseline) : null;
   const engines = selectEngines(args.engines ?? process.env.DOCKPROOF_ENGINES);
+  const selection = await selectPlans(args.changedSince, plans, stamps, resultEngines(args.isolation, engines));
+  if (selection.changed && selection.plans.length === 0) {
+    await nothingChanged(selection.changed, args.results);
+    return EXIT.passed;
+  }
   const progress = new Progress().start();
   installSignalCleanup();
   try {
-    const report = await runSuite(plans, {
+    const report = await runSuite(selection.plans, {
       repoRoot,
       imageMode: args.images,
       isolation: args.isolation,
@@ -100,7 +116,8 @@ async function run(args: CliArgs): Promise<number> {
       onEvent: progress.listener,
     });
     progress.stop();
-    const results = await writeRunOutputs(report, plans, {
+    attachStamps(report, stamps);
+    const written = await writeRunOutputs(report, selection.plans, {
       json: args.json,
       results: args.results,
       summary: args.summary,
@@ -108,9 +125,10 @@ async function run(args: CliArgs): Promise<number> {
       junit: args.junit,
       lessonsDir,
     });
+    const results = await keepUnchanged(written, selection.changed, args.results);
     // Drift first: the closing "N passed, N failed …" line stays the last line.
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
-    process.stdout.write(summarizeRun(report));
+    process.stdout.write(closingWords(summarizeRun(report), selection.changed));
     const failed = report.scenarios.some((scenario) => scenario.status === "failed");
     // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
     const errors = report.scenarios.some((scenario) => scenario.status === "error");

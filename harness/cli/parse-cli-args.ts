@@ -43,17 +43,20 @@ export interface CliArgs {
 export const USAGE = `usage:
   dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE] [--html FILE] [--junit FILE]
                 [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--lessons DIR]
+                [--changed-since FILE]
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
   dockproof fix [paths…] [--lessons DIR]
   dockproof coverage [paths…] [--lessons DIR] [--json FILE] [--report FILE] [--strict]
-  dockproof status [paths…] [--lessons DIR] [--baseline FILE]
+  dockproof status [paths…] [--lessons DIR] [--baseline FILE] [--json FILE]
   dockproof scaffold LESSON [--section HEADING] [--out FILE] [--lessons DIR]
   dockproof engines
   dockproof diff OLD NEW
 paths are scenario files or folders (default: scenarios/). --results defaults to ${DEFAULT_RESULTS}; --summary
 writes Markdown (also appended to $GITHUB_STEP_SUMMARY when set); --html the annotated lesson; --junit JUnit XML
 (<error> for machine faults, <failure> for lesson failures); --baseline and diff compare results files.
+status lists the scenarios whose lesson text, fixtures or file changed since their last pass in --baseline
+(default: ${DEFAULT_RESULTS}); run --changed-since FILE runs only those.
 Exit codes: 0 all passed (known issues allowed) / nothing regressed, 1 a scenario failed / a verdict regressed,
 2 invalid input, usage or unreadable results file, 3 errors of this machine (a sandbox lost, a full disk) and no
 lesson failure.`;

@@ -1,3 +1,5 @@
+import type { ScenarioStamp } from "../lesson/scenario-stamp.js";
+
 /** The shape of `dockproof run --json`; `version` changes when this shape does. */
 export const REPORT_VERSION = 2;
 
@@ -94,6 +96,8 @@ export interface ScenarioReport {
   findings: Finding[];
   /** Lesson lines the scenario runs or cites whose text changed since it was fixed. */
   lessonChanges?: Array<{ line: number; was: string; now: string }>;
+  /** What the verdict was verified against (lesson spans, fixtures, scenario); absent in reports from before stamps. */
+  stamp?: ScenarioStamp | null;
   /** Earlier attempts on a fresh sandbox, when a machine fault made one an error (one retry, errors only). */
   attempts?: Array<{ status: ScenarioStatus; error: { code: string; message: string } | null }>;
   error: { code: string; message: string } | null;

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import type { ScenarioStamp } from "../lesson/scenario-stamp.js";
 import type { ImageReport, ScenarioReport, ScenarioStatus } from "./report-types.js";
 import { InvalidInputError } from "../support/errors.js";
 
@@ -26,6 +27,13 @@ export interface ResultEntry {
   images: string[];
   file: string;
   engine: string;
+  /** What the verdict was verified against; absent in results from before stamps (everything counts as changed). */
+  stamp?: ScenarioStamp;
+  /**
+   * Set when the run that wrote this file did not run the scenario (`run --changed-since`: its stamp was unchanged):
+   * verdict and stamp are the ones that results file recorded, from the run that made them.
+   */
+  carriedFrom?: { file: string; createdAt: string };
 }
 
 /** Results of runs from before engines were a dimension came from dockerd 20.10: the legacy engine. */
@@ -38,7 +46,9 @@ const VERDICTS = ["passed", "failed", "known-issue", "unverified", "skipped", "e
 /** What toResults reads of a run: a RunReport, a summary input, or a parsed --json report all fit. */
 export interface ResultsSource {
   images: ReadonlyArray<Pick<ImageReport, "ref" | "id" | "digest" | "substitute">>;
-  scenarios: ReadonlyArray<Pick<ScenarioReport, "file" | "name" | "status" | "images"> & { engine?: { name: string } | null }>;
+  scenarios: ReadonlyArray<
+    Pick<ScenarioReport, "file" | "name" | "status" | "images"> & { engine?: { name: string } | null; stamp?: ScenarioStamp | null }
+  >;
 }
 
 export function toResults(report: ResultsSource, createdAt = new Date().toISOString()): ResultsFile {
@@ -54,12 +64,34 @@ export function toResults(report: ResultsSource, createdAt = new Date().toISOStr
       images: [...scenario.images],
       file: scenario.file,
       engine,
+      ...(scenario.stamp ? { stamp: scenario.stamp } : {}),
     };
   }
   return { kind: "dockproof-results", version: RESULTS_VERSION, createdAt, images, scenarios };
 }
 
 const verdictSchema = z.enum(VERDICTS, { error: `one of ${VERDICTS.join(", ")}` });
+const hashSchema = z.string({ error: "a hash string" });
+const lineSchema = z.int({ error: "a line number" });
+const stampSchema = z.object(
+  {
+    version: z.int({ error: "a stamp version number" }),
+    hash: hashSchema,
+    lesson: z.object({
+      file: z.string({ error: "a lesson file name" }),
+      hash: hashSchema,
+      spans: z.array(
+        z.object({ lines: z.tuple([lineSchema, lineSchema], { error: "[from, to] line numbers" }), hash: hashSchema, text: z.string() }),
+        {
+          error: "a list of lesson spans",
+        },
+      ),
+    }),
+    scenario: hashSchema,
+    fixtures: z.object({ hash: hashSchema, files: z.record(z.string(), hashSchema, { error: "an object of file -> hash" }) }).nullable(),
+  },
+  { error: "a stamp {version, hash, lesson, scenario, fixtures}" },
+);
 const resultsSchema = z.object({
   kind: z.literal("dockproof-results", { error: '"dockproof-results"' }),
   version: z.union([z.literal(1), z.literal(RESULTS_VERSION)], { error: `1 or ${RESULTS_VERSION} (the results formats this dockproof reads)` }),
@@ -85,6 +117,8 @@ const resultsSchema = z.object({
         images: z.array(z.string({ error: "an image ref" }), { error: "a list of image refs" }),
         file: z.string().optional(),
         engine: z.string().optional(),
+        stamp: stampSchema.optional(),
+        carriedFrom: z.object({ file: z.string(), createdAt: z.string() }, { error: "an object {file, createdAt}" }).optional(),
       },
       { error: "an object {verdict, name, images}" },
     ),
@@ -106,6 +140,7 @@ const runReportSchema = z.object({
         status: verdictSchema,
         images: z.array(z.string()),
         engine: z.object({ name: z.string() }).loose().nullish(),
+        stamp: stampSchema.nullish(),
       })
       .loose(),
     {
@@ -213,7 +248,16 @@ function upgraded(data: z.output<typeof resultsSchema>): ResultsFile {
   for (const [key, entry] of Object.entries(data.scenarios)) {
     const file = entry.file ?? (data.version === 1 ? key : key.replace(/@[^@]*$/, ""));
     const engine = entry.engine ?? PRE_ENGINE_RUNS;
-    scenarios[resultKey(file, engine)] = { verdict: entry.verdict, name: entry.name, images: entry.images, file, engine };
+    const { stamp, carriedFrom } = entry;
+    scenarios[resultKey(file, engine)] = {
+      verdict: entry.verdict,
+      name: entry.name,
+      images: entry.images,
+      file,
+      engine,
+      ...(stamp ? { stamp } : {}),
+      ...(carriedFrom ? { carriedFrom } : {}),
+    };
   }
   return { ...data, version: RESULTS_VERSION, scenarios };
 }
