@@ -43,7 +43,7 @@ export interface CliArgs {
 export const USAGE = `usage:
   dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE] [--html FILE] [--junit FILE]
                 [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--lessons DIR]
-                [--changed-since FILE]
+                [--engines NAME[,NAME]|all] [--changed-since FILE]
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
   dockproof fix [paths…] [--lessons DIR]
