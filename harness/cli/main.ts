@@ -105,6 +105,7 @@ async function run(args: CliArgs): Promise<number> {
       results: args.results,
       summary: args.summary,
       html: args.html,
+      junit: args.junit,
       lessonsDir,
     });
     // Drift first: the closing "N passed, N failed …" line stays the last line.
