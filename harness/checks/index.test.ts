@@ -24,6 +24,16 @@ const WORDS: Record<string, Array<[Record<string, unknown>, string[]]>> = {
     [{ namespace: "course.notes", count: 3, expected: 3 }, ["3 of 3 documents in course.notes"]],
     [{ namespace: "course.notes", count: 0, expected: 0 }, ["0 documents in course.notes"]],
   ],
+  "mongo-refused": [
+    [
+      { target: "mongodb://localhost:27017", operation: "insert", refused: true, code: 13, codeName: "Unauthorized" },
+      ["mongodb://localhost:27017 refused insert: Unauthorized (13)"],
+    ],
+    [
+      { target: "mongodb://admin:****@localhost:27017", operation: "find", refused: false },
+      ["mongodb://admin:****@localhost:27017 did not refuse find"],
+    ],
+  ],
   "image-layers": [
     [
       { image: "image_tag", base: "node:20", baseLayers: 7, layers: [{ instruction: "COPY file:1 in ." }, { instruction: "RUN npm install" }] },

@@ -12,6 +12,7 @@ import { logsContainCheck } from "./logs-contain.js";
 import { mongoCountCheck } from "./mongo-count.js";
 import { mongoInsertCheck } from "./mongo-insert.js";
 import { mongoReadyCheck } from "./mongo-ready.js";
+import { mongoRefusedCheck } from "./mongo-refused.js";
 import { reachableCheck } from "./reachable.js";
 import { resolvesCheck } from "./resolves.js";
 import { valuesCompareCheck } from "./values-compare.js";
@@ -23,6 +24,7 @@ export const CHECKS = [
   mongoReadyCheck,
   mongoInsertCheck,
   mongoCountCheck,
+  mongoRefusedCheck,
   imageLayersCheck,
   layersSharedCheck,
   valuesCompareCheck,
@@ -46,4 +48,5 @@ export { harnessAddress } from "./check-context.js";
 export type { CheckDefinition, CheckSpecBase } from "./check-definition.js";
 export { ContainerNotRunningError } from "./container-state.js";
 export { eventually } from "./eventually.js";
+export { SubstituteGapError } from "./substitute-gap.js";
 export { expandStepTexts, expandVariableFields, variableFieldTexts } from "./variable-fields.js";

@@ -1,16 +1,13 @@
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import { nonEmpty } from "../scenario/step-fields.js";
-import { HOST, PORT } from "../scenario/target.js";
-import { StepError } from "../support/errors.js";
+import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "../scenario/target.js";
 import { type CheckContext, harnessAddress } from "./check-context.js";
 
-const MONGO_TARGET = new RegExp(`^mongodb://${HOST}:(?:${PORT})$`);
-
 export const mongoTargetSchema = z
-  .string({ error: 'expected a MongoDB target like "mongodb://localhost:27017"' })
-  .regex(MONGO_TARGET, { error: 'expected a MongoDB target like "mongodb://localhost:27017" (host and port, nothing else)' })
-  .describe("Where the harness connects; localhost means the scenario's published ports");
+  .string({ error: MONGO_TARGET_EXPECTATION })
+  .regex(MONGO_TARGET_PATTERN, { error: MONGO_TARGET_EXPECTATION })
+  .describe("Where the harness connects, with user:password@ to authenticate (against admin); localhost means the scenario's published ports");
 
 /** Where a mongo check reads or writes. */
 export const mongoNamespace = {
@@ -19,12 +16,15 @@ export const mongoNamespace = {
   collection: nonEmpty("a collection name"),
 };
 
-/** `mongodb://localhost:27017` as the scenario sees it -> where the harness reaches it (the sandbox's published port). */
-function harnessUri(context: CheckContext, target: string): string {
-  const match = /^mongodb:\/\/([^/:]+):(\d+)$/.exec(target);
-  if (!match) throw new StepError("E_TARGET", `expected a MongoDB target like mongodb://localhost:27017, found "${target}"`);
-  const address = harnessAddress(context, match[1] ?? "", Number(match[2]));
-  return `mongodb://${address.host}:${address.port}/?directConnection=true`;
+/**
+ * `mongodb://[user:password@]localhost:27017` as the scenario sees it -> where the harness reaches it (the sandbox's
+ * published port). Credentials authenticate against admin, where the image's MONGO_INITDB_ROOT_* user lives.
+ */
+export function harnessUri(context: CheckContext, target: string): string {
+  const { host, port, credentials } = parseMongoTarget(target);
+  const address = harnessAddress(context, host, port);
+  const login = credentials ? `${encodeURIComponent(credentials.username)}:${encodeURIComponent(credentials.password)}@` : "";
+  return `mongodb://${login}${address.host}:${address.port}/?directConnection=true${credentials ? "&authSource=admin" : ""}`;
 }
 
 /** One short-lived client per attempt: a restarted server must not be judged through a stale pool. */

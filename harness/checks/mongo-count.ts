@@ -5,6 +5,7 @@ import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
 import { mongoNamespace, withMongoClient } from "./mongo-client.js";
+import { redactMongoTarget } from "../scenario/target.js";
 
 const COUNT = "expected a document count (an integer >= 0)";
 
@@ -32,7 +33,7 @@ async function run(spec: z.output<typeof schema>, context: CheckContext): Promis
     };
   });
   const namespace = `${database}.${collection}`;
-  const evidence = { target, namespace, count, expected: equals, documents: seen.slice(0, 10) };
+  const evidence = { target: redactMongoTarget(target), namespace, count, expected: equals, documents: seen.slice(0, 10) };
   return count === equals
     ? { passed: true, message: `${count} document(s) in ${namespace} (expected ${equals})`, evidence }
     : { passed: false, message: `expected ${equals} document(s) in ${namespace}, found ${count}`, evidence };

@@ -5,6 +5,7 @@ import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
 import { mongoNamespace, withMongoClient } from "./mongo-client.js";
+import { redactMongoTarget } from "../scenario/target.js";
 
 const schema = z
   .object({
@@ -32,7 +33,13 @@ async function run(spec: z.output<typeof schema>, context: CheckContext): Promis
       ),
   );
   const namespace = `${database}.${collection}`;
-  const evidence = { target, namespace, acknowledged: result.acknowledged, inserted: result.insertedCount, writeConcern: "w:1, j:true" };
+  const evidence = {
+    target: redactMongoTarget(target),
+    namespace,
+    acknowledged: result.acknowledged,
+    inserted: result.insertedCount,
+    writeConcern: "w:1, j:true",
+  };
   return result.acknowledged && result.insertedCount === documents.length
     ? { passed: true, message: `${result.insertedCount} document(s) inserted into ${namespace} (w:1, j:true)`, evidence }
     : { passed: false, message: `expected ${documents.length} acknowledged inserts into ${namespace}, found ${result.insertedCount}`, evidence };

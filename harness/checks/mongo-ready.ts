@@ -4,6 +4,7 @@ import { checkShape } from "../scenario/step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { mongoTargetSchema, withMongoClient } from "./mongo-client.js";
+import { redactMongoTarget } from "../scenario/target.js";
 
 const schema = z
   .object({ ...checkShape, check: z.literal("mongo-ready"), target: mongoTargetSchema })
@@ -12,10 +13,10 @@ const schema = z
   .transform(withMs);
 
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
-  const { target } = spec;
+  const target = redactMongoTarget(spec.target);
   const started = performance.now();
   try {
-    const reply = await withMongoClient(context, target, (client) => client.db("admin").command({ ping: 1 }));
+    const reply = await withMongoClient(context, spec.target, (client) => client.db("admin").command({ ping: 1 }));
     return {
       passed: true,
       message: `${target} answered ping`,
@@ -31,7 +32,7 @@ export const mongoReadyCheck = defineCheck({
   kinds: ["mongo-ready"],
   schemas: [schema],
   variableFields: ["target"],
-  describe: (spec) => `mongo answers ping at ${spec.target}`,
+  describe: (spec) => `mongo answers ping at ${redactMongoTarget(spec.target)}`,
   run,
   words: (evidence) =>
     typeof evidence.target !== "string" ? [] : [`${evidence.target} ${"ping" in evidence ? "answered ping" : "did not answer ping"}`],

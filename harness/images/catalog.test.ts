@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ImageCatalog } from "./catalog.js";
 import { DOCKPROOF_NAMESPACE } from "./image-tags.js";
+import type { CatalogEntry } from "./types.js";
 
 describe("ImageCatalog", () => {
   it("offers the probe, node:20, mongo, nginx and redis to scenarios, and keeps the bases and the engines' dind images internal", () => {
@@ -39,5 +40,22 @@ describe("ImageCatalog", () => {
     for (const entry of ImageCatalog.entries.filter((e) => e.origin === "harness")) {
       expect(entry.ref.startsWith(DOCKPROOF_NAMESPACE)).toBe(true);
     }
+  });
+});
+
+describe("what each substitute does not do", () => {
+  /** Images a scenario may name that dockproof stands in for, but without saying what the stand-in does not do. */
+  const undeclared = (entries: readonly CatalogEntry[]) =>
+    entries.filter((entry) => entry.visibility === "scenario" && entry.origin === "upstream" && !entry.limitations?.length).map((entry) => entry.ref);
+
+  it("every substitute a scenario may name declares its limitations, one sentence each", () => {
+    expect(undeclared(ImageCatalog.entries)).toEqual([]);
+    for (const entry of ImageCatalog.entries.filter((candidate) => candidate.limitations))
+      for (const sentence of entry.limitations ?? []) expect(sentence, entry.ref).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it("the twin: an entry without limitations is named", () => {
+    const node = ImageCatalog.get("node:20") as CatalogEntry;
+    expect(undeclared([{ ...node, limitations: [] }, ImageCatalog.get("mongo") as CatalogEntry])).toEqual(["node:20"]);
   });
 });

@@ -45,6 +45,10 @@ const ENTRIES: readonly CatalogEntry[] = [
     origin: "upstream",
     visibility: "scenario",
     buildName: "node-20",
+    limitations: [
+      "Only node, npm and npx: no yarn and no corepack.",
+      "None of the real image's buildpack-deps tools (git, curl, wget, python3, make, g++) and no Node headers: native modules (node-gyp) and git dependencies do not install.",
+    ],
     recipe: nodeRecipe({ baseRef: BASE_REF, nodeMajor: 20, npmMajor: 10 }),
   },
   {

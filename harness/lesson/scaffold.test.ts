@@ -126,7 +126,7 @@ describe("scaffoldScenario", () => {
     const { scenario, problems } = await load(text, dir);
     expect(problems).toEqual([]);
     expect(scenario?.scenario.lessonFiles).toEqual([{ path: "Dockerfile", lines: [5, 10] }]);
-    expect(scenario?.scenario.images).toEqual(["node:20"]); // my_app is built here; python:3.12 is not in the catalog
+    expect(scenario?.scenario.images).toEqual(["node:20", "python:3.12"]); // my_app is built here; python:3.12 has no substitute
     expect(text).toMatch(/TODO: the lesson also names python:3\.12 \(line 5\), which dockproof does not know/);
     expect(text).not.toMatch(/names.*\bdeps\b/); // a stage of the same Dockerfile is not an image to supply
     expect(runs(scenario?.steps ?? [])).toEqual([14, 16]);

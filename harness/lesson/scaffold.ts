@@ -96,7 +96,8 @@ function content(lessonFile: string, draft: Draft): Record<string, unknown> {
     description: `TODO: what lines ${section.from}-${section.to} claim, and how the steps show it.`,
     lesson: { file: lessonFile, section: section.heading.text, lines: [section.from, section.to] },
     ...(draft.lessonFiles.length ? { lessonFiles: draft.lessonFiles } : {}),
-    images: draft.images.known,
+    // The loader checks every image the steps name is listed; one with no substitute is a note, and skipped offline.
+    images: [...draft.images.known, ...draft.images.unknown.map((image) => image.ref)],
     ...(draft.waives.length ? { waives: draft.waives } : {}),
     steps: draft.steps.map((step) => step.fields),
   };
@@ -131,7 +132,8 @@ function annotate(doc: Document, lessonFile: string, draft: Draft, schema: strin
   const unknown = draft.images.unknown.map((image) => `${image.ref} (line ${image.line})`);
   if (unknown.length)
     keyComment(doc.contents, "images", [
-      `TODO: the lesson also names ${unknown.join(", ")}, which dockproof does not know (it knows ${ImageCatalog.refs.join(", ")}).`,
+      `TODO: the lesson also names ${unknown.join(", ")}, which dockproof does not know (it knows ${ImageCatalog.refs.join(", ")}): ` +
+        "scenarios naming it are skipped where no registry answers.",
     ]);
   keyComment(doc.contents, "waives", [
     "Steps a learner follows without a command: turn each into a check step citing its line, then drop its waiver.",

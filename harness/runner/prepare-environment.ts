@@ -2,13 +2,14 @@ import { join } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import type { DockerEngine } from "../images/engines.js";
-import { exportImageArchive, ImageCatalog, prepareImages, type ImageMode, type PreparedImage } from "../images/index.js";
+import { exportImageArchive, ImageCatalog, type ImageMode, type PreparedImage } from "../images/index.js";
 import type { SeedImage } from "../sandbox/sandbox.js";
 import type { ImageReport } from "../report/report-types.js";
 import type { Isolation } from "./run-scenario.js";
 import { reapOrphanedSessions, reapSession } from "../sandbox/session-reaper.js";
 import { sessionId } from "../sandbox/session.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
+import { prepareAvailableImages } from "./unavailable-images.js";
 
 export const PROBE_REF = ImageCatalog.probeRef;
 
@@ -26,6 +27,8 @@ export interface PreparedEnvironment {
   engines: PreparedEngine[];
   seeds: Map<string, SeedImage>;
   images: ImageReport[];
+  /** Images no registry and no substitute could supply (ref -> why): their scenarios are skipped. */
+  unavailable: Map<string, string>;
   prepareMs: number;
 }
 
@@ -63,7 +66,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<P
   const engineRefs = engines.map((candidate) => candidate.catalogRef);
   const wanted = [...new Set([...options.refs, PROBE_REF, ...engineRefs])];
   const imageOptions = { mode: options.imageMode, dockerHost: engine.cliEnv.DOCKER_HOST, log, repoRoot: options.repoRoot };
-  const prepared = await prepareImages(wanted, imageOptions);
+  const { prepared, unavailable } = await prepareAvailableImages(wanted, imageOptions);
   const seeds = new Map<string, SeedImage>();
   for (const image of prepared) {
     if (engineRefs.includes(image.ref)) continue;
@@ -81,6 +84,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<P
     })),
     seeds,
     images: prepared.map(imageReport),
+    unavailable,
     prepareMs: performance.now() - started,
   };
 }

@@ -11,6 +11,7 @@ import { writeLessonFiles } from "./lesson-files.js";
 import { type MachineFault, machineFault } from "./machine-fault.js";
 import { errorOf, runSteps } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
+import { unavailableImageReport } from "./unavailable-images.js";
 import { WorkdirCopy } from "./workdir-copy.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
@@ -23,6 +24,8 @@ export interface ScenarioEnvironment {
   engine: string;
   /** The harness's own probe image (every sandbox has it: checks run side-cars from it). */
   probeRef: string;
+  /** Images this machine cannot have (ref -> why): a scenario naming one is skipped before any sandbox starts. */
+  unavailableImages?: ReadonlyMap<string, string>;
   onEvent?: RunEventListener;
 }
 
@@ -69,6 +72,13 @@ const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
  * and is never retried. Every attempt is kept in the report.
  */
 export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
+  const skipped = unavailableImageReport(plan, environment.engine, environment.unavailableImages ?? new Map());
+  if (skipped) {
+    const run = `${plan.file}@${environment.engine}`;
+    environment.onEvent?.({ type: "scenario-start", file: run, name: plan.name, engine: environment.engine });
+    environment.onEvent?.({ type: "scenario-end", file: run, report: skipped });
+    return skipped;
+  }
   const first = await runAttempt(plan, environment);
   if (first.status !== "error" || interrupted()) return first;
   environment.onEvent?.({

@@ -1,3 +1,4 @@
+import { SubstituteGapError } from "../checks/index.js";
 import type { Finding, StepReport } from "../report/report-types.js";
 import { isDockproofError } from "../support/errors.js";
 import { executeStep } from "./execute-step.js";
@@ -78,6 +79,21 @@ export async function runSteps(
       };
       if (outcome.passed && step.remark) finding(step.remark.kind, `observed: ${outcome.message}`, step, step.remark.text);
     } catch (error) {
+      if (error instanceof SubstituteGapError) {
+        // What the substitute does not do decides nothing about the lesson: unverified, with the catalog's reason.
+        report = {
+          ...base,
+          command: null,
+          status: "unverified",
+          durationMs: performance.now() - stepStarted,
+          evidence: error.evidence,
+          error: errorOf(error),
+        };
+        finding("unverified", error.message, step);
+        steps.push(report);
+        emit({ type: "step-end", file: plan.file, index, step: report });
+        continue;
+      }
       report = {
         ...base,
         command: step.kind === "run" ? step.commandText : null,

@@ -31,7 +31,15 @@ export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOpt
   });
   const scenarios: ScenarioReport[] = await Promise.all(
     runs.map(({ plan, sandboxes, name }) =>
-      limit(() => runScenario(plan, { sandboxes, engine: name, probeRef: PROBE_REF, ...(options.onEvent ? { onEvent: options.onEvent } : {}) })),
+      limit(() =>
+        runScenario(plan, {
+          sandboxes,
+          engine: name,
+          probeRef: PROBE_REF,
+          unavailableImages: environment.unavailable,
+          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        }),
+      ),
     ),
   );
   return { version: REPORT_VERSION, durationMs: performance.now() - started, images: environment.images, scenarios };

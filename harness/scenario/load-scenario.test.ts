@@ -20,7 +20,7 @@ const messages = async (text: string | Buffer) => (await loadText(text)).problem
 const VALID_HEAD = `schemaVersion: 1
 name: t
 lesson: { file: docker-layers-volumes-networks.txt, section: "Network ->" }
-images: []
+images: [dockproof/probe, mongo]
 steps:
 `;
 

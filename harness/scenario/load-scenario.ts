@@ -15,7 +15,9 @@ import { checkRunSteps } from "./run-step-checks.js";
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
 import type { CheckStep, RunStep } from "./step-schema.js";
 import { checkVariables } from "./variable-checks.js";
-import { checkWorkdir } from "./workdir-checks.js";
+import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
+import { IMAGE_REFERENCE_EXAMPLE, isImageReference, sameImage } from "./image-reference.js";
+import { checkImageReferences } from "./image-references.js";
 import { checkLessonFiles } from "./lesson-file-checks.js";
 import { parseScenarioYaml, readScenarioText } from "./yaml-source.js";
 import { issueProblems, stepKindProblems } from "./zod-problems.js";
@@ -23,7 +25,7 @@ import { issueProblems, stepKindProblems } from "./zod-problems.js";
 export interface LoadOptions {
   /** Directory that `lesson.file` is relative to. */
   lessonsDir: string;
-  /** Image references scenarios may use (what the image helper can provide). */
+  /** Images dockproof can supply offline (others are pulled, and the scenario is skipped where none can be). */
   knownImages: readonly string[];
 }
 
@@ -65,19 +67,45 @@ export interface LoadResult {
   notes?: Problem[];
 }
 
-function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): PathProblem[] {
+/** `images:` takes any image reference; one dockproof cannot substitute offline is worth a note, not a problem. */
+function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): { problems: PathProblem[]; notes: PathProblem[] } {
   const images = Array.isArray(root.images) ? root.images : [];
-  return images.flatMap((image, i) =>
-    typeof image === "string" && image !== "" && !knownImages.includes(image)
-      ? [
-          {
-            path: ["images", i],
-            code: PROBLEM_CODES.image,
-            message: `expected a known image (${knownImages.join(", ") || "none configured"}), found ${JSON.stringify(image)}`,
-          },
-        ]
-      : [],
-  );
+  const problems: PathProblem[] = [];
+  const notes: PathProblem[] = [];
+  images.forEach((image, i) => {
+    if (typeof image !== "string" || image === "") return;
+    if (!isImageReference(image)) {
+      const message = `expected an image reference like ${IMAGE_REFERENCE_EXAMPLE} (lowercase name, optional :tag), found ${JSON.stringify(image)}`;
+      problems.push({ path: ["images", i], code: PROBLEM_CODES.image, message });
+    } else if (!knownImages.some((known) => sameImage(known, image))) {
+      const message = `${JSON.stringify(image)} has no offline substitute (dockproof supplies ${knownImages.join(", ") || "none"}): it is pulled, and where no registry answers the scenario is skipped`;
+      notes.push({ path: ["images", i], code: PROBLEM_CODES.image, message });
+    }
+  });
+  return { problems, notes };
+}
+
+/** The lesson files a run writes into the working folder, by normalized path: builds may read them. */
+function lessonFileTexts(root: Record<string, unknown>, lines: ReadonlyMap<string, number>, source: LessonSource | undefined): Map<string, string> {
+  const files = Array.isArray(root.lessonFiles) ? root.lessonFiles : [];
+  const texts = new Map<string, string>();
+  files.forEach((file, index) => {
+    if (!source || !isRecord(file) || typeof file.path !== "string" || !Array.isArray(file.lines)) return;
+    const from = lines.get(`lessonFiles.${index}.lines.0`) ?? Number(file.lines[0]);
+    const to = lines.get(`lessonFiles.${index}.lines.1`) ?? Number(file.lines[1]);
+    const before = typeof file.before !== "string" || file.before === "" ? "" : file.before.replace(/\n?$/, "\n");
+    texts.set(path.posix.normalize(file.path), `${before}${source.lines.slice(from - 1, to).join("\n")}\n`);
+  });
+  return texts;
+}
+
+function stepsFolder(root: Record<string, unknown>, file: string, workdirProblems: readonly PathProblem[]): { cwd: string | null; cwdName: string } {
+  if (typeof root.workdir !== "string" || root.workdir === "") {
+    const folder = path.dirname(path.resolve(file));
+    return { cwd: folder, cwdName: `the scenario's folder ${folder}` };
+  }
+  const workdir = resolveWorkdir(file, root.workdir);
+  return { cwd: workdirProblems.some((p) => p.path[0] === "workdir") ? null : workdir, cwdName: `the workdir ${workdir}` };
 }
 
 export async function loadScenarioFile(file: string, options: LoadOptions, lessonCache?: LessonCache): Promise<LoadResult> {
@@ -118,15 +146,22 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const badSteps = new Set(kindProblems.map((p) => p.path[1] as number));
   const lesson = await checkLesson(root, file, options.lessonsDir, lessonCache);
   const runFacts = checkRunSteps(root, lesson.commands);
+  const images = imageProblems(root, options.knownImages);
+  const workdirProblems = checkWorkdir(root, file);
   const pathProblems = [
     ...kindProblems,
     ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
     ...runFacts.problems,
     ...checkVariables(root, runFacts.commands, (p) => yaml.locate(p).line, runFacts.shellVariables),
     ...lesson.problems,
-    ...imageProblems(root, options.knownImages),
-    ...checkWorkdir(root, file),
+    ...images.problems,
+    ...workdirProblems,
     ...checkLessonFiles(root),
+    ...checkImageReferences(root, {
+      ...stepsFolder(root, file, workdirProblems),
+      lessonCommands: lesson.commands,
+      lessonFiles: lessonFileTexts(root, lesson.lines, lesson.source),
+    }),
   ];
   const seen = new Set<string>();
   for (const problem of pathProblems.map(place)) {
@@ -135,7 +170,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
-  const notes = lesson.notes.map(place).sort(byPosition);
+  const notes = [...lesson.notes, ...images.notes].map(place).sort(byPosition);
   if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
   const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);

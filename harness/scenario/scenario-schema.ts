@@ -101,7 +101,9 @@ export const scenarioSchema = z
       ),
     images: z
       .array(z.string({ error: 'expected an image reference like "dockproof/probe"' }).min(1), { error: "expected a list of image references" })
-      .describe("Images the scenario needs, all of them known to dockproof"),
+      .describe(
+        "Every image the steps run, pull or build FROM: pulled, or offline substituted (an image with no substitute offline skips the scenario)",
+      ),
     timeout: durationSchema.prefault("5m").describe("Deadline of the whole scenario"),
     steps: z.array(stepSchema, { error: "expected a list of steps" }).min(1, { error: "expected at least one step" }),
   })

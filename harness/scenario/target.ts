@@ -40,3 +40,45 @@ export function parseTarget(text: string): Target {
   const protocol = match[1] as Target["protocol"];
   return { protocol, host: match[2] as string, port, path: protocol === "http" ? (match[4] ?? "/") : "" };
 }
+
+/** `user:password@` before a MongoDB host; each part literal (percent-encoded as in any URI) or a `${variable}`. */
+const USERINFO = String.raw`[^\s/:@?#]+(?::[^\s/:@?#]*)?@`;
+export const MONGO_TARGET_PATTERN = new RegExp(`^mongodb://(?:${USERINFO})?${HOST}:(?:${PORT})$`);
+export const MONGO_TARGET_EXPECTATION =
+  'expected a MongoDB target like "mongodb://localhost:27017" or "mongodb://user:password@localhost:27017" (credentials, host and port, nothing else)';
+
+export interface MongoTarget {
+  host: string;
+  port: number;
+  /** Null when the target names no user: the harness connects unauthenticated. */
+  credentials: { username: string; password: string } | null;
+}
+
+const decoded = (part: string, text: string): string => {
+  try {
+    return decodeURIComponent(part);
+  } catch (cause) {
+    throw new InvalidInputError("E_TARGET", `${MONGO_TARGET_EXPECTATION}, found a malformed %-escape in ${JSON.stringify(redactMongoTarget(text))}`, {
+      cause,
+    });
+  }
+};
+
+/** Parses an expanded MongoDB target (no `${...}` left). */
+export function parseMongoTarget(text: string): MongoTarget {
+  const match = /^mongodb:\/\/(?:([^\s/:@?#]+)(?::([^\s/:@?#]*))?@)?([^\s/:@?#${}]+):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[4]);
+  if (!match || port < 1 || port > 65535)
+    throw new InvalidInputError("E_TARGET", `${MONGO_TARGET_EXPECTATION}, found ${JSON.stringify(redactMongoTarget(text))}`);
+  const [, username, password, host] = match;
+  return {
+    host: host as string,
+    port,
+    credentials: username === undefined ? null : { username: decoded(username, text), password: decoded(password ?? "", text) },
+  };
+}
+
+/** The target as reports show it: the password never leaves the run (a captured one would otherwise be in every report). */
+export function redactMongoTarget(text: string): string {
+  return text.replace(/^(mongodb:\/\/[^\s/:@?#]+:)[^\s/@?#]*@/, "$1****@");
+}

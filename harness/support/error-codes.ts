@@ -28,6 +28,8 @@ export const STEP_ERROR_CODES = {
   stepFile: "E_STEP_FILE",
   /** The lesson's command breaks a safety rule: it is not run (the claim is unverified). */
   unrunnable: "E_UNRUNNABLE",
+  /** The check needs something dockproof's stand-in for the image does not do (its catalog limitations): unverified. */
+  substituteGap: "E_SUBSTITUTE_GAP",
 } as const;
 
 /** A scenario's sandbox could not be had, or was lost. */
