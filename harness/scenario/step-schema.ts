@@ -16,6 +16,25 @@ export const RUN_STEP_VARIABLE_FIELDS: readonly string[] = ["stdout", "stderr"].
 );
 
 const VARIABLE_NAME = 'expected a variable name like "alpha_id" (letters, digits, _)';
+/** Shell steps get captured values as environment variables: these names would change how the shell itself runs. */
+const SHELL_RESERVED = new Set([
+  "PATH",
+  "HOME",
+  "PWD",
+  "OLDPWD",
+  "IFS",
+  "SHELL",
+  "USER",
+  "TERM",
+  "LANG",
+  "ENV",
+  "CDPATH",
+  "HOSTNAME",
+  "PS1",
+  "PS2",
+  "PS4",
+]);
+const isShellReserved = (name: string): boolean => SHELL_RESERVED.has(name) || /^(DOCKER|LC|LD)_/.test(name);
 
 const expectSchema = z
   .object({
@@ -58,6 +77,10 @@ export const runStepSchema = z
     capture: z
       .string({ error: VARIABLE_NAME })
       .regex(IDENTIFIER_PATTERN, { error: VARIABLE_NAME })
+      .refine((name) => !isShellReserved(name), {
+        error:
+          "expected a capture name that is no environment variable the shell or docker CLI reads (shell steps receive captured values as environment variables: PATH, HOME, IFS, DOCKER_*, LC_*, LD_* …)",
+      })
       .optional()
       .describe("Store the trimmed stdout under this name"),
     timeout: durationSchema.prefault("60s").describe("Deadline of the command"),
