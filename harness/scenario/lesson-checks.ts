@@ -19,9 +19,19 @@ import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 /** One read per lesson file (and per baseline) per load, whatever the number of scenarios citing it. */
 export type LessonCache = Map<string, LessonSource | PathProblem>;
 
-/** The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. */
+/** Tags an HTML line opens without closing them: never a placeholder. */
+const HTML_VOID_TAGS = new Set(["br", "hr", "img", "meta", "link", "input", "html", "head", "body"]);
+
+/**
+ * The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. HTML in a command
+ * (`echo "<h1>Hello</h1>" > site/index.html`) stays as written: a name closed later in the line (`</h1>`) or a void
+ * tag is markup, not a placeholder.
+ */
 export function lessonCommand(line: string): string {
-  return (commandOf(line) ?? line.trim()).replace(/<([A-Za-z_][A-Za-z0-9_]*)>/g, (_, name: string) => `\${${name}}`);
+  const text = commandOf(line) ?? line.trim();
+  return text.replace(/<([A-Za-z_][A-Za-z0-9_]*)>/g, (tag, name: string) =>
+    text.includes(`</${name}>`) || HTML_VOID_TAGS.has(name.toLowerCase()) ? tag : `\${${name}}`,
+  );
 }
 
 /** A command a step runs from the lesson: the line it is on now and its text, as the step will run it. */

@@ -11,6 +11,13 @@ describe("lessonCommand", () => {
     expect(lessonCommand("  docker logs <container_id>  ")).toBe("docker logs ${container_id}");
     expect(lessonCommand("docker network create my_custom_network")).toBe("docker network create my_custom_network");
   });
+
+  it("leaves HTML in a command as written: a tag closed later in the line, or a void tag, is markup", () => {
+    expect(lessonCommand('echo "<h1>Hello</h1>" > site/index.html')).toBe('echo "<h1>Hello</h1>" > site/index.html');
+    expect(lessonCommand('echo "line<br>next" > site/index.html')).toBe('echo "line<br>next" > site/index.html');
+    // The twin: the same name unclosed is the lesson's placeholder.
+    expect(lessonCommand("docker logs <h1>")).toBe("docker logs ${h1}");
+  });
 });
 
 describe("checkRunSteps", () => {
