@@ -72,6 +72,15 @@ describe("scenarios follow the lesson's edits (scenarios/lesson-baselines/ holds
     expect(notes.some((note) => /inside lesson file Dockerfile, changed: .*; the new text runs/.test(note))).toBe(true);
   });
 
+  // Its twin (the lesson unchanged, an image not listed: a load problem) is in image-references.test.ts.
+  it("a lesson edit that leaves a later step's image unbuilt (line 127 tags image_tag2): a note, and the new text runs", async () => {
+    const lessonsDir = await lessonsWith((text) => text.map((line, index) => (index === 126 ? line.replace("image_tag", "image_tag2") : line)));
+    const { plans, problems, notes } = await loadPlans([n2], { lessonsDir });
+    expect(problems).toEqual([]);
+    expect(plans).toHaveLength(1);
+    expect(notes.some((note) => /names the image "image_tag".*the lesson changed since this scenario was fixed \(line 127\)/.test(note))).toBe(true);
+  });
+
   it("a line the scenario runs that is gone is a load problem naming the nearest lines", async () => {
     const lessonsDir = await lessonsWith((text) => text.filter((_, index) => index !== 130));
     const { problems } = await loadPlans([n2], { lessonsDir });

@@ -68,6 +68,17 @@ export interface LoadResult {
 }
 
 /** `images:` takes any image reference; one dockproof cannot substitute offline is worth a note, not a problem. */
+/**
+ * An image the steps name that images: lacks is the scenario's mistake, unless the lesson changed since the scenario
+ * was fixed: then it is the lesson's new text (a build that tags another name, a new FROM), which runs as a learner
+ * would run it — a note here, and the run shows what a learner's docker does with it.
+ */
+function lessonEditedImageReferences(found: PathProblem[], changedLines: readonly number[]): { problems: PathProblem[]; notes: PathProblem[] } {
+  if (changedLines.length === 0) return { problems: found, notes: [] };
+  const since = `the lesson changed since this scenario was fixed (line ${[...new Set(changedLines)].join(", ")}): its new text runs as written`;
+  return { problems: [], notes: found.map((problem) => ({ ...problem, message: `${problem.message}; ${since}` })) };
+}
+
 function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): { problems: PathProblem[]; notes: PathProblem[] } {
   const images = Array.isArray(root.images) ? root.images : [];
   const problems: PathProblem[] = [];
@@ -148,6 +159,14 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const runFacts = checkRunSteps(root, lesson.commands);
   const images = imageProblems(root, options.knownImages);
   const workdirProblems = checkWorkdir(root, file);
+  const imageReferences = lessonEditedImageReferences(
+    checkImageReferences(root, {
+      ...stepsFolder(root, file, workdirProblems),
+      lessonCommands: lesson.commands,
+      lessonFiles: lessonFileTexts(root, lesson.lines, lesson.source),
+    }),
+    lesson.changes.map((change) => change.line),
+  );
   const pathProblems = [
     ...kindProblems,
     ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
@@ -157,11 +176,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     ...images.problems,
     ...workdirProblems,
     ...checkLessonFiles(root),
-    ...checkImageReferences(root, {
-      ...stepsFolder(root, file, workdirProblems),
-      lessonCommands: lesson.commands,
-      lessonFiles: lessonFileTexts(root, lesson.lines, lesson.source),
-    }),
+    ...imageReferences.problems,
   ];
   const seen = new Set<string>();
   for (const problem of pathProblems.map(place)) {
@@ -170,7 +185,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
-  const notes = [...lesson.notes, ...images.notes].map(place).sort(byPosition);
+  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes].map(place).sort(byPosition);
   if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
   const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);
