@@ -28,6 +28,8 @@ export const STEP_ERROR_CODES = {
   stepFile: "E_STEP_FILE",
   /** The lesson's command breaks a safety rule: it is not run (the claim is unverified). */
   unrunnable: "E_UNRUNNABLE",
+  /** The step ran, but its cache claim cannot be checked on this engine (isolation host: older build cache). */
+  cacheUnverified: "E_CACHE_UNVERIFIED",
 } as const;
 
 /** A scenario's sandbox could not be had, or was lost. */
