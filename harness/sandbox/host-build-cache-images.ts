@@ -94,9 +94,11 @@ export class HostImageLedger {
       : { kind: "found", entries: fresh.map((image) => `image ${image.id.slice(7, 19)} (a step's image)`) };
   }
 
-  /** Restores tags and removes the images the scenario created; returns the plan it carried out. */
-  async restore(): Promise<ImagePlan> {
-    const plan = imagePlan(this.before, await listImages(this.docker));
+  /** Restores tags and removes the images the scenario created (its untagged step images too, unless kept). */
+  async restore({ keepStepImages = false } = {}): Promise<ImagePlan> {
+    const after = await listImages(this.docker);
+    const plan = imagePlan(this.before, after);
+    if (keepStepImages) plan.remove = plan.remove.filter((id) => after.some((image) => image.id === id && image.tags.length > 0));
     const docker = new DockerClient(this.env);
     for (const { tag, id } of plan.retag) await docker.run(["tag", id, tag], { what: `restoring the tag ${tag}`, timeoutMs: 30_000 });
     for (const tag of plan.untag)

@@ -15,11 +15,14 @@ import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/pat
 import { explain } from "../vitest/provided-environment.js";
 import { BuildCacheApi, type CacheRecord } from "./host-build-cache-api.js";
 import { HostBuildCache, pruneOrder } from "./host-build-cache.js";
+import { HostImageLedger } from "./host-build-cache-images.js";
 import { HostSandbox, type HostSandboxOptions } from "./host-sandbox.js";
 import type { SandboxProvider } from "./sandbox-provider.js";
 
 // Issue 17: on the engine itself, L1-L3 build the same Dockerfile; the cache one scenario (or run) left made the
-// next one's first build "all cached". Only L1-L3: the engine is shared with other work on this machine.
+// next one's first build "all cached". Only L1-L3: the engine is shared with other work on this machine. The first
+// prepared engine's image is the terminal: modern (docker 28 CLI) builds with BuildKit, legacy (20.10) with the
+// classic builder, whose cache is step images; DOCKPROOF_ENGINES=legacy runs the same tests on that one.
 const LAYERS = ["l1-layers-from-history.yaml", "l2-shared-layers.yaml", "l3-immutable-cache.yaml"];
 const TEST_LABEL = "org.dockproof.test=hostcache";
 const salt = randomUUID().slice(0, 8);
@@ -120,6 +123,7 @@ describe("isolation host and the engine's build cache (issue 17)", () => {
   test("the twin: with the scenarios' cache left behind, the second run is not green, and says the cache is why", async () => {
     // The twin leaves what the sandboxes would have removed; this test removes it afterwards, and only it.
     const ours = await HostBuildCache.open(api);
+    const images = await HostImageLedger.open(engine.client.container.dockerode, engine.cliEnv);
     try {
       await runLayers({ keepBuildCache: true });
       const second = await runLayers({ keepBuildCache: true });
@@ -131,6 +135,7 @@ describe("isolation host and the engine's build cache (issue 17)", () => {
         /expected at least one step to run again, found all cached; but the engine's build cache held entries from before this scenario/,
       );
     } finally {
+      await images.restore();
       await ours.removeCreated();
     }
   });

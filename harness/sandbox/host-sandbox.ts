@@ -12,8 +12,8 @@ import { LIST_COMMANDS, listLabelled, removeResources, type Kind } from "./sessi
 
 export interface HostSandboxOptions {
   /**
-   * Leave the BuildKit cache records the scenario created (default false). Only for showing what the removal is
-   * for: the next scenario then finds them.
+   * Leave the build cache the scenario created (default false): BuildKit's records and the classic builder's untagged
+   * step images. Only for showing what the removal is for: the next scenario then finds them.
    */
   keepBuildCache?: boolean;
 }
@@ -159,7 +159,7 @@ export class StartedHostSandbox implements StartedSandbox {
     const attempt = async (what: string, work: () => Promise<unknown>) => {
       await work().catch((error: unknown) => failures.push(`${what}: ${(error as Error).message}`));
     };
-    await attempt("restoring the image store", () => images.restore());
+    await attempt("restoring the image store", () => images.restore({ keepStepImages: keepBuildCache }));
     if (!keepBuildCache) await attempt("removing the scenario's build cache", () => cache.removeCreated());
     if (failures.length > 0)
       throw new SandboxError("E_SANDBOX", `expected the engine restored to its state before the scenario, found: ${failures.join("; ")}`);
