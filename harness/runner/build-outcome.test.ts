@@ -7,6 +7,7 @@ const outcome = (failedDockerfileLine: number | null, failedLines?: number[]): B
   failureExplanation: null,
   failedDockerfileLine,
   dockerfile: "/work/Dockerfile",
+  cacheUnverified: null,
 });
 const lessonFile = { path: "Dockerfile", lines: [26, 41] as [number, number], offset: 0, text: "" };
 

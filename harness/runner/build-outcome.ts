@@ -3,6 +3,8 @@ import { classifyBuildFailure } from "../builds/index.js";
 import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
 import type { CheckOutcome } from "../checks/index.js";
 import { buildInvocation } from "../commands/docker-argv.js";
+import { cacheInfluence } from "../sandbox/host-build-cache-influence.js";
+import type { BuildCacheWatch } from "../sandbox/sandbox.js";
 import { StepError } from "../support/errors.js";
 import type { ProcessResult } from "../support/run-process.js";
 import type { RunnableRunStep } from "./runnable-step.js";
@@ -18,6 +20,8 @@ export interface BuildOutcome {
   failedDockerfileLine: number | null;
   /** The absolute path of the Dockerfile built. */
   dockerfile: string;
+  /** Why the cache expectation's verdict is not one (cache from before the scenario may explain it); else null. */
+  cacheUnverified: string | null;
 }
 
 const NO_EXPECTATION: CheckOutcome = { passed: true, message: "", evidence: {} };
@@ -27,10 +31,18 @@ const NO_EXPECTATION: CheckOutcome = { passed: true, message: "", evidence: {} }
  * build that failed because this machine cannot reach a download is an environment limitation, never a verdict on
  * the lesson: that throws E_ENVIRONMENT.
  */
-export async function buildOutcome(step: RunnableRunStep, argv: readonly string[], result: ProcessResult, cwd: string): Promise<BuildOutcome | null> {
+export async function buildOutcome(
+  step: RunnableRunStep,
+  argv: readonly string[],
+  result: ProcessResult,
+  cwd: string,
+  cache?: BuildCacheWatch,
+): Promise<BuildOutcome | null> {
   const invocation = buildInvocation(argv);
   if (!invocation) return null;
   const build = await readBuild(result, cwd, invocation);
+  // Asked after every build, expectation or not: the first build to use older cache is the one it misleads.
+  const found = cache ? await cache.afterBuild(build) : ({ kind: "none" } as const);
   const failure = classifyBuildFailure(build);
   if (failure?.cause === "environment") throw new StepError("E_ENVIRONMENT", failure.explanation);
   const failed = failure !== null && result.exitCode !== 0;
@@ -42,6 +54,7 @@ export async function buildOutcome(step: RunnableRunStep, argv: readonly string[
     failureExplanation: failed ? failure.explanation : null,
     failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null,
     dockerfile,
+    cacheUnverified: step.expect.build ? cacheInfluence(build, step.expect.build, found) : null,
   };
 }
 

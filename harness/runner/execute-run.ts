@@ -55,21 +55,24 @@ export async function executeRun(step: RunnableRunStep, state: StepRunState): Pr
     );
   }
   const asked = step.input === null ? unansweredPrompt(result) : null;
-  const build = argv ? await buildOutcome(step, argv, result, state.cwd) : null;
+  const build = argv ? await buildOutcome(step, argv, result, state.cwd, state.context.sandbox.buildCache) : null;
   const output = checkOutput(result, expandExpect(step, state.variables));
   if (asked !== null) {
     const message = `\`${step.commandText}\` asked ${JSON.stringify(asked)} and got no answer; give \`input:\` (what the learner types)`;
     return { command: shown, passed: false, message, evidence: { ...output.evidence, prompt: asked } };
   }
-  const passed = output.passed && (build?.outcome.passed ?? true);
+  // The command did what it should; only what the cache did cannot be told here.
+  const unverified = output.passed ? (build?.cacheUnverified ?? null) : null;
+  const passed = output.passed && (unverified !== null || (build?.outcome.passed ?? true));
   const captured = result.stdout.trim();
   if (passed && step.capture) state.variables[step.capture] = captured;
   const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);
   return {
     command: shown,
     passed,
-    message: runMessage(output, build),
-    ...(lessonLine !== null ? { lessonLine } : {}),
+    message: unverified ?? runMessage(output, build),
+    ...(unverified !== null ? { unverified } : {}),
+    ...(lessonLine !== null && unverified === null ? { lessonLine } : {}),
     evidence: {
       ...output.evidence,
       durationMs: Math.round(result.durationMs),

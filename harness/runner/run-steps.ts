@@ -14,7 +14,8 @@ export const errorOf = (error: unknown) => ({
 
 function blockedBy(steps: readonly StepReport[], deadline: number, plan: ScenarioPlan): string | null {
   if (steps.some((done) => done.status === "failed")) return "an earlier step failed";
-  if (steps.some((done) => done.status === "unverified")) return "an earlier step could not run here";
+  // A step that ran but whose cache claim cannot be checked here leaves what follows runnable.
+  if (steps.some((done) => done.status === "unverified" && done.error?.code !== "E_CACHE_UNVERIFIED")) return "an earlier step could not run here";
   return performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
 }
 
@@ -72,12 +73,17 @@ export async function runSteps(
         ...base,
         lessonLine: outcome.lessonLine ?? step.lessonLine,
         command: outcome.command,
-        status: outcome.passed ? "passed" : "failed",
+        status: outcome.unverified ? "unverified" : outcome.passed ? "passed" : "failed",
         durationMs: performance.now() - stepStarted,
         evidence: outcome.evidence,
-        error: outcome.passed ? null : { code: "E_EXPECTATION", message: outcome.message },
+        error: outcome.unverified
+          ? { code: "E_CACHE_UNVERIFIED", message: outcome.unverified }
+          : outcome.passed
+            ? null
+            : { code: "E_EXPECTATION", message: outcome.message },
       };
-      if (outcome.passed && step.remark) finding(step.remark.kind, `observed: ${outcome.message}`, step, step.remark.text);
+      if (outcome.unverified) finding("unverified", outcome.unverified, step);
+      else if (outcome.passed && step.remark) finding(step.remark.kind, `observed: ${outcome.message}`, step, step.remark.text);
     } catch (error) {
       if (error instanceof SubstituteGapError) {
         // What the substitute does not do decides nothing about the lesson: unverified, with the catalog's reason.

@@ -22,4 +22,6 @@ export interface StepOutcome extends CheckOutcome {
   command: string;
   /** A more precise lesson line than the step's own, e.g. the Dockerfile instruction a build failed at. */
   lessonLine?: number;
+  /** It ran, but its claim could not be checked here (why): neither passed nor failed. */
+  unverified?: string;
 }

@@ -2,34 +2,46 @@ import { DockerClient } from "../docker/docker-client.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
-import type { SandboxHealth, SeedImage, StartedSandbox } from "./sandbox.js";
-import { sessionLabels } from "./session.js";
-import { LIST_COMMANDS, removeResources, type Kind } from "./session-reaper.js";
+import { SandboxError } from "../support/errors.js";
+import { BuildCacheApi } from "./host-build-cache-api.js";
+import { HostBuildCache } from "./host-build-cache.js";
+import { HostImageLedger } from "./host-build-cache-images.js";
+import type { BuildCacheWatch, SandboxHealth, SeedImage, StartedSandbox } from "./sandbox.js";
+import { sessionId, sessionLabels } from "./session.js";
+import { LIST_COMMANDS, listLabelled, removeResources, type Kind } from "./session-reaper.js";
+
+export interface HostSandboxOptions {
+  /**
+   * Leave the build cache the scenario created (default false): BuildKit's records and the classic builder's untagged
+   * step images. Only for showing what the removal is for: the next scenario then finds them.
+   */
+  keepBuildCache?: boolean;
+}
 
 /**
  * Isolation "host": lesson commands run on the outer engine itself. Meant for disposable CI runners;
- * scenarios run one at a time, and what a scenario created (and only that) is removed afterwards.
+ * scenarios run one at a time, and what a scenario created (and only that) is removed afterwards: containers,
+ * networks, volumes, images (the classic builder's step images too), tags, and BuildKit cache records.
  */
 export class HostSandbox {
   constructor(
     private readonly engine: EngineConnection,
     /** An image with a shell and a docker CLI (an engine image): the learner's terminal runs in it. */
     private readonly terminalImage: string,
+    private readonly options: HostSandboxOptions = {},
   ) {}
 
   async start(seeds: readonly SeedImage[], workdir: string): Promise<StartedHostSandbox> {
     const env = this.engine.cliEnv;
     const docker = new DockerClient(env);
+    const dockerode = this.engine.client.container.dockerode;
+    // Everything is listed before the first change: the seeds' tags below are restored like the lesson's own.
     const before = await snapshot(env);
+    const images = await HostImageLedger.open(dockerode, env);
+    const cache = await HostBuildCache.open(new BuildCacheApi(dockerode));
     const started = performance.now();
-    const retagged: Array<{ ref: string; previousId: string | null }> = [];
     for (const seed of seeds) {
       if (seed.ref === seed.localRef) continue;
-      const previous = await docker.query(["image", "inspect", "--format", "{{.Id}}", seed.ref], {
-        what: `docker image inspect ${seed.ref}`,
-        timeoutMs: 30_000,
-      });
-      retagged.push({ ref: seed.ref, previousId: previous.exitCode === 0 ? previous.stdout.trim() : null });
       await docker.run(["tag", seed.localRef, seed.ref], { what: `tagging ${seed.localRef} as ${seed.ref}`, timeoutMs: 30_000 });
     }
     const terminal = await startTerminalContainer(docker, this.terminalImage, workdir, env);
@@ -37,13 +49,20 @@ export class HostSandbox {
     return new StartedHostSandbox(
       env,
       host,
-      before,
-      retagged,
+      { resources: before, images, cache, keepBuildCache: this.options.keepBuildCache ?? false },
       performance.now() - started,
       new ContainerTerminal(terminal, env, workdir),
       `host|${this.terminalImage}`,
     );
   }
+}
+
+/** What the engine held before a scenario, to restore it afterwards. */
+interface HostLedgers {
+  resources: Record<Kind, Set<string>>;
+  images: HostImageLedger;
+  cache: HostBuildCache;
+  keepBuildCache: boolean;
 }
 
 /**
@@ -91,12 +110,15 @@ export class StartedHostSandbox implements StartedSandbox {
   readonly readyMs = 0;
   readonly privilege = null;
   private stopped: Promise<void> | undefined;
+  /** The classic builder's cache is the image store; BuildKit's is its own records. */
+  readonly buildCache: BuildCacheWatch = {
+    afterBuild: async (build) => (build.builder === "classic" ? this.ledgers.images.afterBuild(build) : this.ledgers.cache.afterBuild()),
+  };
 
   constructor(
     readonly cliEnv: Readonly<Record<string, string>>,
     private readonly host: string,
-    private readonly before: Record<Kind, Set<string>>,
-    private readonly retagged: ReadonlyArray<{ ref: string; previousId: string | null }>,
+    private readonly ledgers: HostLedgers,
     readonly seedMs: number,
     readonly terminal: Terminal,
     readonly engineKey: string,
@@ -124,15 +146,23 @@ export class StartedHostSandbox implements StartedSandbox {
   }
 
   private async removeCreated(): Promise<void> {
+    const { resources, images, cache, keepBuildCache } = this.ledgers;
     const after = await snapshot(this.cliEnv);
+    // Another dockproof session's sandbox started meanwhile is new too, but not this scenario's: its labels say whose.
+    const others = new Set((await listLabelled(this.cliEnv)).filter((labelled) => labelled.session !== sessionId).map((labelled) => labelled.id));
     const created = (["container", "network", "volume"] as const).flatMap((kind) =>
-      [...after[kind]].filter((id) => !this.before[kind].has(id)).map((id) => ({ kind, id })),
+      [...after[kind]].filter((id) => !resources[kind].has(id) && !others.has(id)).map((id) => ({ kind, id })),
     );
     await removeResources(created, this.cliEnv);
-    for (const { ref, previousId } of this.retagged) {
-      const args = previousId ? ["tag", previousId, ref] : ["rmi", "--no-prune", ref];
-      await new DockerClient(this.cliEnv).query(args, { what: `restoring ${ref}`, timeoutMs: 30_000 });
-    }
+    // Containers first (an image in use cannot go); each restore is tried even when another failed.
+    const failures: string[] = [];
+    const attempt = async (what: string, work: () => Promise<unknown>) => {
+      await work().catch((error: unknown) => failures.push(`${what}: ${(error as Error).message}`));
+    };
+    await attempt("restoring the image store", () => images.restore({ keepStepImages: keepBuildCache }));
+    if (!keepBuildCache) await attempt("removing the scenario's build cache", () => cache.removeCreated());
+    if (failures.length > 0)
+      throw new SandboxError("E_SANDBOX", `expected the engine restored to its state before the scenario, found: ${failures.join("; ")}`);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -24,7 +24,28 @@ export interface StartedSandbox extends AsyncDisposable {
    * (or an outer engine gone) makes the scenario an error of this machine, never a lesson verdict.
    */
   health(): Promise<SandboxHealth>;
+  /**
+   * Isolation host only: the engine's build cache is shared with whatever ran before the scenario, so each build
+   * asks whether it used cache from before. A sandbox's own daemon starts empty and has none.
+   */
+  readonly buildCache?: BuildCacheWatch;
   stop(): Promise<void>;
+}
+
+/** A build as read from its output: enough to tell which cache it used. */
+export interface BuiltSteps {
+  builder: "buildkit" | "classic";
+  steps: ReadonlyArray<{ cached: boolean; layerId: string | null }>;
+}
+
+/**
+ * Cache from before the scenario that a build was the scenario's first to use (a later build using it again is as on
+ * a fresh engine, where the earlier build would have made it), or why that cannot be known on this engine.
+ */
+export type CacheFound = { kind: "none" } | { kind: "found"; entries: string[] } | { kind: "unknown"; reason: string };
+
+export interface BuildCacheWatch {
+  afterBuild(build: BuiltSteps): Promise<CacheFound>;
 }
 
 /** An image to make available in the sandbox under the name the lesson uses. */

@@ -30,6 +30,8 @@ export const STEP_ERROR_CODES = {
   unrunnable: "E_UNRUNNABLE",
   /** The check needs something dockproof's stand-in for the image does not do (its catalog limitations): unverified. */
   substituteGap: "E_SUBSTITUTE_GAP",
+  /** The step ran, but its cache claim cannot be checked on this engine (isolation host: older build cache). */
+  cacheUnverified: "E_CACHE_UNVERIFIED",
 } as const;
 
 /** A scenario's sandbox could not be had, or was lost. */
