@@ -15,7 +15,7 @@ import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
-export const EXIT = { passed: 0, failed: 1, invalid: 2 } as const;
+export const EXIT = { passed: 0, failed: 1, invalid: 2, error: 3 } as const;
 
 /** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
 async function diff(args: CliArgs): Promise<number> {
@@ -105,13 +105,16 @@ async function run(args: CliArgs): Promise<number> {
       results: args.results,
       summary: args.summary,
       html: args.html,
+      junit: args.junit,
       lessonsDir,
     });
     // Drift first: the closing "N passed, N failed …" line stays the last line.
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
     process.stdout.write(summarizeRun(report));
     const failed = report.scenarios.some((scenario) => scenario.status === "failed");
-    return failed || regressed ? EXIT.failed : EXIT.passed;
+    // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
+    const errors = report.scenarios.some((scenario) => scenario.status === "error");
+    return failed || regressed ? EXIT.failed : errors ? EXIT.error : EXIT.passed;
   } finally {
     progress.stop();
   }

@@ -28,6 +28,8 @@ export interface CliArgs {
   report: string | null;
   /** `run --html FILE`: the annotated lesson as one self-contained page. */
   html: string | null;
+  /** `run --junit FILE`: JUnit XML, with <error> for machine faults apart from <failure> for lesson verdicts. */
+  junit: string | null;
   /** `scaffold --section HEADING`. */
   section: string | null;
   /** `scaffold --out FILE`. */
@@ -39,7 +41,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `usage:
-  dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE]
+  dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE] [--html FILE] [--junit FILE]
                 [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--lessons DIR]
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
@@ -50,9 +52,11 @@ export const USAGE = `usage:
   dockproof engines
   dockproof diff OLD NEW
 paths are scenario files or folders (default: scenarios/). --results defaults to ${DEFAULT_RESULTS}; --summary
-writes Markdown (also appended to $GITHUB_STEP_SUMMARY when set); --baseline and diff compare results files.
+writes Markdown (also appended to $GITHUB_STEP_SUMMARY when set); --html the annotated lesson; --junit JUnit XML
+(<error> for machine faults, <failure> for lesson failures); --baseline and diff compare results files.
 Exit codes: 0 all passed (known issues allowed) / nothing regressed, 1 a scenario failed / a verdict regressed,
-2 invalid input, usage or unreadable results file.`;
+2 invalid input, usage or unreadable results file, 3 errors of this machine (a sandbox lost, a full disk) and no
+lesson failure.`;
 
 const choice = <T extends string>(flag: string, value: string, allowed: readonly T[]): T => {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -71,6 +75,7 @@ const OPTIONS = {
   strict: { type: "boolean", default: false },
   report: { type: "string" },
   html: { type: "string" },
+  junit: { type: "string" },
   section: { type: "string" },
   out: { type: "string" },
   engines: { type: "string" },
@@ -104,6 +109,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       strict: false,
       report: null,
       html: null,
+      junit: null,
       section: null,
       out: null,
       engines: null,
@@ -129,7 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       `scaffold: expected one lesson file (relative to the lessons directory), found ${paths.length === 0 ? "none" : paths.map((path) => `"${path}"`).join(" ")}`,
     );
   }
-  for (const flag of ["summary", "results", "baseline", "json", "report", "html", "out", "changed-since"] as const) {
+  for (const flag of ["summary", "results", "baseline", "json", "report", "html", "junit", "out", "changed-since"] as const) {
     if (parsed.values[flag] === "") throw new InvalidInputError("E_USAGE", `--${flag}: expected a file name, found ""`);
   }
   return {
@@ -146,6 +152,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     strict: parsed.values.strict,
     report: parsed.values.report ?? null,
     html: parsed.values.html ?? null,
+    junit: parsed.values.junit ?? null,
     section: parsed.values.section ?? null,
     out: parsed.values.out ?? null,
     engines: parsed.values.engines ?? null,

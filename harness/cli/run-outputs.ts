@@ -2,6 +2,7 @@
 import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { readLessonFile } from "../lesson/lesson-file.js";
+import { junitXml } from "../report/junit-report.js";
 import { annotatedLessons, writeAnnotatedLesson } from "../report/annotated-lesson-file.js";
 import { lessonLineReader, renderMarkdownSummary } from "../report/markdown-summary.js";
 import type { RunReport } from "../report/report-types.js";
@@ -14,6 +15,7 @@ export interface RunOutputs {
   results: string;
   summary: string | null;
   html: string | null;
+  junit: string | null;
   lessonsDir: string;
 }
 
@@ -39,6 +41,7 @@ export async function writeRunOutputs(report: RunReport, plans: readonly Scenari
     if (outputs.summary) await writeText(outputs.summary, markdown);
     if (stepSummary) await appendFile(stepSummary, `${markdown}\n`);
   }
+  if (outputs.junit) await writeText(outputs.junit, junitXml(report));
   if (outputs.html) await writeAnnotatedLesson({ report, plans, lessons, file: outputs.html });
   // In GitHub Actions, with the lessons checked out in the workspace, findings land on the lesson's own lines.
   const workspace = process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_WORKSPACE : undefined;

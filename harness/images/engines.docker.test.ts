@@ -1,8 +1,12 @@
-import { readFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyBuildFailure } from "../builds/build-failure.js";
 import { parseBuildOutput } from "../builds/build-output.js";
+import { dockerfileBlocks } from "../lesson/lesson-text.js";
+import { defaultLessonsDir } from "../support/paths.js";
 import { runProcess } from "../support/run-process.js";
 import { engineNamed } from "./engines.js";
 import { exportImageArchive, type PreparedImage, prepareImages } from "./index.js";
@@ -12,6 +16,14 @@ import { runCommand } from "./run-checked-command.js";
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+/** The lesson's own Dockerfile block (the one that runs prisma), as the lesson says it now: L5 builds the same text. */
+async function lessonDockerfileText(): Promise<string> {
+  const lines = (await readFile(path.join(defaultLessonsDir(), "docker-layers-volumes-networks.txt"), "utf8")).split("\n");
+  const block = dockerfileBlocks(lines).find((candidate) => lines.slice(candidate.from - 1, candidate.to).some((line) => line.includes("prisma")));
+  if (!block) throw new Error("expected a Dockerfile block running prisma in docker-layers-volumes-networks.txt, found none");
+  return `${lines.slice(block.from - 1, block.to).join("\n")}\n`;
+}
+
 /** The capability profile of DEVELOPERS.md, as DindSandbox applies it where --privileged is refused. */
 const DIND_RUN_FLAGS = [
   ...["--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE"],
@@ -31,7 +43,7 @@ class EngineSandbox {
   id = "";
   readyMs = 0;
 
-  async start(image: PreparedImage, node: PreparedImage): Promise<void> {
+  async start(image: PreparedImage, node: PreparedImage, lessonDockerfile: string): Promise<void> {
     const t0 = performance.now();
     // The image's default command: dockerd on the unix socket and on tcp 2375, as DindSandbox starts it.
     const run = ["run", "-d", ...labels, ...DIND_RUN_FLAGS, "-p", "127.0.0.1::2375", image.localRef];
@@ -47,7 +59,16 @@ class EngineSandbox {
     await docker(["-H", `tcp://127.0.0.1:${port}`, "load", "--input", archive], "docker load of node:20 into the sandbox");
     await this.exec(["docker", "tag", node.localRef, "node:20"]);
     await this.exec(["mkdir", "-p", "/work"]);
-    for (const app of ["lesson-app", "backend"]) await docker(["cp", fixture(app), `${this.id}:/work/${app}`], `copying fixtures/${app}`);
+    await docker(["cp", fixture("backend"), `${this.id}:/work/backend`], "copying fixtures/backend");
+    // The lesson app as L5 builds it: the fixture's sources with the lesson's Dockerfile written in.
+    const app = await mkdtemp(path.join(tmpdir(), "dockproof-engines-"));
+    try {
+      await cp(fixture("lesson-app"), app, { recursive: true });
+      await writeFile(path.join(app, "Dockerfile"), lessonDockerfile);
+      await docker(["cp", app, `${this.id}:/work/lesson-app`], "copying fixtures/lesson-app with the lesson's Dockerfile");
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
   }
 
   async exec(command: string[], what = command.join(" ")): Promise<string> {
@@ -88,17 +109,19 @@ describe.skipIf(!enabled)("engines offline: modern (trixie, BuildKit) and legacy
     if (!found) throw new Error(`expected ${ref} among the prepared images, received ${[...images.keys()].join(", ")}`);
     return found;
   };
-  const lessonDockerfile = () => readFile(fixture("lesson-app/Dockerfile"), "utf8");
+  let dockerfileText = "";
+  const lessonDockerfile = async () => dockerfileText;
 
   beforeAll(async () => {
     const prepared = await prepareImages([modern.catalogRef, legacy.catalogRef, "node:20"], { mode: "offline", repoRoot, log: () => {} });
     images = new Map(prepared.map((one) => [one.ref, one]));
+    dockerfileText = await lessonDockerfileText();
   }, 20 * 60_000);
 
   describe("modern", () => {
     const sandbox = new EngineSandbox();
     beforeAll(async () => {
-      await sandbox.start(image(modern.catalogRef), image("node:20"));
+      await sandbox.start(image(modern.catalogRef), image("node:20"), await lessonDockerfile());
       process.stderr.write(`[engines test] modern: docker info answered ${sandbox.readyMs} ms after docker run -d\n`);
     }, 300_000);
     afterAll(() => sandbox.stop(), 120_000);
@@ -149,7 +172,7 @@ describe.skipIf(!enabled)("engines offline: modern (trixie, BuildKit) and legacy
   describe("legacy", () => {
     const sandbox = new EngineSandbox();
     beforeAll(async () => {
-      await sandbox.start(image(legacy.catalogRef), image("node:20"));
+      await sandbox.start(image(legacy.catalogRef), image("node:20"), await lessonDockerfile());
       process.stderr.write(`[engines test] legacy: docker info answered ${sandbox.readyMs} ms after docker run -d\n`);
     }, 300_000);
     afterAll(() => sandbox.stop(), 120_000);

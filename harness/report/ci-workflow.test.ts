@@ -67,7 +67,12 @@ function workflowProblems(text: string): string[] {
       if (step.with?.cache !== "npm")
         problems.push(`job ${name}: expected actions/setup-node to cache npm, found cache ${JSON.stringify(step.with?.cache)}`);
     }
+    const engines = new Set(String(envOf(job, "DOCKPROOF_ENGINES") ?? "").split(","));
+    if (!(engines.has("all") || (engines.has("modern") && engines.has("legacy"))))
+      problems.push(`job ${name}: expected DOCKPROOF_ENGINES to take in modern and legacy, found ${JSON.stringify(envOf(job, "DOCKPROOF_ENGINES"))}`);
     for (const step of steps) {
+      if (/--engines[ =]/.test(step.run ?? "") && !/--engines[ =](all|modern,legacy|legacy,modern)\b/.test(step.run ?? ""))
+        problems.push(`job ${name}: expected --engines to take in modern and legacy, found "${step.run}"`);
       if (/--images[ =](auto|offline)/.test(step.run ?? ""))
         problems.push(`job ${name}: expected no --images auto/offline (CI proves real images), found "${step.run}"`);
     }
@@ -170,6 +175,16 @@ describe("GitHub workflows", () => {
       "no JUnit from the merge",
       (text: string) => text.replace("--reporter=junit --outputFile.junit=reports/junit.xml", "--reporter=json"),
       /expected --reporter=junit on the merge/,
+    ],
+    [
+      "the lessons on one engine only",
+      (text: string) => text.replace("DOCKPROOF_ENGINES: modern,legacy", "DOCKPROOF_ENGINES: modern"),
+      /expected DOCKPROOF_ENGINES to take in modern and legacy, found "modern"/,
+    ],
+    [
+      "the CLI run on one engine only",
+      (text: string) => text.replace("--images online --engines modern,legacy", "--images online --engines legacy"),
+      /expected --engines to take in modern and legacy/,
     ],
     ["no npm cache", (text: string) => text.replace("cache: npm", "cache: yarn"), /expected actions\/setup-node to cache npm/],
     [

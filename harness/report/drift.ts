@@ -65,6 +65,7 @@ export function compareResults(before: ResultsFile, after: ResultsFile): Drift {
       label: `${scenarioLabel({ file, name: now?.name ?? was?.name })}${engine ? ` [${engine}]` : ""}`,
       was: was?.verdict ?? null,
       now: now?.verdict ?? null,
+      // Only the lesson fails a lesson: an error (a machine fault) on either side is never a regression.
       regressed: HOLDS.has(was?.verdict ?? null) && now?.verdict === "failed",
       // Beside a scenario both runs had: a new or dropped scenario is not explained by an image.
       images: was && now ? images.filter((image) => uses.has(image.ref) || !named.has(image.ref)) : [],

@@ -45,6 +45,9 @@ function runWords(evidence: Record<string, unknown>): string[] {
 /** Every step's words, in order, for the one-line "what the run showed" of a scenario. */
 export function scenarioEvidence(scenario: ScenarioReport): string[] {
   const words = scenario.steps.flatMap((step) => evidenceInWords(step));
+  // A retry on a fresh sandbox is said first: the verdict came from the second attempt, after a machine fault.
+  const first = scenario.attempts && scenario.attempts.length > 1 ? scenario.attempts[0] : undefined;
+  if (first) words.unshift(`${scenario.status} on the second attempt, after: ${firstLine(first.error?.message ?? "an error")}`);
   const skipped = scenario.steps.filter((step) => step.status === "skipped").length;
   if (skipped > 0) words.push(`${skipped} step${skipped === 1 ? "" : "s"} not run`);
   if (scenario.error) words.push(`${scenario.error.code}: ${firstLine(scenario.error.message)}`);

@@ -8,11 +8,25 @@ export function scenarioLabel(scenario: { file: string; name?: string | null }):
   return basename(scenario.file, extname(scenario.file));
 }
 
-export const VERDICT_MARK: Record<ScenarioStatus, string> = { passed: "✅", failed: "❌", "known-issue": "⚠️", unverified: "❔", skipped: "⏭️" };
+export const VERDICT_MARK: Record<ScenarioStatus, string> = {
+  passed: "✅",
+  failed: "❌",
+  "known-issue": "⚠️",
+  unverified: "❔",
+  skipped: "⏭️",
+  error: "🛑",
+};
 
 /** The verdict as a verb phrase: "passes", "fails", "is a known issue", "is skipped". */
 export const verdictPhrase = (status: ScenarioStatus): string =>
-  ({ passed: "passes", failed: "fails", "known-issue": "fails as a known issue", unverified: "is unverified", skipped: "is skipped" })[status];
+  ({
+    passed: "passes",
+    failed: "fails",
+    "known-issue": "fails as a known issue",
+    unverified: "is unverified",
+    skipped: "is skipped",
+    error: "is an error of this machine",
+  })[status];
 
 /** "sha256:d12bd956fc32…": enough of an id or digest (`mongo@sha256:…` loses its name) to tell two apart. */
 export const shortDigest = (value: string): string => {

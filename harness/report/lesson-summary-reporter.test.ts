@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TestModule, Vitest } from "vitest/node";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
@@ -68,7 +69,7 @@ describe("LessonSummaryReporter", () => {
     expect(fromVitest).toEqual(fromCli);
   });
 
-  it("writes reports/summary.md and reports/results.json under vitest's root, and appends to $GITHUB_STEP_SUMMARY", async () => {
+  it("writes reports/summary.md, reports/results.json and reports/lessons.junit.xml under vitest's root, and appends to $GITHUB_STEP_SUMMARY", async () => {
     const stepSummary = join(tmp, "step-summary.md");
     await writeFile(stepSummary, "earlier\n");
     vi.stubEnv("GITHUB_STEP_SUMMARY", stepSummary);
@@ -88,6 +89,9 @@ describe("LessonSummaryReporter", () => {
     expect(results.scenarios).toEqual({
       [`${n1.file}@legacy`]: { verdict: "passed", name: n1.name, images: ["dockproof/probe"], file: n1.file, engine: "legacy" },
     });
+    const junit = await readFile(join(tmp, "reports/lessons.junit.xml"), "utf8");
+    const testCase = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(junit).testsuites.testsuite.testcase;
+    expect(testCase).toMatchObject({ classname: n1.lesson.section, name: n1.name });
   });
 
   it("writes nothing when no lesson test ran (a unit-only run)", async () => {

@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import type { Reporter, TestModule, Vitest } from "vitest/node";
 import type { ImageReport, ScenarioReport } from "./report-types.js";
 import { lessonLineReader, renderMarkdownSummary, type SummaryInput } from "./markdown-summary.js";
+import { junitXml } from "./junit-report.js";
 import { DEFAULT_RESULTS, toResults, writeResults, writeText } from "./results-file.js";
 import type { ScenarioMeta } from "../vitest/vitest-scenario.js";
 import { defaultLessonsDir } from "../support/paths.js";
@@ -12,6 +13,8 @@ export interface LessonSummaryOptions {
   summaryFile?: string | false;
   /** Results file for `dockproof diff`; default reports/results.json; false for none. */
   resultsFile?: string | false;
+  /** JUnit XML from the scenario reports (<error> for machine faults, which vitest's junit cannot tell apart); default reports/lessons.junit.xml; false for none. */
+  junitFile?: string | false;
   /** Append the summary to $GITHUB_STEP_SUMMARY when that is set; default true. */
   stepSummary?: boolean;
   /** Where lesson lines are quoted from; default as the CLI (DOCKPROOF_LESSONS or ../shared/lessons). */
@@ -62,6 +65,12 @@ export default class LessonSummaryReporter implements Reporter {
     if (resultsFile !== false) {
       const file = resolve(this.root, resultsFile);
       await writeResults(file, toResults(input));
+      written.push(relative(process.cwd(), file));
+    }
+    const junitFile = this.options.junitFile ?? "reports/lessons.junit.xml";
+    if (junitFile !== false) {
+      const file = resolve(this.root, junitFile);
+      await writeText(file, junitXml(input));
       written.push(relative(process.cwd(), file));
     }
     const stepSummary = process.env.GITHUB_STEP_SUMMARY;

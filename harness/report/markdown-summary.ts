@@ -41,6 +41,7 @@ export const VERDICT_WORDS = {
   "known-issue": "known issue",
   unverified: "unverified",
   skipped: "skipped",
+  error: "error (this machine, not the lesson)",
 } as const;
 
 export { escapeCell };
@@ -85,6 +86,7 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
     `${count("failed")} failed`,
     `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"}`,
     ...(count("unverified") > 0 ? [`${count("unverified")} unverified`] : []),
+    ...(count("error") > 0 ? [`${count("error")} error${count("error") === 1 ? "" : "s"} of this machine`] : []),
     `${count("skipped")} skipped`,
   ];
   lines.push(
@@ -140,6 +142,19 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
     for (const results of differing) {
       const verdicts = results.map((result) => `${escapeCell(engineOf(result))}: ${VERDICT_WORDS[result.status]}${engineFacts(result)}`).join("; ");
       lines.push(`- **${escapeCell(scenarioLabel(results[0] as ScenarioReport))}** ${verdicts}`);
+    }
+    lines.push("");
+  }
+
+  // Errors are this machine's, not the lesson's: listed apart from the lesson's verdicts, with their cause.
+  const errors = scenarios.filter((scenario) => scenario.status === "error");
+  if (errors.length > 0) {
+    lines.push("### Errors (this machine, not the lesson)", "");
+    for (const scenario of errors) {
+      const engine = scenario.engine ? ` [${escapeCell(scenario.engine.name)}]` : "";
+      lines.push(
+        `- **${escapeCell(scenarioLabel(scenario))}**${engine} ${escapeCell(scenario.error ? `${scenario.error.code}: ${scenario.error.message}` : "error")}`,
+      );
     }
     lines.push("");
   }

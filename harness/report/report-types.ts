@@ -4,9 +4,10 @@ export const REPORT_VERSION = 2;
 /**
  * passed: every claim held. failed: the lesson failed a claim. known-issue: it failed exactly as its documented bug.
  * unverified: nothing failed, but a claim could not be checked here (a stand-in lacks the feature, a lesson command
- * cannot run). skipped: this machine stopped it before anything was proved.
+ * cannot run). skipped: this machine stopped it before anything was proved. error: the machine failed (the sandbox's
+ * daemon died, the disk filled, the harness broke): not a verdict on the lesson.
  */
-export type ScenarioStatus = "passed" | "failed" | "known-issue" | "unverified" | "skipped";
+export type ScenarioStatus = "passed" | "failed" | "known-issue" | "unverified" | "skipped" | "error";
 export type StepStatus = "passed" | "failed" | "unverified" | "skipped";
 
 export interface StepReport {
@@ -93,6 +94,8 @@ export interface ScenarioReport {
   findings: Finding[];
   /** Lesson lines the scenario runs or cites whose text changed since it was fixed. */
   lessonChanges?: Array<{ line: number; was: string; now: string }>;
+  /** Earlier attempts on a fresh sandbox, when a machine fault made one an error (one retry, errors only). */
+  attempts?: Array<{ status: ScenarioStatus; error: { code: string; message: string } | null }>;
   error: { code: string; message: string } | null;
 }
 

@@ -13,6 +13,8 @@ export function summarizeRun(report: RunReport): string {
     lines.push(`  ${scenario.status.padEnd(11)} ${scenario.name} (${scenario.file}${engine}, ${formatMs(scenario.durationMs)})`);
     if (failed?.error) lines.push(`              step "${failed.name}": ${firstLine(failed.error.message)}`);
     if (scenario.error) lines.push(`              ${scenario.error.code}: ${firstLine(scenario.error.message)}`);
+    const first = scenario.attempts && scenario.attempts.length > 1 ? scenario.attempts[0] : undefined;
+    if (first) lines.push(`              ${scenario.status} on the second attempt, after: ${firstLine(first.error?.message ?? "an error")}`);
     for (const finding of scenario.findings) {
       lines.push(
         `              finding (${finding.kind}) ${finding.lessonFile}${finding.lessonLine ? `:${finding.lessonLine}` : ""}: ${finding.text}`,
@@ -30,7 +32,7 @@ export function summarizeRun(report: RunReport): string {
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
   lines.push(
-    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("unverified")} unverified, ${count("skipped")} skipped in ${formatMs(report.durationMs)}`,
+    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("unverified")} unverified, ${count("skipped")} skipped, ${count("error")} errors in ${formatMs(report.durationMs)}`,
     "",
   );
   return lines.join("\n");

@@ -146,14 +146,57 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     expect(report.sandbox?.failedStarts).toEqual(["dockerd exited before API listen"]);
   });
 
-  it("does not retry a second failed start, nor a failure that is not a start failure", async () => {
-    const twice = new FakeProvider([new SandboxError("E_SANDBOX_START", "first"), new SandboxError("E_SANDBOX_START", "second")]);
-    const report = await run(await planFromSteps("  - run: echo ok\n"), twice);
-    expect(report.error).toMatchObject({ code: "E_SANDBOX_START", message: "second" });
-    expect(report.steps).toEqual([]);
-    const other = new FakeProvider([new SandboxError("E_SEED", "load failed")]);
-    expect((await run(await planFromSteps("  - run: echo ok\n"), other)).error?.code).toBe("E_SEED");
-    expect(other.requests).toHaveLength(1);
+  it("a sandbox that cannot start or be seeded is an error of this machine, retried once on a fresh sandbox", async () => {
+    const never = new FakeProvider(["first", "second", "third", "fourth"].map((message) => new SandboxError("E_SANDBOX_START", message)));
+    const report = await run(await planFromSteps("  - run: echo ok\n"), never);
+    expect(report.status).toBe("error");
+    expect(report.error).toMatchObject({ code: "E_HARNESS", message: "E_SANDBOX_START: fourth" });
+    expect(report.attempts?.map((attempt) => attempt.status)).toEqual(["error", "error"]);
+    expect(never.requests).toHaveLength(4);
+    const seedOnce = new FakeProvider([new SandboxError("E_SEED", "load failed")]);
+    const seeded = await run(await planFromSteps("  - run: echo ok\n"), seedOnce);
+    expect(seeded.status).toBe("passed");
+    expect(seeded.attempts).toEqual([
+      { status: "error", error: { code: "E_HARNESS", message: "E_SEED: load failed" } },
+      { status: "passed", error: null },
+    ]);
+  });
+
+  it("a failing step on a sandbox whose daemon died is an error, then passes on a fresh sandbox; the first error is kept", async () => {
+    const provider = new FakeProvider();
+    let attempt = 0;
+    const marker = `/tmp/dockproof-attempt-${process.pid}-${Date.now()}`;
+    const plan = await planFromSteps(`  - run: sh -c "test -e ${marker} || { touch ${marker}; exit 1; }"\n`);
+    const original = provider.start.bind(provider);
+    provider.start = async (request) => {
+      const sandbox = await original(request);
+      attempt += 1;
+      if (attempt === 1) provider.started[0]!.healthNow = { alive: false, reason: "the sandbox's daemon stopped (container exited, exit code 137)" };
+      return sandbox;
+    };
+    const report = await run(plan, provider);
+    expect(report.status).toBe("passed");
+    expect(report.attempts?.[0]).toEqual({
+      status: "error",
+      error: { code: "E_SANDBOX_LOST", message: "the sandbox's daemon stopped (container exited, exit code 137)" },
+    });
+  });
+
+  it("the same failing step on a healthy sandbox is the lesson's failure: no retry (its twin)", async () => {
+    const provider = new FakeProvider();
+    const report = await run(await planFromSteps('  - run: sh -c "exit 1"\n'), provider);
+    expect(report.status).toBe("failed");
+    expect(report.attempts).toBeUndefined();
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it("a full disk is an error, not a lesson failure", async () => {
+    const report = await run(
+      await planFromSteps('  - run: sh -c "echo write /var/lib/docker/tmp/x no space left on device >&2; exit 1"\n'),
+      new FakeProvider(),
+    );
+    expect(report.status, JSON.stringify(report.steps)).toBe("error");
+    expect(report.error?.code).toBe("E_DISK_FULL");
   });
 
   it("skips the steps left when the scenario's own deadline has passed", async () => {

@@ -8,6 +8,7 @@ import { SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import type { StepRunState } from "./execute-step.js";
 import { writeLessonFiles } from "./lesson-files.js";
+import { type MachineFault, machineFault } from "./machine-fault.js";
 import { errorOf, runSteps } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { WorkdirCopy } from "./workdir-copy.js";
@@ -62,7 +63,29 @@ const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
     step: null,
   }));
 
+/**
+ * One scenario on one engine. A machine fault (the sandbox's daemon died, the disk filled, the harness broke) makes it
+ * an error, and it gets one more attempt on a fresh sandbox; a failure on a healthy sandbox is the lesson's verdict
+ * and is never retried. Every attempt is kept in the report.
+ */
 export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
+  const first = await runAttempt(plan, environment);
+  if (first.status !== "error" || interrupted()) return first;
+  environment.onEvent?.({
+    type: "log",
+    message: `${plan.file} on ${environment.engine}: ${first.error?.message.split("\n")[0] ?? "an error"}; trying once more on a fresh sandbox`,
+  });
+  const second = await runAttempt(plan, environment);
+  return {
+    ...second,
+    attempts: [
+      { status: first.status, error: first.error },
+      { status: second.status, error: second.error },
+    ],
+  };
+}
+
+async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
   const run = `${plan.file}@${environment.engine}`;
@@ -97,13 +120,20 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, (event) => emit("file" in event ? { ...event, file: run } : event)));
   } catch (error) {
     harnessError = errorOf(error);
+  }
+  let fault: MachineFault | null = null;
+  try {
+    // Asked while the sandbox still exists: was it the machine, not the lesson?
+    fault = await machineFault(steps, harnessError, sandbox);
   } finally {
     await Promise.allSettled(background.map((command) => command.stop()));
     if (sandbox) await sandbox.stop().catch((error: unknown) => (harnessError ??= errorOf(error)));
     await workdir?.[Symbol.asyncDispose]();
     unregister();
   }
-  const verdict = scenarioVerdict(plan, steps, harnessError, environment.engine);
+  // Whatever the harness itself could not do (including its clean-up) is this machine's fault, not the lesson's.
+  fault ??= harnessError ? { code: "E_HARNESS", message: `${harnessError.code}: ${harnessError.message}` } : null;
+  const verdict = fault ? { status: "error" as const, findings: [] } : scenarioVerdict(plan, steps, null, environment.engine);
   const report: ScenarioReport = {
     file: plan.file,
     name: plan.name,
@@ -117,7 +147,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     steps,
     findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],
     lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),
-    error: harnessError,
+    error: fault ? { code: fault.code, message: fault.message } : harnessError,
   };
   emit({ type: "scenario-end", file: run, report });
   return report;

@@ -11,7 +11,7 @@ import { detectPrivilegeProfile, type PrivilegeProfile } from "./privilege-profi
 import { SandboxContainer } from "./sandbox-container.js";
 import { seedImages } from "./seed-images.js";
 import { sessionLabels } from "./session.js";
-import type { SeedImage, StartedSandbox } from "./sandbox.js";
+import type { SandboxHealth, SeedImage, StartedSandbox } from "./sandbox.js";
 
 const DOCKER_API_PORT = 2375;
 // Without --tls=false, dockerd 20.10 on tcp sleeps ~15 s on purpose to warn about the open port.
@@ -183,6 +183,31 @@ export class StartedDindSandbox implements StartedSandbox {
     return outputOf(
       await new DockerClient(this.outerEnv).query(["logs", "--tail", "200", id], { what: `the sandbox daemon's log (${id})`, timeoutMs: 10_000 }),
     );
+  }
+
+  async health(): Promise<SandboxHealth> {
+    const id = this.container.getId();
+    const outer = new DockerClient(this.outerEnv);
+    const state = await outer
+      .query(["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", id], { what: `the sandbox container ${id}`, timeoutMs: 10_000 })
+      .catch((error: unknown) => error as Error);
+    if (state instanceof Error) return { alive: false, reason: `the outer engine does not answer: ${state.message}` };
+    if (state.exitCode !== 0)
+      return { alive: false, reason: `the sandbox container is gone: ${state.stderr.trim() || `docker inspect exited ${state.exitCode}`}` };
+    const [status = "", code = ""] = state.stdout.trim().split(" ");
+    if (status !== "running") {
+      const logs = (await this.daemonLogs()).trim().split("\n").slice(-15).join("\n");
+      return {
+        alive: false,
+        reason: `the sandbox's daemon stopped (container ${status}, exit code ${code})${logs ? `; its last log lines:\n${logs}` : ""}`,
+      };
+    }
+    try {
+      const ping = await fetch(`http://127.0.0.1:${this.container.getMappedPort(DOCKER_API_PORT)}/_ping`, { signal: AbortSignal.timeout(5_000) });
+      return ping.ok ? { alive: true } : { alive: false, reason: `the sandbox's daemon answers _ping with HTTP ${ping.status}` };
+    } catch (error) {
+      return { alive: false, reason: `the sandbox's daemon does not answer _ping: ${String((error as Error).cause ?? error)}` };
+    }
   }
 
   /** Removes the daemon with its anonymous /var/lib/docker volume, so nothing the lesson made survives. */

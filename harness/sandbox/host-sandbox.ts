@@ -2,7 +2,7 @@ import { DockerClient } from "../docker/docker-client.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
-import type { SeedImage, StartedSandbox } from "./sandbox.js";
+import type { SandboxHealth, SeedImage, StartedSandbox } from "./sandbox.js";
 import { sessionLabels } from "./session.js";
 import { LIST_COMMANDS, removeResources, type Kind } from "./session-reaper.js";
 
@@ -108,6 +108,14 @@ export class StartedHostSandbox implements StartedSandbox {
 
   async daemonLogs(): Promise<string> {
     return "(isolation host: the engine's own log is not collected)";
+  }
+
+  async health(): Promise<SandboxHealth> {
+    const version = await new DockerClient(this.cliEnv)
+      .query(["version", "--format", "{{.Server.Version}}"], { what: "the engine's version", timeoutMs: 10_000 })
+      .catch((error: unknown) => error as Error);
+    if (version instanceof Error) return { alive: false, reason: `the engine does not answer: ${version.message}` };
+    return version.exitCode === 0 ? { alive: true } : { alive: false, reason: `the engine does not answer: ${version.stderr.trim()}` };
   }
 
   stop(): Promise<void> {

@@ -19,6 +19,11 @@ export interface StartedSandbox extends AsyncDisposable {
   localAddress(port: number): { host: string; port: number };
   /** The daemon's own log, for failure evidence. */
   daemonLogs(): Promise<string>;
+  /**
+   * Is the sandbox still there to blame the lesson on? Asked after a failure: a daemon that died or stops answering
+   * (or an outer engine gone) makes the scenario an error of this machine, never a lesson verdict.
+   */
+  health(): Promise<SandboxHealth>;
   stop(): Promise<void>;
 }
 
@@ -33,3 +38,5 @@ export interface SeedImage {
   /** Its image id: what the archive holds, whatever tags came with it. */
   readonly id: string;
 }
+
+export type SandboxHealth = { alive: true } | { alive: false; reason: string };

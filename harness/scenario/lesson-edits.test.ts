@@ -55,6 +55,23 @@ describe("scenarios follow the lesson's edits (scenarios/lesson-baselines/ holds
     ]);
   });
 
+  it("a lesson file's range (L4b's Dockerfile, lines 26-41) reports every line edited inside it, not just its ends", async () => {
+    const l4b = path.join(repoRoot, "scenarios/layers/l4-lesson-dockerfile-cache.yaml");
+    const unchanged = await loadPlans([l4b], { lessonsDir: await lessonsWith((text) => text) });
+    expect(unchanged.plans[0]?.lessonChanges).toEqual([]);
+    // npm install moved below COPY . . (line 33 blank, line 38 the install): what the build runs changed twice.
+    const lessonsDir = await lessonsWith((text) => text.map((line, index) => (index === 32 ? "" : index === 37 ? "RUN npm install" : line)));
+    const { plans, problems, notes } = await loadPlans([l4b], { lessonsDir });
+    expect(problems).toEqual([]);
+    expect(plans[0]?.lessonChanges.map((change) => [change.line, change.now])).toEqual(
+      expect.arrayContaining([
+        [33, ""],
+        [38, "RUN npm install"],
+      ]),
+    );
+    expect(notes.some((note) => /inside lesson file Dockerfile, changed: .*; the new text runs/.test(note))).toBe(true);
+  });
+
   it("a line the scenario runs that is gone is a load problem naming the nearest lines", async () => {
     const lessonsDir = await lessonsWith((text) => text.filter((_, index) => index !== 130));
     const { problems } = await loadPlans([n2], { lessonsDir });

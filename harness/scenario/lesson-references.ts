@@ -7,6 +7,7 @@
 import type { LessonSource, Reference } from "../lesson/lesson-source.js";
 import { differingParts } from "../lesson/line-text.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
+import { rangeChanges } from "./range-changes.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
 /** A lesson line whose text changed since the scenario was fixed; the run reports it beside its verdict. */
@@ -120,5 +121,22 @@ export function resolveReferences(root: unknown, source: LessonSource): Resolved
     resolved.notes.push({ path, code: NOTE_CODES.changed, message: kind === "runs" ? `${change}; the new text runs` : change });
     resolved.changes.push({ path, hint, line: reference.line, was: reference.was, now: reference.text });
   }
+  for (const change of lessonFileChanges(root, source, resolved)) {
+    const message = `lesson line ${change.hint}, inside lesson file ${String(valueAt(root, [...change.path, "path"]))}, changed: was ${JSON.stringify(change.was.trim())}, now line ${change.line} ${JSON.stringify(change.now.trim())}; the new text runs`;
+    resolved.notes.push({ path: change.path, code: NOTE_CODES.changed, message });
+    resolved.changes.push(change);
+  }
   return resolved;
+}
+
+/** Every line inside each lesson file's range that differs from the text the scenario was fixed against. */
+function lessonFileChanges(root: unknown, source: LessonSource, resolved: ResolvedReferences): LessonChange[] {
+  const files = valueAt(root, ["lessonFiles"]);
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((file, index) => {
+    const hints = isRecord(file) && Array.isArray(file.lines) ? file.lines : [];
+    const [from, to] = [0, 1].map((end) => resolved.lines.get(pathKey(["lessonFiles", index, "lines", end])));
+    if (!isLine(hints[0]) || !isLine(hints[1]) || from === undefined || to === undefined) return [];
+    return rangeChanges(["lessonFiles", index], [hints[0], hints[1]], [from, to], source);
+  });
 }

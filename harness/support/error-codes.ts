@@ -36,6 +36,9 @@ export const SANDBOX_ERROR_CODES = {
   sandbox: "E_SANDBOX",
   seed: "E_SEED",
   interrupted: "E_INTERRUPTED",
+  /** The sandbox's daemon died or stopped answering during a scenario. */
+  lost: "E_SANDBOX_LOST",
+  diskFull: "E_DISK_FULL",
 } as const;
 
 /** The outer Docker engine. */
@@ -95,6 +98,8 @@ export const DOCKER_ERROR_CODES = {
 export const HARNESS_ERROR_CODES = {
   deadline: "E_DEADLINE",
   internal: "E_INTERNAL",
+  /** The harness could not do its part (a docker call of its own failed, a bug): never a lesson verdict. */
+  harness: "E_HARNESS",
 } as const;
 
 type CodesOf<T> = T[keyof T];

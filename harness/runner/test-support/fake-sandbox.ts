@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StartedSandbox } from "../../sandbox/sandbox.js";
+import type { SandboxHealth, StartedSandbox } from "../../sandbox/sandbox.js";
 import { LocalTerminal } from "../../terminal/local-terminal.js";
 import type { SandboxProvider, SandboxRequest } from "../../sandbox/sandbox-provider.js";
 import { loadPlans } from "../load-plans.js";
@@ -35,6 +35,13 @@ export class FakeSandbox implements StartedSandbox {
 
   async daemonLogs(): Promise<string> {
     return "(fake sandbox: no daemon)";
+  }
+
+  /** What health() answers; a test sets it to a dead daemon. */
+  healthNow: SandboxHealth = { alive: true };
+
+  async health(): Promise<SandboxHealth> {
+    return this.healthNow;
   }
 
   async stop(): Promise<void> {
