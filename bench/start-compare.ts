@@ -1,18 +1,32 @@
 import { execa } from "execa";
 import type { EngineConnection } from "../harness/engine/engine-connection.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
+import { detectPrivilegeProfile, type PrivilegeProfile } from "../harness/sandbox/privilege-profile.js";
 import { sessionLabels } from "../harness/sandbox/session.js";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const fmt = (ms: number) => `${Math.round(ms)} ms`;
 
-/** A bare `docker run -d --privileged` of the dind image until `docker info` answers inside it (the CLI, as a user would). */
+/** The same rights a sandbox gets: --privileged, or the capability profile where the engine refuses it. */
+const privilegeFlags = (profile: PrivilegeProfile): string[] =>
+  profile.kind === "privileged"
+    ? ["--privileged"]
+    : [
+        ...profile.capAdd.flatMap((cap) => ["--cap-add", cap]),
+        ...profile.capDrop.flatMap((cap) => ["--cap-drop", cap]),
+        ...profile.securityOpt.flatMap((option) => ["--security-opt", option]),
+        ...profile.binds.flatMap((bind) => ["-v", bind]),
+      ];
+
+/** A bare `docker run -d` of the dind image until `docker info` answers inside it (the CLI, as a user would). */
 async function bareStart(engine: EngineConnection, image: string): Promise<number> {
   const env = { ...process.env, ...engine.cliEnv };
   const labels = Object.entries(sessionLabels({ "org.dockproof.role": "bench" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+  const flags = privilegeFlags(await detectPrivilegeProfile(image, engine.cliEnv));
+  const id = `dockproof-bench-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
   const started = performance.now();
-  const id = (await execa("docker", ["run", "-d", "--privileged", ...labels, image], { env })).stdout.trim();
   try {
+    await execa("docker", ["run", "-d", "--name", id, ...flags, ...labels, image], { env });
     const deadline = started + 60_000;
     while ((await execa("docker", ["exec", id, "docker", "info"], { env, reject: false })).exitCode !== 0) {
       if (performance.now() > deadline) throw new Error(`expected the bare dind ${id} to answer docker info within 60 s`);
