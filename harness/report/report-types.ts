@@ -90,7 +90,15 @@ export interface ScenarioReport {
   lesson: { file: string; section: string; lines: [number, number] | null };
   status: ScenarioStatus;
   durationMs: number;
-  sandbox: { kind: "dind" | "host"; readyMs: number; seedMs: number; privilege: string | null; failedStarts?: string[] } | null;
+  sandbox: {
+    kind: "dind" | "host";
+    readyMs: number;
+    seedMs: number;
+    /** How the sandbox got its images: template-mount, template-copy, archive, host-retag or none. */
+    seeding?: string;
+    privilege: string | null;
+    failedStarts?: string[];
+  } | null;
   images: string[];
   steps: StepReport[];
   findings: Finding[];

@@ -2,11 +2,13 @@ import { join } from "node:path";
 import { ensureEngine } from "../engine/ensure-engine.js";
 import type { EngineConnection } from "../engine/engine-connection.js";
 import type { DockerEngine } from "../images/engines.js";
-import { exportImageArchive, ImageCatalog, type ImageMode, type PreparedImage } from "../images/index.js";
+import { ImageCatalog, type ImageMode, type PreparedImage } from "../images/index.js";
 import type { SeedImage } from "../sandbox/sandbox.js";
 import type { ImageReport } from "../report/report-types.js";
 import type { Isolation } from "./run-scenario.js";
+import { sweepApiFolders } from "../sandbox/api-folder.js";
 import { reapOrphanedSessions, reapSession } from "../sandbox/session-reaper.js";
+import { sweepTemplates } from "../sandbox/template-store.js";
 import { sessionId } from "../sandbox/session.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 import { prepareAvailableImages } from "./unavailable-images.js";
@@ -52,13 +54,16 @@ export const imageReport = (image: PreparedImage): ImageReport => ({
   substituteName: image.substituteName,
 });
 
-/** The engine, every image the scenarios need (pulled or substituted), and the archives sandboxes are seeded from. */
+/** The engine and every image the scenarios need (pulled or substituted); sandboxes get them from templates. */
 export async function prepareEnvironment(options: EnvironmentOptions): Promise<PreparedEnvironment> {
   const log = options.log ?? (() => {});
   const started = performance.now();
   const engine = await ensureEngine({ stateDir: join(options.repoRoot, ".dockproof"), log });
   // Without a reaper container, a run killed with SIGKILL leaves its sandboxes; the next run clears them.
   await reapOrphanedSessions(engine.cliEnv, log);
+  // Then templates a dead run left half-made, or whose images are gone; sandboxes make theirs on first use.
+  await sweepTemplates(engine.cliEnv, log);
+  await sweepApiFolders();
   // On SIGINT/SIGTERM, also sweep what a sandbox start still in flight had created.
   onInterrupt(() => reapSession(sessionId, engine.cliEnv));
   // Host isolation runs on the outer engine itself; its learner's terminal is the first engine's image.
@@ -70,9 +75,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<P
   const seeds = new Map<string, SeedImage>();
   for (const image of prepared) {
     if (engineRefs.includes(image.ref)) continue;
-    // Host isolation tags images in place; only sandboxes need an archive to load.
-    const archive = options.isolation === "dind" ? await exportImageArchive(image, imageOptions) : "";
-    seeds.set(image.ref, { ref: image.ref, localRef: image.localRef, archive, id: image.id });
+    seeds.set(image.ref, { ref: image.ref, localRef: image.localRef, id: image.id });
   }
   const byRef = new Map(prepared.map((image) => [image.ref, image]));
   return {

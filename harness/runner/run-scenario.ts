@@ -152,7 +152,16 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment):
     lesson: plan.lesson,
     status: verdict.status,
     durationMs: performance.now() - started,
-    sandbox: sandbox ? { kind: sandbox.kind, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs, privilege: sandbox.privilege, failedStarts } : null,
+    sandbox: sandbox
+      ? {
+          kind: sandbox.kind,
+          readyMs: sandbox.readyMs,
+          seedMs: sandbox.seedMs,
+          ...(sandbox.seeding ? { seeding: sandbox.seeding } : {}),
+          privilege: sandbox.privilege,
+          failedStarts,
+        }
+      : null,
     images: plan.images,
     steps,
     findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],

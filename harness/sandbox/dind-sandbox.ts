@@ -1,29 +1,34 @@
-import { Wait, type StartedTestContainer } from "testcontainers";
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DockerClient } from "../docker/docker-client.js";
+import type { EngineConnection } from "../engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
-import { SandboxError } from "../support/errors.js";
-import { pollUntil } from "../support/deadline.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import { apiSocketOf, removeApiFolder } from "./api-folder.js";
+import { containerLogs, type DockerodeContainer, removeDindContainer, startDindContainer, TEMPLATE_MOUNT } from "./dind-container.js";
+import { verifySandboxImages } from "./image-check.js";
+import { pingSocket } from "./sandbox-api.js";
 import { detectPrivilegeProfile, type PrivilegeProfile } from "./privilege-profile.js";
-import { SandboxContainer } from "./sandbox-container.js";
-import { seedImages } from "./seed-images.js";
+import type { SandboxHealth, SeedImage, SeedingMode, StartedSandbox } from "./sandbox.js";
+import { loadCombinedArchive } from "./seed-images.js";
+import { describeTemplate, type SeedTemplate } from "./seed-template.js";
 import { sessionLabels } from "./session.js";
-import type { SandboxHealth, SeedImage, StartedSandbox } from "./sandbox.js";
 
-const DOCKER_API_PORT = 2375;
-// Without --tls=false, dockerd 20.10 on tcp sleeps ~15 s on purpose to warn about the open port.
-const DOCKERD_COMMAND = ["dockerd", "--host=unix:///var/run/docker.sock", `--host=tcp://0.0.0.0:${DOCKER_API_PORT}`, "--tls=false"];
+export const SANDBOX_LABEL = "org.dockproof.sandbox";
+/** The learner's home inside a sandbox; their folder is below it, under its own name. */
+export const LEARNER_HOME = "/home/learner";
 
 /** Builder for one scenario's Docker-in-Docker daemon. */
 export class DindSandbox {
   private publishedPorts: number[] = [];
   private seeds: SeedImage[] = [];
+  private template: SeedTemplate | null = null;
+  private archiveDir: string | null = null;
   private labels: Record<string, string> = {};
   private readyTimeoutMs = 60_000;
-  private workdir: string | null = null;
+  /** What is bound where: the working folder itself below the home, or a folder as the whole home. */
+  private home: { source: string; whole: boolean; folder: string | null } | null = null;
+  private profile: PrivilegeProfile | null = null;
 
   constructor(
     private readonly image: string,
@@ -31,12 +36,20 @@ export class DindSandbox {
   ) {}
 
   withPublishedPorts(ports: readonly number[]): this {
-    this.publishedPorts = [...new Set(ports)].filter((port) => port !== DOCKER_API_PORT);
+    this.publishedPorts = [...new Set(ports)];
     return this;
   }
 
-  withSeedImages(seeds: readonly SeedImage[]): this {
+  /** The images the scenario gets; without a template they are loaded from one combined archive in `archiveDir`. */
+  withSeedImages(seeds: readonly SeedImage[], archiveDir?: string): this {
     this.seeds = [...seeds];
+    if (archiveDir) this.archiveDir = archiveDir;
+    return this;
+  }
+
+  /** The same images from a template's data root: read-only layers instead of a load. */
+  withTemplate(template: SeedTemplate | null): this {
+    this.template = template;
     return this;
   }
 
@@ -45,9 +58,21 @@ export class DindSandbox {
     return this;
   }
 
-  /** The learner's working folder: mounted at the same path, where the sandbox's terminal starts. */
-  withWorkdir(path: string): this {
-    this.workdir = path;
+  /**
+   * The learner's working folder, mounted at /home/learner/<its name>, where the terminal starts. Not at its path
+   * here: the entrypoint mounts a tmpfs on /tmp, which would hide a folder bound below it.
+   */
+  withWorkdir(folder: string): this {
+    this.home = { source: folder, whole: false, folder: path.basename(folder) };
+    return this;
+  }
+
+  /**
+   * A folder of this machine as the learner's whole home (/home/learner). `folder` names the working folder in it;
+   * null leaves it to be named later (a sandbox started ahead of its scenario, see StartedDindSandbox.useFolder).
+   */
+  withLearnerHome(source: string, folder: string | null): this {
+    this.home = { source, whole: true, folder };
     return this;
   }
 
@@ -56,114 +81,100 @@ export class DindSandbox {
     return this;
   }
 
+  /** Skips the --privileged trial when the caller already knows the answer for this engine and image. */
+  withPrivilegeProfile(profile: PrivilegeProfile | undefined): this {
+    this.profile = profile ?? null;
+    return this;
+  }
+
   async start(): Promise<StartedDindSandbox> {
-    const profile = await detectPrivilegeProfile(this.image, this.engine.cliEnv);
-    const started = performance.now();
-    const sandboxId = randomUUID();
-    // testcontainers may remove a container whose wait failed; keep the daemon's last words ourselves.
-    let daemonTail = "";
-    let container: StartedTestContainer;
+    const profile = this.profile ?? (await detectPrivilegeProfile(this.image, this.engine.cliEnv));
+    const binds: string[] = [];
+    if (this.home) binds.push(`${this.home.source}:${this.home.whole ? LEARNER_HOME : learnerFolder(this.home.folder ?? "")}:rw`);
+    if (this.template) binds.push(`${this.template.volume}:${TEMPLATE_MOUNT}:ro`);
+    const running = await startDindContainer(this.engine, {
+      image: this.image,
+      profile,
+      labels: sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: randomUUID(), ...this.labels }),
+      binds,
+      publishedPorts: this.publishedPorts,
+      readyTimeoutMs: this.readyTimeoutMs,
+    });
+    const folder = this.home?.folder ?? null;
+    const sandbox = new StartedDindSandbox(
+      running.container,
+      running.apiFolder,
+      running.ports,
+      profile,
+      running.readyMs,
+      this.engine.cliEnv,
+      this.image,
+    );
+    if (folder !== null) sandbox.useFolder(folder);
     try {
-      const base = new SandboxContainer(this.image).withPrivilegeProfile(profile);
-      // The learner's folder inside, where the terminal and the daemon (in the same container) both see it. Not at its
-      // path here: the entrypoint mounts a tmpfs on /tmp, which would hide a folder bound below it.
-      container = await (this.workdir ? base.withHostFolder(this.workdir, learnerFolder(this.workdir)) : base)
-        .withLoopbackPorts(DOCKER_API_PORT, ...this.publishedPorts)
-        .withCommand(DOCKERD_COMMAND)
-        // The official docker:dind would otherwise generate TLS certificates and listen on 2376.
-        .withEnvironment({ DOCKER_TLS_CERTDIR: "" })
-        .withLabels(sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: sandboxId, ...this.labels }))
-        // dockerd says so the moment its API listens; following the log beats polling _ping on an interval.
-        .withWaitStrategy(Wait.forLogMessage(/API listen on .*:2375/))
-        .withLogConsumer((stream) => stream.on("data", (chunk: Buffer | string) => (daemonTail = (daemonTail + chunk.toString()).slice(-4_000))))
-        .withStartupTimeout(this.readyTimeoutMs)
-        .start();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      // The daemon's own last words say why it died; then nothing of it may stay behind.
-      const lastLogs = (await removeFailedSandbox(sandboxId, this.engine.cliEnv)) || daemonTail.trim().split("\n").slice(-15).join("\n");
-      throw new SandboxError(
-        "E_SANDBOX_START",
-        `expected the Docker-in-Docker sandbox (${this.image}, ${describeProfile(profile)}) to answer _ping within ${this.readyTimeoutMs} ms; found: ${reason}` +
-          (lastLogs ? `; its last log lines:\n${lastLogs}` : ""),
-        { cause: error },
-      );
-    }
-    const sandbox = new StartedDindSandbox(container, profile, 0, this.engine.cliEnv, this.workdir ? learnerFolder(this.workdir) : "/", this.image);
-    try {
-      // The log line says the API listens; _ping through the published port proves the harness can reach it.
-      await pollUntil(async () => ((await fetch(`http://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}/_ping`)).ok ? true : undefined), {
-        timeoutMs: 10_000,
-        intervalMs: 50,
-        waitedFor: `the sandbox's Docker API (${sandbox.cliEnv.DOCKER_HOST}) to answer _ping`,
-      });
-    } catch (error) {
-      await sandbox.stop();
-      throw new SandboxError(
-        "E_SANDBOX_START",
-        `expected the sandbox's Docker API to answer _ping after dockerd logged "API listen"; found: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    sandbox.readyMs = performance.now() - started;
-    try {
-      sandbox.seedMs = await seedImages(sandbox.cliEnv, this.seeds);
+      await this.seed(sandbox);
     } catch (error) {
       await sandbox.stop();
       throw error;
     }
     return sandbox;
   }
-}
 
-const SANDBOX_LABEL = "org.dockproof.sandbox";
+  /** Gives the sandbox its images (or checks what the template gave it) and says how. */
+  private async seed(sandbox: StartedDindSandbox): Promise<void> {
+    const expected = (this.template?.images ?? this.seeds).map(({ ref, id }) => ({ ref, id }));
+    const started = performance.now();
+    if (this.template) {
+      const report = JSON.parse(await readFile(path.join(sandbox.apiFolder, "seeding.json"), "utf8")) as { mode: SeedingMode; ms: number };
+      sandbox.seeding = report.mode;
+      await verifySandboxImages(sandbox.apiSocket, expected, `${report.mode} of ${describeTemplate(this.template)}`);
+      sandbox.seedMs = report.ms + (performance.now() - started);
+      return;
+    }
+    if (this.seeds.length === 0) return;
+    await loadCombinedArchive(sandbox.cliEnv, this.engine.cliEnv, this.seeds, this.archiveDir ?? "");
+    sandbox.seeding = "archive";
+    await verifySandboxImages(sandbox.apiSocket, expected, "loading one combined archive");
+    sandbox.seedMs = performance.now() - started;
+  }
+}
 
 /** Where the learner's folder is inside the sandbox: its name kept (`$(pwd)`, compose project names read it). */
-const learnerFolder = (workdir: string): string => path.posix.join("/home/learner", path.basename(workdir));
-
-const outputOf = (result: { lines: ReadonlyArray<{ text: string }> }) =>
-  result.lines
-    .map((line) => line.text)
-    .join("\n")
-    .trim();
-
-async function removeFailedSandbox(sandboxId: string, env: Readonly<Record<string, string>>): Promise<string> {
-  const docker = new DockerClient(env);
-  const found = await docker.query(["ps", "-aq", "--filter", `label=${SANDBOX_LABEL}=${sandboxId}`], {
-    what: "the failed sandbox's container",
-    timeoutMs: 10_000,
-  });
-  const ids = found.stdout.split("\n").filter(Boolean);
-  let logs = "";
-  for (const id of ids) {
-    logs += outputOf(await docker.query(["logs", "--tail", "15", id], { what: `the failed sandbox's last log lines (${id})`, timeoutMs: 10_000 }));
-    await docker.query(["rm", "-f", "-v", id], { what: `removing the failed sandbox ${id}`, timeoutMs: 30_000 });
-  }
-  return logs;
-}
-
-function describeProfile(profile: PrivilegeProfile): string {
-  return profile.kind === "privileged" ? "--privileged" : `capability profile (--privileged refused: ${profile.privilegedError})`;
-}
+const learnerFolder = (name: string): string => path.posix.join(LEARNER_HOME, name);
 
 export class StartedDindSandbox implements StartedSandbox {
   readonly kind = "dind" as const;
   readonly cliEnv: Readonly<Record<string, string>>;
   seedMs = 0;
+  seeding: SeedingMode = "none";
+  /** Milliseconds the caller waited in stop(). */
+  stopMs = 0;
   private stopped: Promise<void> | undefined;
-
-  readonly terminal: Terminal;
+  private workdir = LEARNER_HOME;
 
   constructor(
-    private readonly container: StartedTestContainer,
+    private readonly container: DockerodeContainer,
+    readonly apiFolder: string,
+    private readonly ports: ReadonlyMap<number, number>,
     readonly privilegeProfile: PrivilegeProfile,
     public readyMs: number,
     private readonly outerEnv: Readonly<Record<string, string>>,
-    workdir: string,
     readonly engineKey: string,
   ) {
-    this.cliEnv = { DOCKER_HOST: `tcp://127.0.0.1:${container.getMappedPort(DOCKER_API_PORT)}` };
-    this.terminal = new ContainerTerminal(container.getId(), outerEnv, workdir);
+    this.cliEnv = { DOCKER_HOST: `unix://${apiSocketOf(apiFolder)}` };
+  }
+
+  get apiSocket(): string {
+    return apiSocketOf(this.apiFolder);
+  }
+
+  /** The learner's folder below /home/learner: where the terminal starts. */
+  useFolder(name: string): void {
+    this.workdir = learnerFolder(name);
+  }
+
+  get terminal(): Terminal {
+    return new ContainerTerminal(this.container.id, this.outerEnv, this.workdir);
   }
 
   get privilege(): string {
@@ -171,48 +182,52 @@ export class StartedDindSandbox implements StartedSandbox {
   }
 
   get id(): string {
-    return this.container.getId();
+    return this.container.id;
   }
 
   localAddress(port: number): { host: string; port: number } {
-    return { host: "127.0.0.1", port: this.container.getMappedPort(port) };
+    const mapped = this.ports.get(port);
+    if (mapped === undefined)
+      throw new Error(`port ${port} is not published by this sandbox (published: ${[...this.ports.keys()].join(", ") || "none"})`);
+    return { host: "127.0.0.1", port: mapped };
   }
 
-  async daemonLogs(): Promise<string> {
-    const id = this.container.getId();
-    return outputOf(
-      await new DockerClient(this.outerEnv).query(["logs", "--tail", "200", id], { what: `the sandbox daemon's log (${id})`, timeoutMs: 10_000 }),
-    );
+  daemonLogs(): Promise<string> {
+    return containerLogs(this.container.id, this.outerEnv, 200);
   }
 
   async health(): Promise<SandboxHealth> {
-    const id = this.container.getId();
-    const outer = new DockerClient(this.outerEnv);
-    const state = await outer
-      .query(["inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", id], { what: `the sandbox container ${id}`, timeoutMs: 10_000 })
-      .catch((error: unknown) => error as Error);
-    if (state instanceof Error) return { alive: false, reason: `the outer engine does not answer: ${state.message}` };
-    if (state.exitCode !== 0)
-      return { alive: false, reason: `the sandbox container is gone: ${state.stderr.trim() || `docker inspect exited ${state.exitCode}`}` };
-    const [status = "", code = ""] = state.stdout.trim().split(" ");
-    if (status !== "running") {
+    const state = await this.container.inspect().then(
+      (info) => info.State,
+      (error: unknown) => error as Error & { statusCode?: number },
+    );
+    if (state instanceof Error)
+      return state.statusCode === 404
+        ? { alive: false, reason: "the sandbox container is gone" }
+        : { alive: false, reason: `the outer engine does not answer: ${state.message}` };
+    if (state.Status !== "running") {
       const logs = (await this.daemonLogs()).trim().split("\n").slice(-15).join("\n");
       return {
         alive: false,
-        reason: `the sandbox's daemon stopped (container ${status}, exit code ${code})${logs ? `; its last log lines:\n${logs}` : ""}`,
+        reason: `the sandbox's daemon stopped (container ${state.Status}, exit code ${state.ExitCode})${logs ? `; its last log lines:\n${logs}` : ""}`,
       };
     }
-    try {
-      const ping = await fetch(`http://127.0.0.1:${this.container.getMappedPort(DOCKER_API_PORT)}/_ping`, { signal: AbortSignal.timeout(5_000) });
-      return ping.ok ? { alive: true } : { alive: false, reason: `the sandbox's daemon answers _ping with HTTP ${ping.status}` };
-    } catch (error) {
-      return { alive: false, reason: `the sandbox's daemon does not answer _ping: ${String((error as Error).cause ?? error)}` };
-    }
+    return (await pingSocket(this.apiSocket, 5_000))
+      ? { alive: true }
+      : { alive: false, reason: `the sandbox's daemon does not answer _ping on ${this.apiSocket}` };
   }
 
   /** Removes the daemon with its anonymous /var/lib/docker volume, so nothing the lesson made survives. */
   stop(): Promise<void> {
-    this.stopped ??= this.container.stop({ timeout: 0, removeVolumes: true }).then(() => undefined);
+    this.stopped ??= (async () => {
+      const started = performance.now();
+      try {
+        await removeDindContainer(this.container);
+      } finally {
+        await removeApiFolder(this.apiFolder);
+        this.stopMs = performance.now() - started;
+      }
+    })();
     return this.stopped;
   }
 

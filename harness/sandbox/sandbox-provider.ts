@@ -1,9 +1,14 @@
 import type { EngineConnection } from "../engine/engine-connection.js";
+import { cacheDir } from "../images/build-context.js";
 import { SandboxError } from "../support/errors.js";
+import { repoRoot } from "../support/paths.js";
 import { DindSandbox } from "./dind-sandbox.js";
 import { HostSandbox } from "./host-sandbox.js";
 import type { SeedImage, StartedSandbox } from "./sandbox.js";
+import type { SeedTemplate } from "./seed-template.js";
+import { setKey } from "./seed-template.js";
 import { SCENARIO_LABEL } from "./session.js";
+import { templateFor } from "./template-store.js";
 
 export type Isolation = "dind" | "host";
 
@@ -40,18 +45,36 @@ export interface ProviderOptions {
   dindImage: string;
   seeds: ReadonlyMap<string, SeedImage>;
   probeRef: string;
+  /** Where template preparation says what it did (default: nowhere). */
+  log?: (line: string) => void;
 }
 
-/** Each scenario its own Docker-in-Docker daemon, or (isolation host) the outer engine itself. */
+/**
+ * Each scenario its own Docker-in-Docker daemon, or (isolation host) the outer engine itself. A dind sandbox gets its
+ * images from the template of its engine image and image set, prepared on first use and then found on the engine by
+ * content (by this and later runs); where none can be had it loads one combined archive.
+ */
 export function sandboxProvider(options: ProviderOptions): SandboxProvider {
+  const templates = new Map<string, Promise<SeedTemplate | null>>();
+  const log = options.log ?? (() => {});
+  const templateOf = (seeds: readonly SeedImage[]) => {
+    const key = setKey(seeds.map((seed) => seed.ref));
+    let template = templates.get(key);
+    if (!template) {
+      template = templateFor(options.engine, options.dindImage, seeds, log);
+      templates.set(key, template);
+    }
+    return template;
+  };
   return {
-    start(request) {
+    async start(request) {
       const seeds = seedsFor(request, options.seeds, options.probeRef);
       if (options.isolation === "host") return new HostSandbox(options.engine, options.dindImage).start(seeds, request.workdir);
       return new DindSandbox(options.dindImage, options.engine)
         .withWorkdir(request.workdir)
         .withPublishedPorts(request.publishedPorts)
-        .withSeedImages(seeds)
+        .withSeedImages(seeds, cacheDir(repoRoot, "images"))
+        .withTemplate(await templateOf(seeds))
         .withLabels({ [SCENARIO_LABEL]: request.scenario })
         .start();
     },

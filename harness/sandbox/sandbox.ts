@@ -7,8 +7,12 @@ export interface StartedSandbox extends AsyncDisposable {
   readonly cliEnv: Readonly<Record<string, string>>;
   /** Milliseconds from asking for the sandbox until its daemon answered `_ping`. */
   readonly readyMs: number;
-  /** Milliseconds spent loading the scenario's images into the daemon. */
+  /** Milliseconds spent giving the daemon the scenario's images (and checking their ids). */
   readonly seedMs: number;
+  /** How it got them. */
+  readonly seeding?: SeedingMode;
+  /** Milliseconds the caller waited in stop(); 0 until then. */
+  readonly stopMs?: number;
   /** How the daemon got its rights ("privileged" or "capabilities"); null where no daemon was started. */
   readonly privilege: string | null;
   /** Identifies what runs the sandbox (its image): the engine facts of one are those of every other. */
@@ -54,10 +58,15 @@ export interface SeedImage {
   readonly ref: string;
   /** The tag it has on the outer engine (substitutes live under a dockproof namespace there). */
   readonly localRef: string;
-  /** A `docker save` archive of it. */
-  readonly archive: string;
   /** Its image id: what the archive holds, whatever tags came with it. */
   readonly id: string;
 }
 
 export type SandboxHealth = { alive: true } | { alive: false; reason: string };
+
+/**
+ * template-mount: the template's layers bind-mounted read-only; template-copy: copied from it (bind mounts refused);
+ * archive: one combined `docker save` archive loaded; host-retag: isolation host, tagged on the engine itself;
+ * none: the scenario asked for no images.
+ */
+export type SeedingMode = "template-mount" | "template-copy" | "archive" | "host-retag" | "none";

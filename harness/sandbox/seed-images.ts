@@ -1,20 +1,57 @@
+import { createHash } from "node:crypto";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import { SandboxError } from "../support/errors.js";
 import { describeFailure, runProcess } from "../support/run-process.js";
 import type { SeedImage } from "./sandbox.js";
+import { imageSet } from "./seed-template.js";
 
-/** Loads each archive into the sandbox's daemon and tags it with the name the lesson uses. */
-export async function seedImages(cliEnv: Readonly<Record<string, string>>, images: readonly SeedImage[], timeoutMs = 120_000): Promise<number> {
-  const started = performance.now();
-  const docker = async (args: string[], what: string, deadlineMs: number) => {
-    const failure = describeFailure(await runProcess(["docker", ...args], { env: cliEnv, timeoutMs: deadlineMs }), what, deadlineMs);
-    if (failure) throw new SandboxError("E_SEED", failure.message);
-  };
-  await Promise.all(
-    images.map(async (image) => {
-      await docker(["load", "--quiet", "--input", image.archive], `loading ${image.ref} (from ${image.archive}) into the sandbox`, timeoutMs);
-      // Tag by id: an archive cached for this id may carry another tag than the one prepared this time.
-      await docker(["tag", image.id, image.ref], `tagging ${image.ref} in the sandbox`, 30_000);
-    }),
-  );
-  return performance.now() - started;
+type Env = Readonly<Record<string, string>>;
+
+async function docker(env: Env, args: string[], what: string, timeoutMs: number): Promise<void> {
+  const failure = describeFailure(await runProcess(["docker", ...args], { env, timeoutMs }), what, timeoutMs);
+  if (failure) throw new SandboxError("E_SEED", failure.message);
+}
+
+/** `set-<hash>.tar` in `dir`, keyed by every image's tag and id: one archive per image set. */
+export function combinedArchivePath(dir: string, images: readonly SeedImage[]): string {
+  const key = createHash("sha256")
+    .update(JSON.stringify(imageSet(images).map(({ localRef, id }) => [localRef, id])))
+    .digest("hex");
+  return path.join(dir, `set-${key.slice(0, 24)}.tar`);
+}
+
+/**
+ * One `docker save` of the whole set from the outer engine, cached: a shared base is stored (and later extracted)
+ * once, where one archive per image would extract it once each. Written beside its name and renamed, so a crash
+ * never leaves a truncated archive that looks cached.
+ */
+export async function combinedArchive(outerEnv: Env, images: readonly SeedImage[], dir: string, timeoutMs = 600_000): Promise<string> {
+  const archive = combinedArchivePath(dir, images);
+  const existing = await stat(archive).catch(() => null);
+  if (existing && existing.size > 0) return archive;
+  await mkdir(dir, { recursive: true });
+  const partial = `${archive}.${process.pid}.partial`;
+  try {
+    const refs = imageSet(images).map((image) => image.localRef);
+    await docker(outerEnv, ["save", "--output", partial, ...refs], `saving ${refs.join(", ")} to one archive (${archive})`, timeoutMs);
+    await rename(partial, archive);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  return archive;
+}
+
+/**
+ * Where no template serves (none could be prepared, or its daemon's storage is not overlay2): the set's one
+ * archive is loaded into the sandbox's daemon and each image tagged with the name the lesson uses.
+ */
+export async function loadCombinedArchive(cliEnv: Env, outerEnv: Env, images: readonly SeedImage[], dir: string, timeoutMs = 120_000): Promise<void> {
+  const archive = await combinedArchive(outerEnv, images, dir);
+  const names = images.map((image) => image.ref).join(", ");
+  await docker(cliEnv, ["load", "--quiet", "--input", archive], `loading ${names} (from ${archive}) into the sandbox`, timeoutMs);
+  for (const image of images) {
+    // Tag by id: an archive cached for this id may carry another tag than the one prepared this time.
+    await docker(cliEnv, ["tag", image.id, image.ref], `tagging ${image.ref} in the sandbox`, 30_000);
+  }
 }

@@ -50,7 +50,8 @@ export async function listLabelled(env: Readonly<Record<string, string>>): Promi
   return all.flat();
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this machine. */
+export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -39,6 +39,10 @@ export const SANDBOX_ERROR_CODES = {
   start: "E_SANDBOX_START",
   sandbox: "E_SANDBOX",
   seed: "E_SEED",
+  /** The sandbox's images are not the ones prepared (a template or archive out of step): a harness error. */
+  seedMismatch: "E_SEED_MISMATCH",
+  /** A template of a scenario's images could not be prepared on the outer engine. */
+  template: "E_TEMPLATE",
   interrupted: "E_INTERRUPTED",
   /** The sandbox's daemon died or stopped answering during a scenario. */
   lost: "E_SANDBOX_LOST",

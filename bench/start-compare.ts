@@ -1,0 +1,56 @@
+import { execa } from "execa";
+import type { EngineConnection } from "../harness/engine/engine-connection.js";
+import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
+import { detectPrivilegeProfile, type PrivilegeProfile } from "../harness/sandbox/privilege-profile.js";
+import { sessionLabels } from "../harness/sandbox/session.js";
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const fmt = (ms: number) => `${Math.round(ms)} ms`;
+
+/** The same rights a sandbox gets: --privileged, or the capability profile where the engine refuses it. */
+const privilegeFlags = (profile: PrivilegeProfile): string[] =>
+  profile.kind === "privileged"
+    ? ["--privileged"]
+    : [
+        ...profile.capAdd.flatMap((cap) => ["--cap-add", cap]),
+        ...profile.capDrop.flatMap((cap) => ["--cap-drop", cap]),
+        ...profile.securityOpt.flatMap((option) => ["--security-opt", option]),
+        ...profile.binds.flatMap((bind) => ["-v", bind]),
+      ];
+
+/** A bare `docker run -d` of the dind image until `docker info` answers inside it (the CLI, as a user would). */
+async function bareStart(engine: EngineConnection, image: string): Promise<number> {
+  const env = { ...process.env, ...engine.cliEnv };
+  const labels = Object.entries(sessionLabels({ "org.dockproof.role": "bench" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
+  const flags = privilegeFlags(await detectPrivilegeProfile(image, engine.cliEnv));
+  const id = `dockproof-bench-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+  const started = performance.now();
+  try {
+    await execa("docker", ["run", "-d", "--name", id, ...flags, ...labels, image], { env });
+    const deadline = started + 60_000;
+    while ((await execa("docker", ["exec", id, "docker", "info"], { env, reject: false })).exitCode !== 0) {
+      if (performance.now() > deadline) throw new Error(`expected the bare dind ${id} to answer docker info within 60 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return performance.now() - started;
+  } finally {
+    await execa("docker", ["rm", "-f", "-v", id], { env, reject: false });
+  }
+}
+
+/** Side by side, interleaved so the machine's load hits both alike: bare dind start vs dockproof sandbox start. */
+export async function compareStarts(engine: EngineConnection, image: string, rounds: number): Promise<void> {
+  const bare: number[] = [];
+  const sandbox: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    bare.push(await bareStart(engine, image));
+    const started = performance.now();
+    const started2 = await new DindSandbox(image, engine).start();
+    sandbox.push(performance.now() - started);
+    await started2.stop();
+  }
+  const ratio = median(sandbox) / median(bare);
+  console.log(
+    `sandbox start: bare docker run -d to docker info median ${fmt(median(bare))} (${bare.map(fmt).join(", ")}); dockproof sandbox median ${fmt(median(sandbox))} (${sandbox.map(fmt).join(", ")}); ratio ${ratio.toFixed(2)}x`,
+  );
+}
