@@ -72,6 +72,14 @@ describe("scenarios follow the lesson's edits (scenarios/lesson-baselines/ holds
     expect(notes.some((note) => /inside lesson file Dockerfile, changed: .*; the new text runs/.test(note))).toBe(true);
   });
 
+  it("an edit on a lesson file's own end line (41, the CMD) is reported once, not once as an end and again as inside", async () => {
+    const l4b = path.join(repoRoot, "scenarios/layers/l4-lesson-dockerfile-cache.yaml");
+    const lessonsDir = await lessonsWith((text) => text.map((line, index) => (index === 40 ? line.replace("dist/index.js", "dist/main.js") : line)));
+    const { plans, notes } = await loadPlans([l4b], { lessonsDir });
+    expect(plans[0]?.lessonChanges.map((change) => change.line)).toEqual([41]);
+    expect(notes.filter((note) => note.includes("lesson line 41"))).toHaveLength(1);
+  });
+
   // Its twin (the lesson unchanged, an image not listed: a load problem) is in image-references.test.ts.
   it("a lesson edit that leaves a later step's image unbuilt (line 127 tags image_tag2): a note, and the new text runs", async () => {
     const lessonsDir = await lessonsWith((text) => text.map((line, index) => (index === 126 ? line.replace("image_tag", "image_tag2") : line)));

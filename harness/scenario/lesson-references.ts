@@ -137,6 +137,9 @@ function lessonFileChanges(root: unknown, source: LessonSource, resolved: Resolv
     const hints = isRecord(file) && Array.isArray(file.lines) ? file.lines : [];
     const [from, to] = [0, 1].map((end) => resolved.lines.get(pathKey(["lessonFiles", index, "lines", end])));
     if (!isLine(hints[0]) || !isLine(hints[1]) || from === undefined || to === undefined) return [];
-    return rangeChanges(["lessonFiles", index], [hints[0], hints[1]], [from, to], source);
+    // The two ends are references of their own, already followed (and reported when edited) above.
+    return rangeChanges(["lessonFiles", index], [hints[0], hints[1]], [from, to], source).filter(
+      (change) => change.hint !== hints[0] && change.hint !== hints[1],
+    );
   });
 }
