@@ -19,7 +19,8 @@ function blockedBy(steps: readonly StepReport[], deadline: number, plan: Scenari
   return performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
 }
 
-const reportBase = (step: RunnableStep) => ({
+/** What every report of a step says of it, whether it ran or not. */
+export const reportBase = (step: RunnableStep) => ({
   name: step.name,
   kind: step.kind,
   check: step.kind === "check" ? step.spec.check : null,

@@ -6,6 +6,7 @@
 import { ImageCatalog, type PreparedImage, type PrepareOptions, prepareImages } from "../images/index.js";
 import type { ScenarioReport } from "../report/report-types.js";
 import { ImageError } from "../support/errors.js";
+import { reportBase } from "./run-steps.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 
 export interface AvailableImages {
@@ -49,13 +50,7 @@ export function unavailableImageReport(plan: ScenarioPlan, engine: string, unava
     sandbox: null,
     images: plan.images,
     steps: plan.steps.map((step) => ({
-      name: step.name,
-      kind: step.kind,
-      check: step.kind === "check" ? step.spec.check : null,
-      lessonLine: step.lessonLine,
-      cites: step.cites,
-      setup: step.setup,
-      lessonChange: null,
+      ...reportBase(step),
       command: null,
       status: "skipped",
       durationMs: 0,
@@ -63,7 +58,8 @@ export function unavailableImageReport(plan: ScenarioPlan, engine: string, unava
       error: null,
     })),
     findings: [{ kind: "environment-limitation", text, lessonFile: plan.lesson.file, lessonLine: plan.lesson.lines?.[0] ?? null, step: null }],
-    lessonChanges: [],
+    // The lesson's edits are the lesson's, whether or not this machine could run the scenario.
+    lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),
     error: null,
   };
 }
