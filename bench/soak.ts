@@ -1,14 +1,18 @@
 /**
  * Flake soak (prints numbers; asserts nothing): runs the whole lesson suite N times in a row and prints, per run,
- * its verdicts and the labelled resources left on the outer engine, then the flake rate and engine disk growth.
+ * its verdicts, the labelled resources left on the outer engine, where its time went (summed over its scenarios,
+ * from its --json report: sandbox wait, steps, the rest) and what the outer engine holds (containers, volumes,
+ * networks, all of them, not only ours), so a run time that grows can be traced; then the flake rate and disk growth.
  *   npm run soak               # 20 runs
  *   npm run soak -- --runs 5 --paths scenarios/networks
  */
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { execa } from "execa";
 import { ensureEngine } from "../harness/engine/ensure-engine.js";
+import type { RunReport } from "../harness/report/report-types.js";
 import { listLabelled } from "../harness/sandbox/session-reaper.js";
 import { repoRoot } from "../harness/support/paths.js";
 
@@ -29,6 +33,19 @@ async function engineBytes(): Promise<number> {
   }, 0);
 }
 
+/** Sums over a run's scenarios, and the count of everything on the outer engine. */
+async function runShape(reportFile: string): Promise<string> {
+  const report = JSON.parse(await readFile(reportFile, "utf8")) as RunReport;
+  const sum = (of: (scenario: RunReport["scenarios"][number]) => number) => report.scenarios.reduce((total, scenario) => total + of(scenario), 0);
+  const wait = sum((scenario) => scenario.sandbox?.waitMs ?? (scenario.sandbox?.readyMs ?? 0) + (scenario.sandbox?.seedMs ?? 0));
+  const steps = sum((scenario) => scenario.steps.reduce((total, step) => total + step.durationMs, 0));
+  const rest = sum((scenario) => scenario.durationMs) - wait - steps;
+  const count = async (args: string[]) => (await execa("docker", args, { env })).stdout.split("\n").filter(Boolean).length;
+  const [containers, volumes, networks] = await Promise.all([count(["ps", "-aq"]), count(["volume", "ls", "-q"]), count(["network", "ls", "-q"])]);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `summed: wait ${s(wait)}, steps ${s(steps)}, rest ${s(rest)}; outer engine: ${containers} containers, ${volumes} volumes, ${networks} networks`;
+}
+
 const diskBefore = await engineBytes();
 let failedRuns = 0;
 let leakedTotal = 0;
@@ -42,7 +59,8 @@ for (let run = 1; run <= runs && !stopRequested; run++) {
   const started = performance.now();
   // Each run under its own session id, so leaks are counted for that run only (not for whatever else uses the engine).
   const session = `soak-${run}-${randomUUID()}`;
-  const result = await execa("node", ["bin/dockproof.mjs", "run", ...values.paths], {
+  const reportFile = join(repoRoot, ".dockproof", "soak-run.json");
+  const result = await execa("node", ["bin/dockproof.mjs", "run", "--json", reportFile, ...values.paths], {
     cwd: repoRoot,
     reject: false,
     all: true,
@@ -63,6 +81,7 @@ for (let run = 1; run <= runs && !stopRequested; run++) {
   console.log(
     `run ${run}/${runs}: exit ${result.exitCode}, ${closing}, leaked ${leaked.length} labelled resource(s), ${(durations.at(-1)! / 1000).toFixed(1)} s`,
   );
+  console.log(`  ${await runShape(reportFile).catch((error: unknown) => `no report to read: ${(error as Error).message}`)}`);
   if (result.exitCode !== 0)
     console.log(
       result.all

@@ -1,30 +1,34 @@
 /**
  * Suite benchmark (prints numbers; asserts nothing): the whole lesson suite through dockproof, against the same
- * lesson commands as one plain sequential bash script on one Docker-in-Docker daemon of the same engine
- * (captures become shell variables, background steps `&`; checks and waits have no plain-shell equivalent and
- * are left out, so the ratio is the price of sandboxes, checks and evidence).
- * Prints, from the run's own --json report, per scenario and summed: sandbox start, images, steps and the rest
- * (teardown, workdir copy, engine facts), each scenario's ratio to its plain script, and first a side-by-side of a
- * bare `docker run -d` of the dind image answering `docker info` against a dockproof sandbox start.
- *   npm run bench:suite [-- paths…]
+ * lesson commands as plain sequential shell scripts in one sandbox of the same engine (captures become shell
+ * variables, background steps `&`; checks and waits have no plain-shell equivalent and are left out, so the ratio is
+ * the price of sandboxes, checks and evidence). All in one run, since this machine is shared and noisy:
+ * 1. a bare `docker run -d` of the dind image answering `docker info` against a dockproof sandbox start;
+ * 2. `dockproof run` (what users run), per scenario and summed: sandbox wait, images, steps and the rest (teardown,
+ *    workdir copy, engine facts), each scenario's ratio to its plain script; then the plain scripts;
+ * 3. the same run with --no-prestart, alternating with runs with it (with, without, with, without);
+ * 4. how the wall time grows: the suite at --concurrency 1, 2 and 4, and twice over at 2 (in-process runSuite).
+ *   npm run bench:suite [-- paths…] [--no-scaling]
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { selectEngines } from "../harness/images/engines.js";
 import { execa } from "execa";
+import { selectEngines } from "../harness/images/engines.js";
+import type { RunReport } from "../harness/report/report-types.js";
 import { loadPlans } from "../harness/runner/load-plans.js";
 import { prepareEnvironment } from "../harness/runner/prepare-environment.js";
-import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
-import { templateFor } from "../harness/sandbox/template-store.js";
-import type { RunReport } from "../harness/report/report-types.js";
-import { compareStarts } from "./start-compare.js";
-import { WorkdirCopy } from "../harness/runner/workdir-copy.js";
+import { runSuite } from "../harness/runner/run-suite.js";
 import type { ScenarioPlan } from "../harness/runner/scenario-plan.js";
 import { defaultLessonsDir, repoRoot } from "../harness/support/paths.js";
+import { runPlainScripts } from "./plain-scripts.js";
+import { compareStarts } from "./start-compare.js";
+import { printPhases } from "./suite-phases.js";
 
-const paths = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const args = process.argv.slice(2);
+const paths = args.filter((arg) => !arg.startsWith("-"));
 const { plans, problems } = await loadPlans(paths.length ? paths : [join(repoRoot, "scenarios")], { lessonsDir: defaultLessonsDir() });
 if (problems.length) throw new Error(problems.join("\n"));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const environment = await prepareEnvironment({
   repoRoot,
@@ -36,83 +40,56 @@ const environment = await prepareEnvironment({
 const dindImage = environment.engines[0]?.dindImage ?? "";
 await compareStarts(environment.engine, dindImage, 3);
 
-const reportFile = join(repoRoot, ".dockproof", "bench-suite.json");
-let started = performance.now();
-const run = await execa("node", ["bin/dockproof.mjs", "run", "--json", reportFile, ...(paths.length ? paths : ["scenarios"])], {
-  cwd: repoRoot,
-  reject: false,
-  all: true,
-  env: { CI: "true" },
-});
-const suiteMs = performance.now() - started;
-console.log(`dockproof run: ${(suiteMs / 1000).toFixed(1)} s wall, exit ${run.exitCode} (${run.stdout.trim().split("\n").at(-1)})`);
-const report = JSON.parse(await readFile(reportFile, "utf8")) as RunReport;
-
-const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
-/** A scenario's run steps as bash: `${name}` stays a shell variable, captures assign it. */
-function script(plan: ScenarioPlan): string {
-  const lines = plan.steps.flatMap((step) => {
-    if (step.kind !== "run" || step.command === null) return [];
-    const words = step.command.tokens.map((token) =>
-      token.map((part) => ("literal" in part ? quote(part.literal) : `"\${${part.variable}}"`)).join(""),
-    );
-    const command = words.join(" ");
-    if (step.background) return [`${command} >/dev/null 2>&1 &`, "sleep 1"];
-    return [step.capture ? `${step.capture}=$(${command})` : `${command} >/dev/null 2>&1 || true`];
+/** `dockproof run` as a user runs it; its --json report gives the phases. */
+async function cliRun(extra: string[]): Promise<{ ms: number; report: RunReport }> {
+  const reportFile = join(repoRoot, ".dockproof", "bench-suite.json");
+  const started = performance.now();
+  const run = await execa("node", ["bin/dockproof.mjs", "run", "--json", reportFile, ...extra, ...(paths.length ? paths : ["scenarios"])], {
+    cwd: repoRoot,
+    reject: false,
+    all: true,
+    env: { CI: "true" },
   });
-  return lines.join("\n");
-}
-
-const seeds = [...environment.seeds.values()];
-await using sandbox = await new DindSandbox(dindImage, environment.engine)
-  .withPublishedPorts(plans.flatMap((plan) => plan.publishedPorts))
-  .withSeedImages(seeds)
-  .withTemplate(await templateFor(environment.engine, dindImage, seeds, console.log))
-  .start();
-const reset =
-  "docker rm -f $(docker ps -aq) >/dev/null 2>&1; docker volume prune -f >/dev/null 2>&1; docker network prune -f >/dev/null 2>&1; kill $(jobs -p) 2>/dev/null; true";
-let plainMs = 0;
-const plainByFile = new Map<string, number>();
-for (const plan of plans) {
-  await using workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : await WorkdirCopy.empty();
-  const file = join(repoRoot, ".dockproof", `bench-${plan.name.slice(0, 2)}.sh`);
-  await writeFile(file, `set -u\n${script(plan)}\n${reset}\n`);
-  started = performance.now();
-  await execa("bash", [file], { cwd: workdir.path, env: { ...process.env, ...sandbox.cliEnv }, reject: false });
   const ms = performance.now() - started;
-  plainMs += ms;
-  plainByFile.set(plan.file, ms);
+  console.log(`dockproof run ${extra.join(" ")}: ${seconds(ms)} wall, exit ${run.exitCode} (${run.stdout.trim().split("\n").at(-1)})`);
+  return { ms, report: JSON.parse(await readFile(reportFile, "utf8")) as RunReport };
 }
-printPhases(report, plainByFile);
-console.log(`plain sequential bash (same commands, one daemon): ${(plainMs / 1000).toFixed(1)} s`);
-console.log(`ratio dockproof / plain: ${(suiteMs / plainMs).toFixed(2)}x`);
 
-/** Per scenario and summed: where a scenario's time went, from the run's own report. */
-function printPhases(runReport: RunReport, plain: ReadonlyMap<string, number>): void {
-  const s = (ms: number) => `${(ms / 1000).toFixed(1)}`.padStart(6);
-  const sums = { start: 0, images: 0, steps: 0, rest: 0, total: 0 };
-  const seeds: number[] = [];
-  console.log(
-    `  ${"scenario".padEnd(48)} ${"start".padStart(6)} ${"images".padStart(6)} ${"steps".padStart(6)} ${"rest".padStart(6)} ${"total".padStart(6)} ${"plain".padStart(6)}  ratio  seeding`,
-  );
-  for (const scenario of runReport.scenarios) {
-    const start = scenario.sandbox?.readyMs ?? 0;
-    const images = scenario.sandbox?.seedMs ?? 0;
-    const steps = scenario.steps.reduce((sum, step) => sum + step.durationMs, 0);
-    const rest = scenario.durationMs - start - images - steps;
-    const plainMs = plain.get(scenario.file) ?? Number.NaN;
-    sums.start += start;
-    sums.images += images;
-    sums.steps += steps;
-    sums.rest += rest;
-    sums.total += scenario.durationMs;
-    seeds.push(images);
-    const name = `${scenario.file.replace(/^.*scenarios\//, "")} [${scenario.engine?.name ?? "-"}]`.slice(0, 48).padEnd(48);
-    console.log(
-      `  ${name} ${s(start)} ${s(images)} ${s(steps)} ${s(rest)} ${s(scenario.durationMs)} ${s(plainMs)}  ${(scenario.durationMs / plainMs).toFixed(2).padStart(5)}  ${scenario.sandbox?.seeding ?? "-"} ${scenario.status}`,
-    );
+const main = await cliRun([]);
+const plainByFile = await runPlainScripts(plans, environment, dindImage);
+const plainMs = [...plainByFile.values()].reduce((sum, ms) => sum + ms, 0);
+printPhases(main.report, plainByFile);
+console.log(`plain sequential sh in one sandbox of the same engine (same commands, client and builder): ${seconds(plainMs)}`);
+console.log(`ratio dockproof / plain: ${(main.ms / plainMs).toFixed(2)}x`);
+
+// Alternating, so the machine's load falls on both alike; every run is printed.
+const withPrestart = [main.ms];
+const withoutPrestart: number[] = [];
+for (let round = 0; round < 2; round++) {
+  const unprestarted = await cliRun(["--no-prestart"]);
+  if (round === 0) printPhases(unprestarted.report, plainByFile);
+  withoutPrestart.push(unprestarted.ms);
+  if (round === 0) withPrestart.push((await cliRun([])).ms);
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+console.log(
+  `prestart: with ${withPrestart.map(seconds).join(", ")}; without ${withoutPrestart.map(seconds).join(", ")}; medians ${(median(withPrestart) / median(withoutPrestart)).toFixed(2)}x`,
+);
+
+if (!args.includes("--no-scaling")) {
+  const rows: string[] = [];
+  for (const [label, runPlans, concurrency] of [
+    ["once, --concurrency 1", plans, 1],
+    ["once, --concurrency 2", plans, 2],
+    ["once, --concurrency 4", plans, 4],
+    ["twice over, --concurrency 2", [...plans, ...plans], 2],
+  ] as Array<[string, ScenarioPlan[], number]>) {
+    const started = performance.now();
+    const report = await runSuite(runPlans, { repoRoot, imageMode: "auto", isolation: "dind", engines: selectEngines(), concurrency });
+    const counts = new Map<string, number>();
+    for (const scenario of report.scenarios) counts.set(scenario.status, (counts.get(scenario.status) ?? 0) + 1);
+    const verdicts = [...counts].map(([status, count]) => `${count} ${status}`).join(", ");
+    rows.push(`  ${label.padEnd(30)} ${seconds(performance.now() - started).padStart(8)}  (${verdicts})`);
   }
-  console.log(`  ${"sum (s)".padEnd(48)} ${s(sums.start)} ${s(sums.images)} ${s(sums.steps)} ${s(sums.rest)} ${s(sums.total)}`);
-  const median = [...seeds].sort((a, b) => a - b)[Math.floor(seeds.length / 2)] ?? Number.NaN;
-  console.log(`  images ready in a new sandbox: median ${(median / 1000).toFixed(2)} s over ${seeds.length} scenarios`);
+  console.log(`suite wall time, in-process runSuite:\n${rows.join("\n")}`);
 }

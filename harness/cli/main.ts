@@ -113,6 +113,7 @@ async function run(args: CliArgs): Promise<number> {
       isolation: args.isolation,
       engines,
       concurrency: args.concurrency,
+      prestart: args.prestart,
       onEvent: progress.listener,
     });
     progress.stop();

@@ -26,6 +26,7 @@ describe("parseCliArgs", () => {
       images: "auto",
       isolation: "dind",
       concurrency: 2,
+      prestart: true,
       lessonsDir: null,
       strict: false,
       report: null,
@@ -67,6 +68,7 @@ describe("parseCliArgs", () => {
       "modern,legacy",
       "--changed-since",
       "old/results.json",
+      "--no-prestart",
     ]);
     expect(args).toEqual({
       command: "run",
@@ -78,6 +80,7 @@ describe("parseCliArgs", () => {
       images: "offline",
       isolation: "host",
       concurrency: 16,
+      prestart: false,
       lessonsDir: "../lessons",
       strict: false,
       report: null,

@@ -21,6 +21,8 @@ export interface CliArgs {
   images: ImageMode;
   isolation: Isolation;
   concurrency: number;
+  /** `run --no-prestart`: start each sandbox only when its scenario's turn comes. */
+  prestart: boolean;
   lessonsDir: string | null;
   /** `coverage --strict`: exit 1 when a command-like lesson line is uncovered. */
   strict: boolean;
@@ -42,8 +44,8 @@ export interface CliArgs {
 
 export const USAGE = `usage:
   dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE] [--html FILE] [--junit FILE]
-                [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--lessons DIR]
-                [--engines NAME[,NAME]|all] [--changed-since FILE]
+                [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--no-prestart]
+                [--lessons DIR] [--engines NAME[,NAME]|all] [--changed-since FILE]
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
   dockproof fix [paths…] [--lessons DIR]
@@ -74,6 +76,7 @@ const OPTIONS = {
   images: { type: "string", default: "auto" },
   isolation: { type: "string", default: "dind" },
   concurrency: { type: "string", default: "2" },
+  "no-prestart": { type: "boolean", default: false },
   lessons: { type: "string" },
   strict: { type: "boolean", default: false },
   report: { type: "string" },
@@ -108,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       images: "auto",
       isolation: "dind",
       concurrency: 1,
+      prestart: true,
       lessonsDir: null,
       strict: false,
       report: null,
@@ -151,6 +155,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     images: choice("images", parsed.values.images, IMAGE_MODES),
     isolation: choice("isolation", parsed.values.isolation, ["dind", "host"] as const),
     concurrency,
+    prestart: !parsed.values["no-prestart"],
     lessonsDir: parsed.values.lessons ?? null,
     strict: parsed.values.strict,
     report: parsed.values.report ?? null,

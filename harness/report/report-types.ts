@@ -98,6 +98,10 @@ export interface ScenarioReport {
     seeding?: string;
     privilege: string | null;
     failedStarts?: string[];
+    /** Started while earlier scenarios ran (absent in older reports). */
+    prestarted?: boolean;
+    /** Milliseconds this scenario waited for its sandbox and working folder: readyMs and seedMs, less what a prestart hid. */
+    waitMs?: number;
   } | null;
   images: string[];
   steps: StepReport[];

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/paths.js";
 import { SandboxError } from "../support/errors.js";
+import { prepareSandbox } from "./prepared-sandbox.js";
 import { runScenario } from "./run-scenario.js";
 import { FakeProvider, planFromSteps } from "./test-support/fake-sandbox.js";
 
@@ -285,5 +286,40 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
 `),
     );
     expect(report.status, JSON.stringify(report.steps)).toBe("passed");
+  });
+});
+
+describe("runScenario with a sandbox started ahead (prestart)", () => {
+  it("runs on the prestarted sandbox, says it waited less than the start took, and removes it and its folder", async () => {
+    const provider = new FakeProvider();
+    const plan = await planFromSteps("  - run: pwd\n    capture: folder\n");
+    const prestarted = prepareSandbox(plan, { sandboxes: provider, engine: "fake", probeRef: "probe" }, () => {});
+    await prestarted;
+    const report = await runScenario(plan, { sandboxes: provider, engine: "fake", probeRef: "probe" }, prestarted);
+    expect(report.status).toBe("passed");
+    expect(provider.requests).toHaveLength(1);
+    expect(report.sandbox).toMatchObject({ prestarted: true });
+    const folder = String((report.steps[0]?.evidence.captured as Record<string, string> | undefined)?.folder);
+    expect(provider.requests[0]?.workdir).toBe(folder);
+    expect(existsSync(folder)).toBe(false);
+    expect(provider.started[0]?.stops).toBe(1);
+  });
+
+  it("a prestart that failed is the first attempt's error; the retry starts a fresh sandbox of its own", async () => {
+    const provider = new FakeProvider(["first", "second"].map((message) => new SandboxError("E_SANDBOX_START", message)));
+    const plan = await planFromSteps("  - run: echo ok\n");
+    const environment = { sandboxes: provider, engine: "fake", probeRef: "probe" };
+    const report = await runScenario(
+      plan,
+      environment,
+      prepareSandbox(plan, environment, () => {}),
+    );
+    expect(report.status).toBe("passed");
+    expect(report.attempts).toEqual([
+      { status: "error", error: { code: "E_HARNESS", message: "E_SANDBOX_START: second" } },
+      { status: "passed", error: null },
+    ]);
+    expect(report.sandbox).toMatchObject({ prestarted: false });
+    expect(provider.requests).toHaveLength(3);
   });
 });

@@ -4,7 +4,6 @@ import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
 import type { BackgroundCommand } from "../commands/background-command.js";
 import type { EngineReport, Finding, ScenarioReport, StepReport } from "../report/report-types.js";
 import { engineFacts } from "../sandbox/engine-facts.js";
-import { SandboxError } from "../support/errors.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import type { StepRunState } from "./execute-step.js";
 import { writeLessonFiles } from "./lesson-files.js";
@@ -12,7 +11,8 @@ import { type MachineFault, machineFault } from "./machine-fault.js";
 import { errorOf, runSteps } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { unavailableImageReport } from "./unavailable-images.js";
-import { WorkdirCopy } from "./workdir-copy.js";
+import type { WorkdirCopy } from "./workdir-copy.js";
+import { type PreparedSandbox, prepareSandbox } from "./prepared-sandbox.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
 
@@ -27,33 +27,6 @@ export interface ScenarioEnvironment {
   /** Images this machine cannot have (ref -> why): a scenario naming one is skipped before any sandbox starts. */
   unavailableImages?: ReadonlyMap<string, string>;
   onEvent?: RunEventListener;
-}
-
-/**
- * Readiness, not a verdict: a sandbox daemon that dies while starting (seen once in a soak under heavy load) gets
- * one more try. Every failed start is kept in the report with the daemon's last log lines, so none is hidden.
- */
-async function startSandboxWithRetry(
-  plan: ScenarioPlan,
-  environment: ScenarioEnvironment,
-  workdir: string,
-  emit: RunEventListener,
-): Promise<{ sandbox: StartedSandbox; failedStarts: string[] }> {
-  const failedStarts: string[] = [];
-  for (;;) {
-    // An interrupted run is removing what it made; a sandbox started now could outlive the process.
-    if (interrupted()) throw new SandboxError("E_INTERRUPTED", "the run was interrupted; no new sandbox is started");
-    try {
-      return {
-        sandbox: await environment.sandboxes.start({ scenario: plan.file, images: plan.images, publishedPorts: plan.publishedPorts, workdir }),
-        failedStarts,
-      };
-    } catch (error) {
-      if (!(error instanceof SandboxError) || error.code !== "E_SANDBOX_START" || failedStarts.length >= 1) throw error;
-      failedStarts.push(error.message);
-      emit({ type: "log", message: `sandbox start failed, trying once more: ${error.message.split("\n")[0]}` });
-    }
-  }
 }
 
 /** Lesson text the scenario runs or cites that changed since it was fixed: the run is about the new text. */
@@ -71,7 +44,12 @@ const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
  * an error, and it gets one more attempt on a fresh sandbox; a failure on a healthy sandbox is the lesson's verdict
  * and is never retried. Every attempt is kept in the report.
  */
-export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
+export async function runScenario(
+  plan: ScenarioPlan,
+  environment: ScenarioEnvironment,
+  /** A sandbox started ahead for this scenario (see PrestartQueue): the first attempt uses it. */
+  prestarted?: Promise<PreparedSandbox>,
+): Promise<ScenarioReport> {
   const skipped = unavailableImageReport(plan, environment.engine, environment.unavailableImages ?? new Map());
   if (skipped) {
     const run = `${plan.file}@${environment.engine}`;
@@ -79,7 +57,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
     environment.onEvent?.({ type: "scenario-end", file: run, report: skipped });
     return skipped;
   }
-  const first = await runAttempt(plan, environment);
+  const first = await runAttempt(plan, environment, prestarted);
   if (first.status !== "error" || interrupted()) return first;
   environment.onEvent?.({
     type: "log",
@@ -95,7 +73,7 @@ export async function runScenario(plan: ScenarioPlan, environment: ScenarioEnvir
   };
 }
 
-async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment): Promise<ScenarioReport> {
+async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, prestarted?: Promise<PreparedSandbox>): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
   const run = `${plan.file}@${environment.engine}`;
@@ -106,6 +84,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment):
   let sandbox: StartedSandbox | undefined;
   let failedStarts: string[] = [];
   let workdir: WorkdirCopy | undefined;
+  let waitMs = 0;
   let harnessError: { code: string; message: string } | null = null;
   let engine: EngineReport = { name: environment.engine, client: null, server: null, builder: null };
   const unregister = onInterrupt(async () => {
@@ -113,9 +92,9 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment):
     await sandbox?.stop();
   });
   try {
-    // A learner's own folder: a fresh copy of the app they clone, or an empty one; never the checkout.
-    workdir = plan.workdir ? await WorkdirCopy.create(plan.workdir) : await WorkdirCopy.empty();
-    ({ sandbox, failedStarts } = await startSandboxWithRetry(plan, environment, workdir.path, emit));
+    const waitStarted = performance.now();
+    ({ workdir, sandbox, failedStarts } = await (prestarted ?? prepareSandbox(plan, environment, emit)));
+    waitMs = performance.now() - waitStarted;
     emit({ type: "sandbox-ready", file: run, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
     engine = { name: environment.engine, ...(await engineFacts(sandbox.engineKey, sandbox.terminal)) };
     const state: StepRunState = {
@@ -160,6 +139,8 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment):
           ...(sandbox.seeding ? { seeding: sandbox.seeding } : {}),
           privilege: sandbox.privilege,
           failedStarts,
+          prestarted: prestarted !== undefined,
+          waitMs,
         }
       : null,
     images: plan.images,
