@@ -3,10 +3,10 @@
  * lesson commands as plain sequential shell scripts in one sandbox of the same engine (captures become shell
  * variables, background steps `&`; checks and waits have no plain-shell equivalent and are left out, so the ratio is
  * the price of sandboxes, checks and evidence). All in one run, since this machine is shared and noisy:
- * 1. a bare `docker run -d` of the dind image answering `docker info` against a dockproof sandbox start;
- * 2. `dockproof run` (what users run), per scenario and summed: sandbox wait, images, steps and the rest (teardown,
- *    workdir copy, engine facts), each scenario's ratio to its plain script; then the plain scripts;
- * 3. the same run with --no-prestart, alternating with runs with it (with, without, with, without);
+ * 1. a bare `docker run -d` of the dind image answering `_ping` against a dockproof sandbox start;
+ * 2. `dockproof run` (what users run, default settings), per scenario and summed: sandbox wait, images, steps and
+ *    the rest (teardown, workdir copy, engine facts), each scenario's ratio to its plain script; then the plain scripts;
+ * 3. prestart on and off: --prestart 2 and --prestart 0 alternating (2, 0, 2, 0);
  * 4. how the wall time grows: the suite at --concurrency 1, 2 and 4, and twice over at 2 (in-process runSuite).
  *   npm run bench:suite [-- paths…] [--no-scaling]
  */
@@ -63,17 +63,17 @@ console.log(`plain sequential sh in one sandbox of the same engine (same command
 console.log(`ratio dockproof / plain: ${(main.ms / plainMs).toFixed(2)}x`);
 
 // Alternating, so the machine's load falls on both alike; every run is printed.
-const withPrestart = [main.ms];
+const withPrestart: number[] = [];
 const withoutPrestart: number[] = [];
 for (let round = 0; round < 2; round++) {
-  const unprestarted = await cliRun(["--no-prestart"]);
+  withPrestart.push((await cliRun(["--prestart", "2"])).ms);
+  const unprestarted = await cliRun(["--prestart", "0"]);
   if (round === 0) printPhases(unprestarted.report, plainByFile);
   withoutPrestart.push(unprestarted.ms);
-  if (round === 0) withPrestart.push((await cliRun([])).ms);
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 console.log(
-  `prestart: with ${withPrestart.map(seconds).join(", ")}; without ${withoutPrestart.map(seconds).join(", ")}; medians ${(median(withPrestart) / median(withoutPrestart)).toFixed(2)}x`,
+  `prestart: --prestart 2 ${withPrestart.map(seconds).join(", ")}; --prestart 0 ${withoutPrestart.map(seconds).join(", ")}; means ${(mean(withPrestart) / mean(withoutPrestart)).toFixed(2)}x`,
 );
 
 if (!args.includes("--no-scaling")) {

@@ -26,7 +26,7 @@ describe("parseCliArgs", () => {
       images: "auto",
       isolation: "dind",
       concurrency: 2,
-      prestart: true,
+      prestart: "auto",
       lessonsDir: null,
       strict: false,
       report: null,
@@ -68,7 +68,8 @@ describe("parseCliArgs", () => {
       "modern,legacy",
       "--changed-since",
       "old/results.json",
-      "--no-prestart",
+      "--prestart",
+      "0",
     ]);
     expect(args).toEqual({
       command: "run",
@@ -80,7 +81,7 @@ describe("parseCliArgs", () => {
       images: "offline",
       isolation: "host",
       concurrency: 16,
-      prestart: false,
+      prestart: 0,
       lessonsDir: "../lessons",
       strict: false,
       report: null,
@@ -117,6 +118,10 @@ describe("parseCliArgs", () => {
 
   it("rejects a bad --isolation naming the option and the value found", () => {
     expect(usageError(["run", "--isolation", "vm"]).message).toBe('--isolation: expected one of dind, host, found "vm"');
+  });
+
+  it.each(["17", "1.5", "some", "", " 2"])("rejects --prestart %j", (value) => {
+    expect(usageError(["run", "--prestart", value]).message).toBe(`--prestart: expected auto or an integer 0-16, found "${value}"`);
   });
 
   it.each(["0", "17", "1.5", "two", ""])("rejects --concurrency %j", (value) => {

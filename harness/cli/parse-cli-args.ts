@@ -3,6 +3,7 @@ import { InvalidInputError } from "../support/errors.js";
 import { IMAGE_MODES, type ImageMode } from "../images/types.js";
 import { DEFAULT_RESULTS } from "../report/results-file.js";
 import type { Isolation } from "../runner/run-scenario.js";
+import type { PrestartSetting } from "../runner/prestart-queue.js";
 
 export const COMMANDS = ["run", "validate", "list", "fix", "coverage", "status", "scaffold", "engines", "diff"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -21,8 +22,8 @@ export interface CliArgs {
   images: ImageMode;
   isolation: Isolation;
   concurrency: number;
-  /** `run --no-prestart`: start each sandbox only when its scenario's turn comes. */
-  prestart: boolean;
+  /** `run --prestart auto|N`: sandboxes started ahead of their scenario's turn (0: none; auto: one per spare core). */
+  prestart: PrestartSetting;
   lessonsDir: string | null;
   /** `coverage --strict`: exit 1 when a command-like lesson line is uncovered. */
   strict: boolean;
@@ -44,7 +45,7 @@ export interface CliArgs {
 
 export const USAGE = `usage:
   dockproof run [paths…] [--json FILE] [--summary FILE] [--results FILE] [--baseline FILE] [--html FILE] [--junit FILE]
-                [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--no-prestart]
+                [--images auto|online|offline] [--isolation dind|host] [--concurrency N] [--prestart auto|N]
                 [--lessons DIR] [--engines NAME[,NAME]|all] [--changed-since FILE]
   dockproof validate [paths…] [--lessons DIR]
   dockproof list [paths…] [--lessons DIR]
@@ -76,7 +77,7 @@ const OPTIONS = {
   images: { type: "string", default: "auto" },
   isolation: { type: "string", default: "dind" },
   concurrency: { type: "string", default: "2" },
-  "no-prestart": { type: "boolean", default: false },
+  prestart: { type: "string", default: "auto" },
   lessons: { type: "string" },
   strict: { type: "boolean", default: false },
   report: { type: "string" },
@@ -111,7 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       images: "auto",
       isolation: "dind",
       concurrency: 1,
-      prestart: true,
+      prestart: "auto",
       lessonsDir: null,
       strict: false,
       report: null,
@@ -126,6 +127,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const concurrency = Number(parsed.values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new InvalidInputError("E_USAGE", `--concurrency: expected an integer 1-16, found "${parsed.values.concurrency}"`);
+  }
+  const prestart = parsed.values.prestart === "auto" ? "auto" : /^\d+$/.test(parsed.values.prestart) ? Number(parsed.values.prestart) : Number.NaN;
+  if (prestart !== "auto" && !(prestart >= 0 && prestart <= 16)) {
+    throw new InvalidInputError("E_USAGE", `--prestart: expected auto or an integer 0-16, found "${parsed.values.prestart}"`);
   }
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new InvalidInputError("E_USAGE", `expected a command ${COMMANDS.slice(0, -1).join(", ")} or ${COMMANDS.at(-1)}, found "${command}"`);
@@ -155,7 +160,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     images: choice("images", parsed.values.images, IMAGE_MODES),
     isolation: choice("isolation", parsed.values.isolation, ["dind", "host"] as const),
     concurrency,
-    prestart: !parsed.values["no-prestart"],
+    prestart,
     lessonsDir: parsed.values.lessons ?? null,
     strict: parsed.values.strict,
     report: parsed.values.report ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PrestartQueue } from "./prestart-queue.js";
+import { PrestartQueue, prestartAhead } from "./prestart-queue.js";
 
 class Started implements AsyncDisposable {
   disposed = 0;
@@ -70,5 +70,20 @@ describe("PrestartQueue", () => {
     expect(taken?.disposed).toBe(0);
     expect(prepared.find((started) => started.index === 2)?.disposed).toBe(1);
     expect(prestarts.waiting).toBe(0);
+  });
+});
+
+describe("prestartAhead", () => {
+  it("auto: one per core the running scenarios leave spare, never more than --concurrency", () => {
+    expect(prestartAhead("auto", 2, 2)).toBe(0);
+    expect(prestartAhead("auto", 1, 2)).toBe(1);
+    expect(prestartAhead("auto", 2, 8)).toBe(2);
+    expect(prestartAhead("auto", 4, 2)).toBe(0);
+  });
+
+  it("a number is taken as given, up to --concurrency", () => {
+    expect(prestartAhead(0, 2, 8)).toBe(0);
+    expect(prestartAhead(2, 2, 2)).toBe(2);
+    expect(prestartAhead(5, 2, 2)).toBe(2);
   });
 });

@@ -6,7 +6,7 @@ import { sandboxProvider } from "../sandbox/sandbox-provider.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 import { prepareEnvironment, PROBE_REF, type EnvironmentOptions } from "./prepare-environment.js";
 import { prepareSandbox } from "./prepared-sandbox.js";
-import { PrestartQueue } from "./prestart-queue.js";
+import { PrestartQueue, type PrestartSetting, prestartAhead } from "./prestart-queue.js";
 import { runScenario, type Isolation, type ScenarioEnvironment } from "./run-scenario.js";
 import type { ScenarioPlan } from "./scenario-plan.js";
 import type { RunEventListener } from "./run-events.js";
@@ -15,8 +15,8 @@ import { unavailableImageReport } from "./unavailable-images.js";
 export interface SuiteOptions extends Omit<EnvironmentOptions, "refs"> {
   /** Sandboxes at once; isolation "host" always runs one at a time (the scenarios share one engine). */
   concurrency: number;
-  /** Start the next scenarios' sandboxes while the current ones run (default true; dind isolation only). */
-  prestart?: boolean;
+  /** Sandboxes started while earlier scenarios run (default auto: one per spare core; dind isolation only). */
+  prestart?: PrestartSetting;
   onEvent?: RunEventListener;
 }
 
@@ -50,7 +50,7 @@ export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOpt
       if (!run || unavailableImageReport(run.plan, run.environment.engine, environment.unavailable)) return null;
       return prepareSandbox(run.plan, run.environment, emit);
     },
-    { ahead: host || options.prestart === false ? 0 : concurrency, log: (message) => emit({ type: "log", message }) },
+    { ahead: host ? 0 : prestartAhead(options.prestart ?? "auto", concurrency), log: (message) => emit({ type: "log", message }) },
   );
   const unregister = onInterrupt(() => prestarts[Symbol.asyncDispose]());
   try {
