@@ -40,15 +40,31 @@ export function expandVariableFields<T>(step: T, fields: readonly string[], expa
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const TEXT_VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** `scheme://userinfo@rest`: the userinfo is where a URI wants its reserved characters percent-encoded. */
+const URI_WITH_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@(.*)$/is;
+
+/** A target with its values filled in; in a URI's user and password each value is percent-encoded. */
+function expandTarget(text: string, lookup: (name: string) => string): string {
+  const plain = (part: string) => part.replace(TEXT_VARIABLE, (_, name: string) => lookup(name));
+  const uri = URI_WITH_USERINFO.exec(text);
+  if (!uri) return plain(text);
+  const [, scheme, userinfo, rest] = uri as unknown as [string, string, string, string];
+  return `${scheme}${userinfo.replace(TEXT_VARIABLE, (_, name: string) => encodeURIComponent(lookup(name)))}@${plain(rest)}`;
+}
+
 /**
  * `step` with `${name}` filled in at `fields` from `variables`. A value always stands for itself: in a `matches`
- * pattern it is escaped, so a captured "1.2" matches only "1.2". `lookup` throws for a name with no value.
+ * pattern it is escaped, so a captured "1.2" matches only "1.2"; in a target URI's `user:password@` it is
+ * percent-encoded, so a captured password "p@ss:1" is that password (an output text keeps it as it is printed).
+ * `lookup` throws for a name with no value.
  */
 export function expandStepTexts<T>(step: T, fields: readonly string[], lookup: (name: string) => string): T {
   const isPattern = (field: string) => field === "matches" || field.endsWith(".matches");
+  const isTarget = (field: string) => field === "target" || field.endsWith(".target");
+  const targets = expandVariableFields(step, fields.filter(isTarget), (text) => expandTarget(text, lookup));
   const plain = expandVariableFields(
-    step,
-    fields.filter((field) => !isPattern(field)),
+    targets,
+    fields.filter((field) => !isPattern(field) && !isTarget(field)),
     (text) => text.replace(TEXT_VARIABLE, (_, name: string) => lookup(name)),
   );
   return expandVariableFields(plain, fields.filter(isPattern), (text) =>
