@@ -175,7 +175,14 @@ function header(options: AnnotatedPageOptions): Element {
       { ariaLabel: "scenarios" },
       [...scenarios]
         .sort((a, b) => (a.file < b.file ? -1 : 1))
-        .map((scenario) => h("li", {}, `${verdictWords(scenario.status)} — ${scenario.name} `, h("span.file", {}, scenario.file))),
+        .map((scenario) =>
+          h(
+            "li",
+            {},
+            `${verdictWords(scenario.status)} — ${scenario.name}${scenario.engine?.name ? ` on ${scenario.engine.name}` : ""} `,
+            h("span.file", {}, scenario.file),
+          ),
+        ),
     ),
     h("h2", {}, "Images"),
     images.length > 0 ? h("ul.plain", {}, images.map(imageItem)) : h("p", {}, "None recorded."),

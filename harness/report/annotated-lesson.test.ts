@@ -87,6 +87,16 @@ describe("the annotated lesson of a real run (N1, N3, L5)", () => {
       [127, "failed"],
     ]);
   });
+
+  it.each(["unverified", "skipped"] as const)("marks a build step that stopped a %s scenario as a finding, never failed", (status) => {
+    const run = { ...real, scenarios: real.scenarios.map((scenario) => (scenario.file.includes("l5-") ? { ...scenario, status } : scenario)) };
+    const model = annotateLesson({ lesson: LESSON, lines: lessonLines, plans, report: run });
+    expect(marks(model, [30, 127])).toEqual([
+      [30, "finding"],
+      [127, "finding"],
+    ]);
+    expect(model.counts.failed).toBe(0);
+  });
 });
 
 describe("the annotated lesson of a synthetic run", () => {

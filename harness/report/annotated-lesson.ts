@@ -89,8 +89,9 @@ const BUILT_WORD: Record<BuiltInstruction["status"], BuiltWord> = {
 
 function stepMark(status: LineEntry["status"], verdict: ScenarioStatus | null): LineMark {
   if (status === "passed") return "passed";
-  // A failure the scenario documents as the lesson's known bug is that finding, not a red run.
-  if (status === "failed") return verdict === "known-issue" ? "finding" : "failed";
+  // A failure the scenario documents as the lesson's known bug is that finding, not a red run; so is one that made
+  // the scenario unverified or skipped (this machine could not run that step: the lesson is not shown wrong).
+  if (status === "failed") return verdict === "known-issue" || verdict === "unverified" || verdict === "skipped" ? "finding" : "failed";
   return status === "unverified" ? "finding" : "not-reached";
 }
 
