@@ -6,7 +6,7 @@ import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
 import { resultEngines, statusCommand } from "./status-command.js";
 import { attachStamps, keepUnchanged } from "./status-command-changed.js";
-import { loadStampedPlans } from "./status-command-load.js";
+import { loadStampedPlans } from "../runner/load-stamped-plans.js";
 import { closingWords, nothingChanged, selectPlans } from "./status-command-run.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { runSuite } from "../runner/run-suite.js";

@@ -8,7 +8,7 @@ import { parseResults, type ResultsFile, readResults, toResults, writeResults } 
 import type { ScenarioPlan } from "../runner/scenario-plan.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { changedSince, withUnchanged } from "./status-command-changed.js";
-import { loadStampedPlans } from "./status-command-load.js";
+import { loadStampedPlans } from "../runner/load-stamped-plans.js";
 import { closingWords } from "./status-command-run.js";
 
 // `run --changed-since` without Docker: which plans it would run, what it says, and the results it carries on.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type ResultsFile, toResults, writeResults } from "../report/results-file.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
-import { loadStampedPlans } from "./status-command-load.js";
+import { loadStampedPlans } from "../runner/load-stamped-plans.js";
 
 // The real CLI on the repository's scenarios and a copy of the seed lesson, against a results file in which every
 // scenario passed with the stamp it has on the lesson as it is.

@@ -10,7 +10,7 @@ import { DEFAULT_RESULTS, type ResultsFile, readResults, writeText } from "../re
 import type { Isolation } from "../runner/run-scenario.js";
 import type { ScenarioPlan } from "../runner/scenario-plan.js";
 import { InvalidInputError } from "../support/errors.js";
-import { loadStampedPlans } from "./status-command-load.js";
+import { loadStampedPlans } from "../runner/load-stamped-plans.js";
 import { type ScenarioStatusEntry, scenarioStatus } from "./status-command-state.js";
 import { entryLines, reasonWords } from "./status-command-words.js";
 

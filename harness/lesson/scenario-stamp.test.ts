@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadStampedPlans } from "../cli/status-command-load.js";
+import { loadStampedPlans } from "../runner/load-stamped-plans.js";
 import type { ScenarioStamp } from "./scenario-stamp.js";
 import { compareStamps } from "./scenario-stamp-compare.js";
 

@@ -5,8 +5,8 @@
  */
 import { ImageCatalog } from "../images/index.js";
 import { type ScenarioStamp, stampOf } from "../lesson/scenario-stamp.js";
-import { toPlan } from "../runner/load-plans.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import { toPlan } from "./load-plans.js";
+import type { ScenarioPlan } from "./scenario-plan.js";
 import { formatProblem, loadScenarios } from "../scenario/index.js";
 
 export interface StampedPlans {
