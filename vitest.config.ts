@@ -14,6 +14,7 @@ export default defineConfig({
           name: "unit",
           include: ["harness/**/*.test.ts", "fixtures/*/**/*.test.ts"],
           exclude: ["**/*.docker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
+          globalSetup: ["./harness/vitest/temp-folder-setup.ts"],
         },
       },
       {
@@ -22,7 +23,7 @@ export default defineConfig({
           name: "docker",
           include: ["scenarios/**/*.test.ts", "fixtures/*.test.ts", "**/*.docker.test.ts", "**/*.browser.test.ts"],
           exclude: ["**/node_modules/**"],
-          globalSetup: ["./harness/vitest/global-setup.ts"],
+          globalSetup: ["./harness/vitest/temp-folder-setup.ts", "./harness/vitest/global-setup.ts"],
           env: { DOCKPROOF_DOCKER_TESTS: "1" },
           testTimeout: 600_000,
           hookTimeout: 600_000,
