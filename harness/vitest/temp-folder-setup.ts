@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -10,6 +10,8 @@ import { join } from "node:path";
 export default function setup(): () => void {
   const previous = process.env.TMPDIR;
   const folder = mkdtempSync(join(tmpdir(), "dockproof-tests-"));
+  // As /tmp is: tests run commands as other users (the redis stand-in's entrypoint as nobody), who must get in.
+  chmodSync(folder, 0o1777);
   process.env.TMPDIR = folder;
   return () => {
     rmSync(folder, { recursive: true, force: true });
