@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     // Lesson tests leave their scenario reports in task meta; LessonSummaryReporter writes reports/summary.md and
     // reports/results.json from it (nothing when no lesson ran). The closing line stays last.
-    reporters: ["default", "./harness/report/lesson-summary-reporter.ts", "./harness/report/closing-line-reporter.ts"],
+    reporters: ["default", "./harness/vitest/lesson-summary-reporter.ts", "./harness/vitest/closing-line-reporter.ts"],
     projects: [
       {
         extends: true,

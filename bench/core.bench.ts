@@ -6,7 +6,7 @@
  *   npm run bench -- --cold    # remove dockproof's images first to time a first run
  */
 import { execa } from "execa";
-import { ensureEngine } from "../harness/engine/ensure-engine.js";
+import { ensureEngine } from "../harness/outer-engine/ensure-engine.js";
 import { prepareEnvironment, PROBE_REF } from "../harness/runner/prepare-environment.js";
 import { DockerClient } from "../harness/docker/docker-client.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";

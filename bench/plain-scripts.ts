@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { execa } from "execa";
 import { writeLessonFiles } from "../harness/runner/lesson-files.js";
 import type { PreparedEnvironment } from "../harness/runner/prepare-environment.js";
-import type { ScenarioPlan } from "../harness/runner/scenario-plan.js";
+import type { ScenarioPlan } from "../harness/scenario/scenario-plan.js";
 import { WorkdirCopy } from "../harness/runner/workdir-copy.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { templateFor } from "../harness/sandbox/template-store.js";

@@ -11,8 +11,8 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { execa } from "execa";
-import { ensureEngine } from "../harness/engine/ensure-engine.js";
-import type { RunReport } from "../harness/report/report-types.js";
+import { ensureEngine } from "../harness/outer-engine/ensure-engine.js";
+import type { RunReport } from "../harness/model/report-types.js";
 import { listLabelled } from "../harness/sandbox/session-reaper.js";
 import { repoRoot } from "../harness/support/paths.js";
 

@@ -1,10 +1,10 @@
 import { execa } from "execa";
-import type { EngineConnection } from "../harness/engine/engine-connection.js";
+import type { EngineConnection } from "../harness/outer-engine/engine-connection.js";
 import { API_MOUNT, API_SOCKET, apiSocketOf, createApiFolder, removeApiFolder } from "../harness/sandbox/api-folder.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { detectPrivilegeProfile, type PrivilegeProfile } from "../harness/sandbox/privilege-profile.js";
 import { pingSocket } from "../harness/sandbox/sandbox-api.js";
-import { sessionLabels } from "../harness/sandbox/session.js";
+import { sessionLabels } from "../harness/support/session.js";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const fmt = (ms: number) => `${Math.round(ms)} ms`;

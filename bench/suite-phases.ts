@@ -1,4 +1,4 @@
-import type { RunReport } from "../harness/report/report-types.js";
+import type { RunReport } from "../harness/model/report-types.js";
 
 /**
  * Per scenario and summed: where a scenario's time went, from the run's own report. start and images are what its

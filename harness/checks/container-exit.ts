@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { durationSchema, withMs } from "../scenario/duration.js";
-import { checkShape, nonEmpty, textExpectationSchema } from "../scenario/step-fields.js";
-import { textFailures } from "../expectations/output-expectation.js";
+import { durationSchema, withMs } from "./duration.js";
+import { checkShape, nonEmpty, textExpectationSchema } from "./step-fields.js";
+import { textFailures } from "./output-expectation.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { ContainerNotRunningError, containerState, lastLogLines } from "./container-state.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sharedLayers } from "../builds/index.js";
-import { withMs } from "../scenario/duration.js";
-import { checkShape, nonEmpty } from "../scenario/step-fields.js";
+import { withMs } from "./duration.js";
+import { checkShape, nonEmpty } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf, stringList } from "./evidence-values.js";

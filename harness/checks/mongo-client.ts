@@ -1,7 +1,7 @@
 import { MongoClient } from "mongodb";
 import { z } from "zod";
-import { nonEmpty } from "../scenario/step-fields.js";
-import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "../scenario/target.js";
+import { nonEmpty } from "./step-fields.js";
+import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "./target.js";
 import { type CheckContext, harnessAddress } from "./check-context.js";
 
 export const mongoTargetSchema = z

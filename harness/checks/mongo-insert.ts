@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { withMs } from "../scenario/duration.js";
-import { checkShape } from "../scenario/step-fields.js";
+import { withMs } from "./duration.js";
+import { checkShape } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
 import { mongoNamespace, withMongoClient } from "./mongo-client.js";
-import { redactMongoTarget } from "../scenario/target.js";
+import { redactMongoTarget } from "./target.js";
 
 const schema = z
   .object({

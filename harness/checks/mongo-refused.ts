@@ -1,8 +1,8 @@
 import { type MongoClient, MongoServerError } from "mongodb";
 import { z } from "zod";
-import { withMs } from "../scenario/duration.js";
-import { checkShape } from "../scenario/step-fields.js";
-import { parseMongoTarget, redactMongoTarget } from "../scenario/target.js";
+import { withMs } from "./duration.js";
+import { checkShape } from "./step-fields.js";
+import { parseMongoTarget, redactMongoTarget } from "./target.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";

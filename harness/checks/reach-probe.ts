@@ -1,6 +1,6 @@
 import { connect } from "node:net";
-import type { Target } from "../scenario/target.js";
-import { textFailures, type TextExpectation } from "../expectations/output-expectation.js";
+import type { Target } from "./target.js";
+import { textFailures, type TextExpectation } from "./output-expectation.js";
 import { harnessAddress, type CheckContext } from "./check-context.js";
 import { assertRunning } from "./container-state.js";
 import { runProbeSidecar } from "./probe-sidecar.js";

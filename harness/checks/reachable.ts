@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { withMs } from "../scenario/duration.js";
-import { checkShape, nonEmpty, textExpectationSchema } from "../scenario/step-fields.js";
-import { parseTarget, targetSchema } from "../scenario/target.js";
+import { withMs } from "./duration.js";
+import { checkShape, nonEmpty, textExpectationSchema } from "./step-fields.js";
+import { parseTarget, targetSchema } from "./target.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { fromWhere } from "./evidence-values.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { withMs } from "../scenario/duration.js";
-import { checkShape, nonEmpty } from "../scenario/step-fields.js";
+import { withMs } from "./duration.js";
+import { checkShape, nonEmpty } from "./step-fields.js";
 import { StepError } from "../support/errors.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";

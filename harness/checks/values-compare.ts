@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { withMs } from "../scenario/duration.js";
-import { checkShape } from "../scenario/step-fields.js";
+import { withMs } from "./duration.js";
+import { checkShape } from "./step-fields.js";
 import type { CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMongoTarget } from "../scenario/target.js";
+import { parseMongoTarget } from "./target.js";
 import { expandStepTexts } from "./variable-fields.js";
 
 const values: Record<string, string> = { user: "ad:min", password: "p@ss:w/rd%20#1", port: "27017", text: "a.b" };

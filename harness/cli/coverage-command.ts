@@ -1,9 +1,9 @@
 /** `dockproof coverage`: which command-like lesson lines the scenarios run, cite or waive, per section and in total. */
 import { readFile } from "node:fs/promises";
 import { type Coverage, lessonCoverage } from "../lesson/coverage.js";
-import type { RunReport, ScenarioReport } from "../report/report-types.js";
+import type { RunReport, ScenarioReport } from "../model/report-types.js";
 import { writeText } from "../report/results-file.js";
-import { lessonUse } from "../runner/lesson-uses.js";
+import { lessonUse } from "../report/lesson-uses.js";
 import { toPlan } from "../runner/load-plans.js";
 import { ImageCatalog } from "../images/index.js";
 import { formatProblem, loadScenarios } from "../scenario/index.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RunReport } from "../report/report-types.js";
+import type { RunReport } from "../model/report-types.js";
 import { repoRoot } from "../support/paths.js";
 import { githubAnnotations } from "./github-annotations.js";
 

@@ -1,4 +1,4 @@
-import type { RunReport } from "../report/report-types.js";
+import type { RunReport } from "../model/report-types.js";
 
 /** GitHub's workflow-command escaping: % and line breaks in the message, also , and : in properties. */
 const escapeData = (text: string) => text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");

@@ -5,9 +5,9 @@ import { readLessonFile } from "../lesson/lesson-file.js";
 import { junitXml } from "../report/junit-report.js";
 import { annotatedLessons, writeAnnotatedLesson } from "../report/annotated-lesson-file.js";
 import { lessonLineReader, renderMarkdownSummary } from "../report/markdown-summary.js";
-import type { RunReport } from "../report/report-types.js";
+import type { RunReport } from "../model/report-types.js";
 import { type ResultsFile, toResults, writeResults, writeText } from "../report/results-file.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { githubAnnotations } from "./github-annotations.js";
 
 export interface RunOutputs {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readLessonFile } from "../lesson/lesson-file.js";
-import { scaffoldScenario } from "../lesson/scaffold.js";
+import { scaffoldScenario } from "../scaffold/scaffold.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 

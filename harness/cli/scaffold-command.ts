@@ -9,7 +9,7 @@ import path from "node:path";
 import { ImageCatalog } from "../images/catalog.js";
 import { findBaselineDir, readBaseline } from "../lesson/baseline.js";
 import { readLessonFile } from "../lesson/lesson-file.js";
-import { ScaffoldError, scaffoldScenario } from "../lesson/scaffold.js";
+import { ScaffoldError, scaffoldScenario } from "../scaffold/scaffold.js";
 import { FILE_PROBLEM_CODES } from "../lesson/untrusted-file.js";
 import { didYouMean } from "../scenario/did-you-mean.js";
 import { formatProblem, loadScenarioFile } from "../scenario/index.js";

@@ -4,10 +4,10 @@
  * Their recorded entries are carried into the new results file, marked as carried, so the next `status` (and
  * `run --changed-since`) against it still knows what they were verified against.
  */
-import type { ScenarioStamp } from "../lesson/scenario-stamp.js";
-import type { RunReport } from "../report/report-types.js";
+import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
+import type { RunReport } from "../model/report-types.js";
 import { type ResultsFile, resultKey, writeResults } from "../report/results-file.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { readBaseline, type Status, statusOf } from "./status-command.js";
 import type { ScenarioStatusEntry } from "./status-command-state.js";
 

@@ -2,9 +2,9 @@
  * `dockproof run --changed-since FILE` around the ordinary run (main.ts): which plans run, what is said before and
  * after, and the results file that carries the unchanged scenarios on. Kept here so main.ts only calls in.
  */
-import type { ScenarioStamp } from "../lesson/scenario-stamp.js";
+import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
 import { RESULTS_VERSION, type ResultsFile, writeResults } from "../report/results-file.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { type ChangedSince, changedSince, selectionWords, unchangedWords, withUnchanged } from "./status-command-changed.js";
 
 export interface RunSelection {

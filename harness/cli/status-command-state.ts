@@ -2,11 +2,11 @@
  * Where each scenario stands against a baseline results file: unchanged since its last pass (every engine it would
  * run on passed there, with the stamp it has now), changed since (and what), or not passed there at all.
  */
-import { canonicalJson, type ScenarioStamp } from "../lesson/scenario-stamp.js";
-import { compareStamps, type StampChange } from "../lesson/scenario-stamp-compare.js";
-import type { ScenarioStatus } from "../report/report-types.js";
+import { canonicalJson, type ScenarioStamp } from "../scenario/scenario-stamp.js";
+import { compareStamps, type StampChange } from "../scenario/scenario-stamp-compare.js";
+import type { ScenarioStatus } from "../model/report-types.js";
 import { type ResultEntry, type ResultsFile, resultKey } from "../report/results-file.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 
 /** The verdicts a later run may take as still holding while nothing changed (the exit code's passes). */
 const HOLDS: ReadonlySet<ScenarioStatus> = new Set(["passed", "known-issue"]);

@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import type { DockerEngine } from "../images/engines.js";
-import type { ScenarioStamp } from "../lesson/scenario-stamp.js";
+import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
 import { DEFAULT_RESULTS, type ResultsFile, readResults, writeText } from "../report/results-file.js";
 import type { Isolation } from "../runner/run-scenario.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { InvalidInputError } from "../support/errors.js";
 import { loadStampedPlans } from "../runner/load-stamped-plans.js";
 import { type ScenarioStatusEntry, scenarioStatus } from "./status-command-state.js";

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { sessionLabels } from "../sandbox/session.js";
+import { sessionLabels } from "../support/session.js";
 import { ImageError } from "../support/errors.js";
 import { DOCKER_TIMEOUTS } from "./docker-cli.js";
 import { runCommand } from "./run-checked-command.js";

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureEngine } from "../engine/ensure-engine.js";
-import { SESSION_LABEL } from "../sandbox/session.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
+import { SESSION_LABEL } from "../support/session.js";
 import { repoRoot } from "../support/paths.js";
 
 let engineEnv: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { annotatedLessons, writeAnnotatedLesson } from "./annotated-lesson-file.js";
-import type { RunReport } from "./report-types.js";
+import type { RunReport } from "../model/report-types.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 
 const dir = await mkdtemp(join(tmpdir(), "dockproof-annotated-file-"));

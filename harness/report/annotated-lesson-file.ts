@@ -1,8 +1,8 @@
 /** The annotated lesson of a run, written as one HTML page: one section per lesson file the run tested. */
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { type AnnotatedLesson, annotateLesson } from "./annotated-lesson.js";
 import { renderAnnotatedLessonHtml } from "./annotated-lesson-html.js";
-import type { RunReport } from "./report-types.js";
+import type { RunReport } from "../model/report-types.js";
 import { writeText } from "./results-file.js";
 
 export interface AnnotatedRunInput {

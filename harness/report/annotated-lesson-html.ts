@@ -20,7 +20,7 @@ import {
 } from "./annotated-lesson.js";
 import { shortDigest } from "./labels.js";
 import { FINDING_WORDS, VERDICT_WORDS } from "./markdown-summary.js";
-import type { ImageReport, RunReport, ScenarioStatus } from "./report-types.js";
+import type { ImageReport, RunReport, ScenarioStatus } from "../model/report-types.js";
 
 export interface AnnotatedPageOptions {
   /** The run the lessons were annotated from: its verdicts and images go in the header. */

@@ -15,7 +15,7 @@ import { canInstallDebianPackages, installDebianPackages } from "../support/debi
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { PAGE_SCRIPT } from "./annotated-lesson-assets.js";
 import { writeAnnotatedLesson } from "./annotated-lesson-file.js";
-import type { RunReport } from "./report-types.js";
+import type { RunReport } from "../model/report-types.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 
 const CHROMIUM = "/usr/bin/chromium";

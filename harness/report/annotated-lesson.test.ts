@@ -5,7 +5,7 @@ import { readLessonFile } from "../lesson/lesson-file.js";
 import { loadPlans } from "../runner/load-plans.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { type AnnotatedLesson, annotateLesson } from "./annotated-lesson.js";
-import type { RunReport, ScenarioReport } from "./report-types.js";
+import type { RunReport, ScenarioReport } from "../model/report-types.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 
 const LESSON = "docker-layers-volumes-networks.txt";

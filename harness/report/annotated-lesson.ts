@@ -5,11 +5,11 @@
  */
 import { firstLine, isRecord, stringOf } from "../checks/evidence-values.js";
 import { lessonCoverage } from "../lesson/coverage.js";
-import { builtInstructions, lessonUse, type BuiltInstruction } from "../runner/lesson-uses.js";
-import type { ScenarioPlan } from "../runner/scenario-plan.js";
+import { builtInstructions, lessonUse, type BuiltInstruction } from "./lesson-uses.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { evidenceInWords } from "./evidence-words.js";
 import { scenarioLabel } from "./labels.js";
-import type { FindingKind, RunReport, ScenarioReport, ScenarioStatus, StepReport, StepStatus } from "./report-types.js";
+import type { FindingKind, RunReport, ScenarioReport, ScenarioStatus, StepReport, StepStatus } from "../model/report-types.js";
 
 /** Worst first: a line several scenarios touch shows the first of these that any of them gives it. */
 export const LINE_MARKS = ["failed", "finding", "passed", "not-reached", "waived", "uncovered"] as const;

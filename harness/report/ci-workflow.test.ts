@@ -112,7 +112,7 @@ function workflowProblems(text: string): string[] {
       problems.push(`job ${mergeName}: expected the shards' blobs downloaded, found no actions/download-artifact`);
     if (!/--reporter=junit\b/.test(mergeRun))
       problems.push(`job ${mergeName}: expected --reporter=junit on the merge (one JUnit file), found "${mergeRun}"`);
-    if (!mergeRun.includes("--reporter=./harness/report/lesson-summary-reporter.ts"))
+    if (!mergeRun.includes("--reporter=./harness/vitest/lesson-summary-reporter.ts"))
       problems.push(`job ${mergeName}: expected the lesson summary reporter on the merge, found "${mergeRun}"`);
   }
   return problems;

@@ -1,4 +1,4 @@
-import type { ScenarioStatus } from "./report-types.js";
+import type { ScenarioStatus } from "../model/report-types.js";
 import type { ResultsFile } from "./results-file.js";
 import { scenarioLabel, shortDigest, verdictPhrase } from "./labels.js";
 

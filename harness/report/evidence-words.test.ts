@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evidenceInWords } from "./evidence-words.js";
-import type { StepReport } from "./report-types.js";
+import type { StepReport } from "../model/report-types.js";
 
 const buildStep = (steps: Array<{ instruction: string; cached: boolean; status: string }>): StepReport => ({
   name: "build",

@@ -1,6 +1,6 @@
 import { checkFor } from "../checks/index.js";
 import { firstLine, isRecord } from "../checks/evidence-values.js";
-import type { ScenarioReport, StepReport } from "./report-types.js";
+import type { ScenarioReport, StepReport } from "../model/report-types.js";
 
 export { firstLine } from "../checks/evidence-values.js";
 

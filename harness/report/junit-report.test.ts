@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { junitXml } from "./junit-report.js";
-import type { ScenarioReport, ScenarioStatus } from "./report-types.js";
+import type { ScenarioReport, ScenarioStatus } from "../model/report-types.js";
 
 const scenario = (name: string, status: ScenarioStatus, extra: Partial<ScenarioReport> = {}): ScenarioReport => ({
   file: `scenarios/volumes/${name}.yaml`,

@@ -1,6 +1,6 @@
 import junitModule from "junit-report-builder";
 import type { Builder, TestCase } from "junit-report-builder";
-import type { ScenarioReport } from "./report-types.js";
+import type { ScenarioReport } from "../model/report-types.js";
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES default export: under
 // NodeNext the default import is that builder at run time, typed as the module.

@@ -1,5 +1,5 @@
 import { basename, extname } from "node:path";
-import type { ScenarioStatus } from "./report-types.js";
+import type { ScenarioStatus } from "../model/report-types.js";
 
 /** The short name people use for a scenario: its id ("N1", "V2") when the name starts with one, else the file's base name. */
 export function scenarioLabel(scenario: { file: string; name?: string | null }): string {

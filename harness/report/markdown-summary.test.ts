@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/paths.js";
 import { evidenceInWords, scenarioEvidence } from "./evidence-words.js";
 import { escapeCell, renderMarkdownSummary } from "./markdown-summary.js";
-import type { RunReport, ScenarioReport, StepReport } from "./report-types.js";
+import type { RunReport, ScenarioReport, StepReport } from "../model/report-types.js";
 import { annotateLesson } from "./annotated-lesson.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 

@@ -1,5 +1,5 @@
 import { readLessonFile } from "../lesson/lesson-file.js";
-import type { Finding, FindingKind, ImageReport, ScenarioReport } from "./report-types.js";
+import type { Finding, FindingKind, ImageReport, ScenarioReport } from "../model/report-types.js";
 import { scenarioEvidence } from "./evidence-words.js";
 import { scenarioLabel, shortDigest, VERDICT_MARK } from "./labels.js";
 import { formatMs } from "../support/deadline.js";

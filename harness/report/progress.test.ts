@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { Progress } from "./progress.js";
-import type { StepReport } from "./report-types.js";
-import type { RunEvent } from "../runner/run-events.js";
+import type { StepReport } from "../model/report-types.js";
+import type { RunEvent } from "../model/run-events.js";
 
 /** A stream that records what is written; a TTY of 80x24 when asked to be one. */
 function fakeStream(tty: boolean): { stream: NodeJS.WriteStream; text: () => string } {

@@ -1,5 +1,5 @@
 import { createLogUpdate } from "log-update";
-import type { RunEvent } from "../runner/run-events.js";
+import type { RunEvent } from "../model/run-events.js";
 import { formatMs } from "../support/deadline.js";
 import { scenarioLabel } from "./labels.js";
 

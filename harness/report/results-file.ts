@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import type { ScenarioStamp } from "../lesson/scenario-stamp.js";
-import type { ImageReport, ScenarioReport, ScenarioStatus } from "./report-types.js";
+import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
+import type { ImageReport, ScenarioReport, ScenarioStatus } from "../model/report-types.js";
 import { InvalidInputError } from "../support/errors.js";
 
 /** The shape of `reports/results.json`; `version` changes when this shape does. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { summarizeRun } from "./summarize-run.js";
-import type { RunReport } from "./report-types.js";
+import type { RunReport } from "../model/report-types.js";
 
 const report = (images: RunReport["images"]): RunReport => ({ version: 1, durationMs: 1000, images, scenarios: [] });
 

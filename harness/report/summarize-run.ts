@@ -1,4 +1,4 @@
-import type { RunReport } from "./report-types.js";
+import type { RunReport } from "../model/report-types.js";
 import { formatMs } from "../support/deadline.js";
 import { firstLine } from "./evidence-words.js";
 

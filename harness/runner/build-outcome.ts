@@ -1,14 +1,14 @@
 import path from "node:path";
 import { classifyBuildFailure } from "../builds/index.js";
-import { buildEvidence, checkBuild, readBuild } from "../expectations/build-evidence.js";
+import { buildEvidence, checkBuild, readBuild } from "../checks/build-evidence.js";
 import type { CheckOutcome } from "../checks/index.js";
 import { buildInvocation } from "../commands/docker-argv.js";
 import { cacheInfluence } from "../sandbox/host-build-cache-influence.js";
 import type { BuildCacheWatch } from "../sandbox/sandbox.js";
 import { StepError } from "../support/errors.js";
 import type { ProcessResult } from "../support/run-process.js";
-import type { RunnableRunStep } from "./runnable-step.js";
-import { type LessonFilePlan, lessonLineOf } from "./scenario-plan.js";
+import type { RunnableRunStep } from "../scenario/runnable-step.js";
+import { type LessonFilePlan, lessonLineOf } from "../scenario/scenario-plan.js";
 
 export interface BuildOutcome {
   evidence: Record<string, unknown>;

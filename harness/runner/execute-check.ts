@@ -1,6 +1,6 @@
 import { type CheckOutcome, checkFor, eventually, expandStepTexts } from "../checks/index.js";
 import { expandText, lookupVariable } from "../commands/command-line.js";
-import type { RunnableCheckStep } from "./runnable-step.js";
+import type { RunnableCheckStep } from "../scenario/runnable-step.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
 /** One check step: its `${variables}` filled in, then one attempt, or attempts until `eventually` runs out. */

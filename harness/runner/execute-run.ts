@@ -1,4 +1,4 @@
-import { checkOutput } from "../expectations/output-expectation.js";
+import { checkOutput } from "../checks/output-expectation.js";
 import { expandStepTexts } from "../checks/index.js";
 import { RUN_STEP_VARIABLE_FIELDS } from "../scenario/step-schema.js";
 import { expandCommand, lookupVariable } from "../commands/command-line.js";
@@ -7,7 +7,7 @@ import { StepError } from "../support/errors.js";
 import type { TerminalCommand } from "../terminal/terminal.js";
 import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
 import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
-import type { RunnableRunStep } from "./runnable-step.js";
+import type { RunnableRunStep } from "../scenario/runnable-step.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
 const BACKGROUND_SETTLE_MS = 1_000;

@@ -1,6 +1,6 @@
 import { executeCheck } from "./execute-check.js";
 import { executeRun } from "./execute-run.js";
-import type { RunnableStep } from "./runnable-step.js";
+import type { RunnableStep } from "../scenario/runnable-step.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
 export type { StepOutcome, StepRunState } from "./step-state.js";

@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { loadPlans } from "./load-plans.js";
-import type { RunnableCheckStep, RunnableRunStep } from "./runnable-step.js";
+import type { RunnableCheckStep, RunnableRunStep } from "../scenario/runnable-step.js";
 
 const lessonsDir = defaultLessonsDir();
 const networks = path.join(repoRoot, "scenarios/networks");

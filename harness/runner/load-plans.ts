@@ -3,8 +3,8 @@ import { checkFor } from "../checks/index.js";
 import { formatProblem, loadScenarios, type CheckStep, type LoadedScenario, type LoadedStep } from "../scenario/index.js";
 import { ImageCatalog } from "../images/index.js";
 import { resolveWorkdir } from "../scenario/workdir-checks.js";
-import type { RunnableStep } from "./runnable-step.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import type { RunnableStep } from "../scenario/runnable-step.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 
 export interface LoadPlansOptions {
   lessonsDir: string;

@@ -4,9 +4,9 @@
  * recorded with a verdict is the one of the text that run was planned from.
  */
 import { ImageCatalog } from "../images/index.js";
-import { type ScenarioStamp, stampOf } from "../lesson/scenario-stamp.js";
+import { type ScenarioStamp, stampOf } from "../scenario/scenario-stamp.js";
 import { toPlan } from "./load-plans.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import { formatProblem, loadScenarios } from "../scenario/index.js";
 
 export interface StampedPlans {

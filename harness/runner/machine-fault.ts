@@ -1,4 +1,4 @@
-import type { StepReport } from "../report/report-types.js";
+import type { StepReport } from "../model/report-types.js";
 import type { StartedSandbox } from "../sandbox/sandbox.js";
 import { DOCKER_ERROR_CODES } from "../support/error-codes.js";
 

@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import { ensureEngine } from "../engine/ensure-engine.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import type { DockerEngine } from "../images/engines.js";
 import { ImageCatalog, type ImageMode, type PreparedImage } from "../images/index.js";
 import type { SeedImage } from "../sandbox/sandbox.js";
-import type { ImageReport } from "../report/report-types.js";
+import type { ImageReport } from "../model/report-types.js";
 import type { Isolation } from "./run-scenario.js";
 import { sweepApiFolders } from "../sandbox/api-folder.js";
 import { reapOrphanedSessions, reapSession } from "../sandbox/session-reaper.js";
 import { sweepTemplates } from "../sandbox/template-store.js";
-import { sessionId } from "../sandbox/session.js";
+import { sessionId } from "../support/session.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 import { prepareAvailableImages } from "./unavailable-images.js";
 

@@ -2,7 +2,7 @@ import { DockerClient } from "../docker/docker-client.js";
 import type { StartedSandbox } from "../sandbox/sandbox.js";
 import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
 import type { BackgroundCommand } from "../commands/background-command.js";
-import type { EngineReport, Finding, ScenarioReport, StepReport } from "../report/report-types.js";
+import type { EngineReport, Finding, ScenarioReport, StepReport } from "../model/report-types.js";
 import { engineFacts } from "../sandbox/engine-facts.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import type { StepRunState } from "./execute-step.js";
@@ -13,8 +13,8 @@ import { scenarioVerdict } from "./scenario-verdict.js";
 import { unavailableImageReport } from "./unavailable-images.js";
 import type { WorkdirCopy } from "./workdir-copy.js";
 import { type PreparedSandbox, prepareSandbox } from "./prepared-sandbox.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
-import type { RunEventListener } from "./run-events.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { RunEventListener } from "../model/run-events.js";
 
 export type { Isolation } from "../sandbox/sandbox-provider.js";
 

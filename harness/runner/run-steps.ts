@@ -1,10 +1,10 @@
 import { SubstituteGapError } from "../checks/index.js";
-import type { Finding, StepReport } from "../report/report-types.js";
+import type { Finding, StepReport } from "../model/report-types.js";
 import { isDockproofError } from "../support/errors.js";
 import { executeStep } from "./execute-step.js";
-import type { RunEventListener } from "./run-events.js";
-import type { RunnableStep } from "./runnable-step.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import type { RunEventListener } from "../model/run-events.js";
+import type { RunnableStep } from "../scenario/runnable-step.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 import type { StepRunState } from "./step-state.js";
 
 export const errorOf = (error: unknown) => ({

@@ -1,15 +1,15 @@
 import pLimit from "p-limit";
 import type { DockerEngine } from "../images/engines.js";
-import type { RunReport, ScenarioReport } from "../report/report-types.js";
-import { REPORT_VERSION } from "../report/report-types.js";
+import type { RunReport, ScenarioReport } from "../model/report-types.js";
+import { REPORT_VERSION } from "../model/report-types.js";
 import { sandboxProvider } from "../sandbox/sandbox-provider.js";
 import { onInterrupt } from "../support/signal-cleanup.js";
 import { prepareEnvironment, PROBE_REF, type EnvironmentOptions } from "./prepare-environment.js";
 import { prepareSandbox } from "./prepared-sandbox.js";
 import { PrestartQueue, type PrestartSetting, prestartAhead } from "./prestart-queue.js";
 import { runScenario, type Isolation, type ScenarioEnvironment } from "./run-scenario.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
-import type { RunEventListener } from "./run-events.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { RunEventListener } from "../model/run-events.js";
 import { unavailableImageReport } from "./unavailable-images.js";
 
 export interface SuiteOptions extends Omit<EnvironmentOptions, "refs"> {

@@ -1,7 +1,7 @@
 import type { CheckContext } from "../checks/index.js";
 import type { BackgroundCommand } from "../commands/background-command.js";
 import type { CheckOutcome } from "../checks/index.js";
-import type { LessonFilePlan } from "./scenario-plan.js";
+import type { LessonFilePlan } from "../scenario/scenario-plan.js";
 
 /** What the steps of one scenario share while it runs. */
 export interface StepRunState {

@@ -4,10 +4,10 @@
  * sandbox starts — never an error from deep inside one. Online (real images demanded) it stays a failure to prepare.
  */
 import { ImageCatalog, type PreparedImage, type PrepareOptions, prepareImages } from "../images/index.js";
-import type { ScenarioReport } from "../report/report-types.js";
+import type { ScenarioReport } from "../model/report-types.js";
 import { ImageError } from "../support/errors.js";
 import { reportBase } from "./run-steps.js";
-import type { ScenarioPlan } from "./scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/scenario-plan.js";
 
 export interface AvailableImages {
   prepared: PreparedImage[];

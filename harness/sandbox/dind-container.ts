@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ContainerRuntimeClient } from "testcontainers";
 import { DockerClient } from "../docker/docker-client.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { SandboxError } from "../support/errors.js";
 import { API_MOUNT, API_SOCKET, apiSocketOf, createApiFolder, removeApiFolder } from "./api-folder.js";
 import type { PrivilegeProfile } from "./privilege-profile.js";

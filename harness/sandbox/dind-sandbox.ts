@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
 import { apiSocketOf, removeApiFolder } from "./api-folder.js";
@@ -12,7 +12,7 @@ import { detectPrivilegeProfile, type PrivilegeProfile } from "./privilege-profi
 import type { SandboxHealth, SeedImage, SeedingMode, StartedSandbox } from "./sandbox.js";
 import { loadCombinedArchive } from "./seed-images.js";
 import { describeTemplate, type SeedTemplate } from "./seed-template.js";
-import { sessionLabels } from "./session.js";
+import { sessionLabels } from "../support/session.js";
 
 export const SANDBOX_LABEL = "org.dockproof.sandbox";
 /** The learner's home inside a sandbox; their folder is below it, under its own name. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseBuildOutput } from "../builds/index.js";
-import { checkBuild } from "../expectations/build-evidence.js";
+import { checkBuild } from "../checks/build-evidence.js";
 import { cacheInfluence } from "./host-build-cache-influence.js";
 import type { CacheFound } from "./sandbox.js";
 

@@ -1,5 +1,5 @@
 import type { ParsedBuild } from "../builds/index.js";
-import { type BuildExpectation, checkBuild } from "../expectations/build-evidence.js";
+import { type BuildExpectation, checkBuild } from "../checks/build-evidence.js";
 import type { CacheFound } from "./sandbox.js";
 
 const MAX_LISTED = 4;

@@ -1,5 +1,5 @@
 import { DockerClient } from "../docker/docker-client.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
 import { SandboxError } from "../support/errors.js";
@@ -7,7 +7,7 @@ import { BuildCacheApi } from "./host-build-cache-api.js";
 import { HostBuildCache } from "./host-build-cache.js";
 import { HostImageLedger } from "./host-build-cache-images.js";
 import type { BuildCacheWatch, SandboxHealth, SeedImage, StartedSandbox } from "./sandbox.js";
-import { sessionId, sessionLabels } from "./session.js";
+import { sessionId, sessionLabels } from "../support/session.js";
 import { LIST_COMMANDS, listLabelled, removeResources, type Kind } from "./session-reaper.js";
 
 export interface HostSandboxOptions {

@@ -1,5 +1,5 @@
 import { DockerClient } from "../docker/docker-client.js";
-import { sessionLabels } from "./session.js";
+import { sessionLabels } from "../support/session.js";
 
 /** How a DinD container gets the rights dockerd needs: `--privileged`, or the explicit equivalent where that is refused. */
 export type PrivilegeProfile =

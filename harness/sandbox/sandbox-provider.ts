@@ -1,4 +1,4 @@
-import type { EngineConnection } from "../engine/engine-connection.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { cacheDir } from "../images/build-context.js";
 import { SandboxError } from "../support/errors.js";
 import { repoRoot } from "../support/paths.js";
@@ -7,7 +7,7 @@ import { HostSandbox } from "./host-sandbox.js";
 import type { SeedImage, StartedSandbox } from "./sandbox.js";
 import type { SeedTemplate } from "./seed-template.js";
 import { setKey } from "./seed-template.js";
-import { SCENARIO_LABEL } from "./session.js";
+import { SCENARIO_LABEL } from "../support/session.js";
 import { templateFor } from "./template-store.js";
 
 export type Isolation = "dind" | "host";

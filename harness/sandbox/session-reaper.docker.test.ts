@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
-import { ensureEngine } from "../engine/ensure-engine.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { repoRoot } from "../support/paths.js";
 import { listLabelled, reapOrphanedSessions } from "./session-reaper.js";
-import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "./session.js";
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "../support/session.js";
 
 // A dead owner: pid 2^22 is above Linux's default pid_max, so no live process has it.
 const DEAD_PID = "4194304";

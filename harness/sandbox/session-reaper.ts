@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { DockerClient } from "../docker/docker-client.js";
-import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "./session.js";
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "../support/session.js";
 
 export type Kind = "container" | "volume" | "network";
 

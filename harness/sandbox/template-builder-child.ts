@@ -1,6 +1,6 @@
 // A process that prepares one template and is killed while it does (template-seed.docker.test.ts): argv[2] is the
 // JSON of the TemplateSpec's engine image, its id and the images.
-import { ensureEngine } from "../engine/ensure-engine.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { repoRoot } from "../support/paths.js";
 import { detectPrivilegeProfile } from "./privilege-profile.js";
 import { buildTemplate } from "./template-builder.js";

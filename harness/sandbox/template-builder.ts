@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { execa } from "execa";
 import { DockerClient } from "../docker/docker-client.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { SandboxError } from "../support/errors.js";
 import { removeApiFolder } from "./api-folder.js";
 import { removeDindContainer, startDindContainer } from "./dind-container.js";
@@ -10,7 +10,7 @@ import type { PrivilegeProfile } from "./privilege-profile.js";
 import { apiGet, listImageTags } from "./sandbox-api.js";
 import type { SeedImage } from "./sandbox.js";
 import { imageSet, readyVolume, type SeedTemplate, TEMPLATE_FORMAT, TEMPLATE_LABELS, templateKey, templateVolume } from "./seed-template.js";
-import { OWNER_HOST_LABEL, OWNER_PID_LABEL, sessionLabels } from "./session.js";
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL, sessionLabels } from "../support/session.js";
 
 export const TEMPLATE_ROLE = "template";
 export const ROLE_LABEL = "org.dockproof.role";

@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { execa } from "execa";
 import { afterAll, describe, expect, inject, test } from "vitest";
-import { ensureEngine } from "../engine/ensure-engine.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { repoRoot } from "../support/paths.js";
 import { DindSandbox, type StartedDindSandbox } from "./dind-sandbox.js";
 import { pingSocket } from "./sandbox-api.js";

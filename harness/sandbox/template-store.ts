@@ -1,12 +1,12 @@
 import { hostname } from "node:os";
 import { DockerClient } from "../docker/docker-client.js";
-import type { EngineConnection } from "../engine/engine-connection.js";
+import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { SandboxError } from "../support/errors.js";
 import { detectPrivilegeProfile } from "./privilege-profile.js";
 import type { SeedImage } from "./sandbox.js";
 import { imageSet, readyVolume, type SeedTemplate, TEMPLATE_FORMAT, TEMPLATE_LABELS, templateKey, templateVolume } from "./seed-template.js";
 import { isAlive } from "./session-reaper.js";
-import { OWNER_HOST_LABEL, OWNER_PID_LABEL } from "./session.js";
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL } from "../support/session.js";
 import { buildTemplate, ROLE_LABEL, TEMPLATE_ROLE } from "./template-builder.js";
 
 type Env = Readonly<Record<string, string>>;

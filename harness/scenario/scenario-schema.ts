@@ -1,7 +1,7 @@
 /** The top level of a scenario file (schemaVersion 1). */
 import { z } from "zod";
-import { durationSchema, withMs } from "./duration.js";
-import { nonEmpty } from "./step-fields.js";
+import { durationSchema, withMs } from "../checks/duration.js";
+import { nonEmpty } from "../checks/step-fields.js";
 import { lineNumberSchema, stepSchema } from "./step-schema.js";
 
 export const SCHEMA_VERSION = 1;

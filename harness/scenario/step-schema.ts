@@ -5,10 +5,17 @@
  */
 import { z } from "zod";
 import { CHECKS, type CheckStep } from "../checks/index.js";
-import { durationSchema, withMs } from "./duration.js";
-import { commonStepShape, IDENTIFIER_PATTERN, lineNumberSchema, nonEmpty, TEXT_EXPECTATION_FIELDS, textExpectationSchema } from "./step-fields.js";
+import { durationSchema, withMs } from "../checks/duration.js";
+import {
+  commonStepShape,
+  IDENTIFIER_PATTERN,
+  lineNumberSchema,
+  nonEmpty,
+  TEXT_EXPECTATION_FIELDS,
+  textExpectationSchema,
+} from "../checks/step-fields.js";
 
-export { IDENTIFIER_PATTERN, lineNumberSchema, textExpectationSchema } from "./step-fields.js";
+export { IDENTIFIER_PATTERN, lineNumberSchema, textExpectationSchema } from "../checks/step-fields.js";
 
 /** Run-step fields besides `run` whose text may hold `${name}` (the command's own are parsed from it). */
 export const RUN_STEP_VARIABLE_FIELDS: readonly string[] = ["stdout", "stderr"].flatMap((stream) =>

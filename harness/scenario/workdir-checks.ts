@@ -8,7 +8,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { checkBuildFiles } from "../lesson/build-files.js";
+import { checkBuildFiles } from "./build-files.js";
 import { isInside, realPath } from "../lesson/untrusted-file.js";
 import { describeLink, LINK_RULE, leavingLinks, workdirLinks } from "../lesson/workdir-links.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";

@@ -102,7 +102,7 @@ export const DOCKER_ERROR_CODES = {
   exit: "E_DOCKER_FAILED",
 } as const;
 
-/** A registry dockproof runs or is told to use as a mirror (harness/registry). */
+/** A registry dockproof runs or is told to use as a mirror (the outer engine's mirrors: harness/outer-engine; the test registry: fixtures/support/registry). */
 export const REGISTRY_ERROR_CODES = {
   /** DOCKPROOF_REGISTRY_MIRROR is not a list of http(s)://host[:port] URLs. */
   mirrorInvalid: "E_REGISTRY_MIRROR",

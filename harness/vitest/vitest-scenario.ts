@@ -1,4 +1,4 @@
-import type { ImageReport, ScenarioReport } from "../report/report-types.js";
+import type { ImageReport, ScenarioReport } from "../model/report-types.js";
 import { scenarioEvidence } from "../report/evidence-words.js";
 
 /** What a lesson test leaves on its vitest task: the scenario's report and the images it ran on. */

@@ -3,10 +3,10 @@
  * scenarios touch, a finding on a line of hostile text, a waived line, an uncovered line, a step never reached, and
  * a BuildKit build of the lesson's Dockerfile (CMD has no build step of its own).
  */
-import type { RunReport, ScenarioReport, StepReport } from "../report-types.js";
+import type { RunReport, ScenarioReport, StepReport } from "../../model/report-types.js";
 import type { CheckStep } from "../../scenario/index.js";
-import type { RunnableStep } from "../../runner/runnable-step.js";
-import type { ScenarioPlan } from "../../runner/scenario-plan.js";
+import type { RunnableStep } from "../../scenario/runnable-step.js";
+import type { ScenarioPlan } from "../../scenario/scenario-plan.js";
 
 export const SYNTHETIC_LESSON = "synthetic.txt";
 

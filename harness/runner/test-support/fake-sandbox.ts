@@ -5,7 +5,7 @@ import type { SandboxHealth, StartedSandbox } from "../../sandbox/sandbox.js";
 import { LocalTerminal } from "../../terminal/local-terminal.js";
 import type { SandboxProvider, SandboxRequest } from "../../sandbox/sandbox-provider.js";
 import { loadPlans } from "../load-plans.js";
-import type { ScenarioPlan } from "../scenario-plan.js";
+import type { ScenarioPlan } from "../../scenario/scenario-plan.js";
 
 /**
  * A sandbox with no daemon behind it: lesson commands run on this machine as they would against a sandbox's

@@ -1,0 +1,123 @@
+import type { ScenarioStamp } from "./stamp.js";
+
+/** The shape of `dockproof run --json`; `version` changes when this shape does. */
+export const REPORT_VERSION = 2;
+
+/**
+ * passed: every claim held. failed: the lesson failed a claim. known-issue: it failed exactly as its documented bug.
+ * unverified: nothing failed, but a claim could not be checked here (a stand-in lacks the feature, a lesson command
+ * cannot run). skipped: this machine stopped it before anything was proved. error: the machine failed (the sandbox's
+ * daemon died, the disk filled, the harness broke): not a verdict on the lesson.
+ */
+export type ScenarioStatus = "passed" | "failed" | "known-issue" | "unverified" | "skipped" | "error";
+export type StepStatus = "passed" | "failed" | "unverified" | "skipped";
+
+export interface StepReport {
+  name: string;
+  kind: "run" | "check";
+  /** The check's kind (`resolves`, `mongo-count`, …) for check steps; its words come from that check's module. */
+  check?: string | null;
+  /** The command as run (variables substituted), or the check in words. */
+  command: string | null;
+  lessonLine: number | null;
+  /** Lesson lines the step cites (as the lesson is now). */
+  cites?: number[];
+  /** The step prepares what the claims need: its failure makes them unverified, not failed. */
+  setup?: boolean;
+  /** For a command taken from the lesson whose text changed since the scenario was fixed: was -> now. */
+  lessonChange?: { line: number; was: string; now: string } | null;
+  status: StepStatus;
+  durationMs: number;
+  evidence: Record<string, unknown>;
+  error: { code: string; message: string } | null;
+}
+
+export type FindingKind =
+  /** The lesson is wrong or incomplete here, and the run shows it. */
+  | "lesson-defect"
+  /** Worth telling about the lesson, not a defect. */
+  | "note"
+  /** A claim dockproof could not check here (a stand-in lacks the feature, a lesson command cannot run). */
+  | "unverified"
+  /** A scenario marked knownIssue failed as documented. */
+  | "known-issue"
+  /** A scenario marked knownIssue failed, but not as documented: the scenario fails. */
+  | "known-issue-mismatch"
+  /** A scenario marked knownIssue passed: the issue may be fixed, the marker may be stale. */
+  | "known-issue-not-reproduced"
+  /** Lesson text the scenario runs or cites changed since the scenario was fixed. */
+  | "lesson-changed"
+  /** Something about this machine, not the lesson, stopped the scenario. */
+  | "environment-limitation";
+
+export interface Finding {
+  kind: FindingKind;
+  /** What the run observed (or, for lesson-changed, what the lesson says now against what it said). */
+  text: string;
+  /** The scenario author's explanation, when there is one: words, not evidence, and shown as such. */
+  explanation?: string | null;
+  lessonFile: string;
+  lessonLine: number | null;
+  step: string | null;
+}
+
+export interface ImageReport {
+  ref: string;
+  id: string;
+  digest: string | null;
+  substitute: boolean;
+  substituteFor: string | null;
+  /** The stand-in's own name ("mongo-compat"); absent in reports written before it was recorded. */
+  substituteName?: string | null;
+}
+
+/** The engine a scenario ran on, as its terminal reported it. */
+export interface EngineReport {
+  /** `modern`, `legacy`, or `host` (isolation host: the outer engine itself). */
+  name: string;
+  client: string | null;
+  server: string | null;
+  builder: "buildkit" | "classic" | null;
+}
+
+export interface ScenarioReport {
+  file: string;
+  name: string;
+  /** Absent in reports written before engines were a dimension of a run. */
+  engine?: EngineReport | null;
+  /** Set when the scenario shows the lesson's principle on material of its own: what it stands in for. */
+  demonstration?: string | null;
+  lesson: { file: string; section: string; lines: [number, number] | null };
+  status: ScenarioStatus;
+  durationMs: number;
+  sandbox: {
+    kind: "dind" | "host";
+    readyMs: number;
+    seedMs: number;
+    /** How the sandbox got its images: template-mount, template-copy, archive, host-retag or none. */
+    seeding?: string;
+    privilege: string | null;
+    failedStarts?: string[];
+    /** Started while earlier scenarios ran (absent in older reports). */
+    prestarted?: boolean;
+    /** Milliseconds this scenario waited for its sandbox and working folder: readyMs and seedMs, less what a prestart hid. */
+    waitMs?: number;
+  } | null;
+  images: string[];
+  steps: StepReport[];
+  findings: Finding[];
+  /** Lesson lines the scenario runs or cites whose text changed since it was fixed. */
+  lessonChanges?: Array<{ line: number; was: string; now: string }>;
+  /** What the verdict was verified against (lesson spans, fixtures, scenario); absent in reports from before stamps. */
+  stamp?: ScenarioStamp | null;
+  /** Earlier attempts on a fresh sandbox, when a machine fault made one an error (one retry, errors only). */
+  attempts?: Array<{ status: ScenarioStatus; error: { code: string; message: string } | null }>;
+  error: { code: string; message: string } | null;
+}
+
+export interface RunReport {
+  version: number;
+  durationMs: number;
+  images: ImageReport[];
+  scenarios: ScenarioReport[];
+}

@@ -1,0 +1,102 @@
+/**
+ * The content of a draft scenario for one lesson section, before it is YAML: a run step per command line (what the
+ * lesson says now, `run: { lesson: N }`), a capture before the first use of each `<placeholder>`, the section's
+ * prose steps as waivers, its Dockerfile blocks as lesson files, and a comment wherever the author must decide.
+ */
+import { type CommandFacts, commandFacts } from "./command-facts.js";
+import type { LessonSection } from "../lesson/lesson-sections.js";
+import { commandLines, type DockerfileBlock, dockerfileBlocks } from "../lesson/lesson-text.js";
+import { cleanProse, sectionProse } from "./prose-steps.js";
+import { runStepOf, variableCapture } from "./scaffold-steps.js";
+import { guessImages, type ImageGuess } from "./scaffold-images.js";
+import { lessonWords, type DraftStep } from "./scaffold-words.js";
+
+export interface Draft {
+  section: LessonSection;
+  images: ImageGuess;
+  waives: Array<{ line: number; reason: string }>;
+  lessonFiles: Array<{ path: string; lines: [number, number] }>;
+  steps: DraftStep[];
+  /** Comments after the last step (prose steps that follow every command). */
+  trailing: string[];
+}
+
+type Event = { line: number } & (
+  | { kind: "command"; facts: CommandFacts }
+  | { kind: "prose"; text: string }
+  | { kind: "block"; block: DockerfileBlock }
+);
+
+const CLONE = /\bclone\b/i;
+
+function waiverReason(line: number, text: string): string {
+  return CLONE.test(text)
+    ? `TODO: the clone is the scenario's workdir: point \`workdir:\` at a fixture folder standing for it, then say so here (${lessonWords(cleanProse(text))})`
+    : `TODO: turn into a check that cites line ${line}, then drop this waiver (${lessonWords(cleanProse(text))})`;
+}
+
+/** A build for a section that shows a Dockerfile but no command building it: the lesson's own build if it has one. */
+function buildFor(lines: readonly string[], block: DockerfileBlock, index: number, path: string): DraftStep {
+  const copies = block.instructions.some(({ text }) => /^(COPY|ADD)\s/i.test(text) && !/--from=/i.test(text));
+  const app = copies ? [`TODO: its COPY/ADD lines need the app they copy: set \`workdir:\` to a fixture folder holding it.`] : [];
+  const lessonBuild = index === 0 ? commandLines(lines).find((entry) => commandFacts(entry.line, entry.text).builds !== undefined) : undefined;
+  if (lessonBuild)
+    return {
+      fields: { name: `build the Dockerfile of lines ${block.from}-${block.to}`, run: { lesson: lessonBuild.line }, timeout: "5m" },
+      comment: [`The section shows no build; this is the lesson's own (line ${lessonBuild.line}), which builds ${path} (lessonFiles).`, ...app],
+    };
+  return {
+    fields: {
+      name: `build the Dockerfile of lines ${block.from}-${block.to}`,
+      run: `docker build -f ${path} -t lesson_image_${index + 1} .`,
+      timeout: "5m",
+    },
+    comment: [`TODO: the lesson shows no command building this Dockerfile; this is a learner's build of ${path} (lessonFiles).`, ...app],
+  };
+}
+
+export function draftOf(lines: readonly string[], section: LessonSection, knownImages: readonly string[]): Draft {
+  const inSection = (line: number) => line >= section.from && line <= section.to;
+  const blocks = dockerfileBlocks(lines).filter((block) => inSection(block.from));
+  const blockLines = new Set(blocks.flatMap((block) => Array.from({ length: block.to - block.from + 1 }, (_, k) => block.from + k)));
+  const commands = commandLines(lines)
+    .filter((entry) => inSection(entry.line))
+    .map((entry) => commandFacts(entry.line, lines[entry.line - 1] ?? ""));
+  const prose = sectionProse(lines, section, new Set(commands.map((command) => command.line)), blockLines);
+  const events: Event[] = [
+    ...commands.map((facts) => ({ line: facts.line, kind: "command" as const, facts })),
+    ...prose.steps.map(({ line, text }) => ({ line, kind: "prose" as const, text })),
+    ...blocks.map((block) => ({ line: block.from, kind: "block" as const, block })),
+  ].sort((a, b) => a.line - b.line);
+  const draft: Draft = { section, images: guessImages(lines, commands, blocks, knownImages), waives: [], lessonFiles: [], steps: [], trailing: [] };
+  const sectionBuilds = commands.some((command) => command.builds !== undefined);
+  const captured = new Set<string>();
+  const started: CommandFacts[] = [];
+  const add = (step: DraftStep) => {
+    draft.steps.push({ ...step, before: [...draft.trailing, ...(step.before ?? [])] });
+    draft.trailing = [];
+  };
+  for (const event of events) {
+    if (event.kind === "prose") {
+      draft.waives.push({ line: event.line, reason: waiverReason(event.line, event.text) });
+      draft.trailing.push(`Line ${event.line}, a step without a command (waived above): ${lessonWords(cleanProse(event.text))}`);
+    } else if (event.kind === "block") {
+      const path = draft.lessonFiles.length === 0 ? "Dockerfile" : `Dockerfile.${draft.lessonFiles.length + 1}`;
+      draft.lessonFiles.push({ path, lines: [event.block.from, event.block.to] });
+      if (!sectionBuilds) add(buildFor(lines, event.block, draft.lessonFiles.length - 1, path));
+    } else {
+      for (const name of event.facts.variables.filter((variable) => !captured.has(variable))) {
+        add(variableCapture(name, event.facts, started));
+        captured.add(name);
+      }
+      add(runStepOf(event.facts, prose.labels.get(event.line), draft.lessonFiles.length > 0));
+      if (event.facts.run) started.push(event.facts);
+    }
+  }
+  if (draft.steps.length === 0)
+    add({
+      fields: { name: "TODO: what this section shows", run: "docker version" },
+      comment: ["TODO: the section shows no command: replace this with the steps that show its claims."],
+    });
+  return draft;
+}
