@@ -8,11 +8,15 @@
 import { execa } from "execa";
 import { ensureEngine } from "../harness/outer-engine/ensure-engine.js";
 import { prepareEnvironment, PROBE_REF } from "../harness/runner/prepare-environment.js";
-import { DockerClient } from "../harness/docker/docker-client.js";
+import { ImageCatalog } from "../harness/images/catalog.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { executeStep, type StepRunState } from "../harness/runner/execute-step.js";
 import { parseCommandLine } from "../harness/commands/command-line.js";
+import type { RunPlanStep } from "../harness/scenario/plan.js";
+import { runStepSchema } from "../harness/scenario/step-schema.js";
 import { repoRoot } from "../harness/support/paths.js";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selectEngines } from "../harness/images/engines.js";
 
@@ -23,11 +27,12 @@ const STEP_RUNS = 30;
 
 const engine = await ensureEngine({ stateDir: join(repoRoot, ".dockproof"), log: (line) => console.log(`  ${line}`) });
 if (process.argv.includes("--cold")) {
-  const owned = await execa("docker", ["images", "--filter", "label=org.dockproof.content-hash", "--format", "{{.Repository}}:{{.Tag}}"], {
-    env: engine.cliEnv,
+  const owned = await engine.docker.run(["images", "--filter", "label=org.dockproof.content-hash", "--format", "{{.Repository}}:{{.Tag}}"], {
+    what: "listing dockproof's images",
+    timeoutMs: 60_000,
   });
   const refs = owned.stdout.split("\n").filter(Boolean);
-  if (refs.length > 0) await execa("docker", ["rmi", "-f", ...refs], { env: engine.cliEnv });
+  if (refs.length > 0) await engine.docker.run(["rmi", "-f", ...refs], { what: "removing dockproof's images", timeoutMs: 300_000 });
   await execa("rm", ["-rf", join(repoRoot, ".dockproof/cache/images")]);
   console.log(`cold start: removed ${refs.length} dockproof images and the archive cache`);
 }
@@ -49,43 +54,47 @@ for (let i = 0; i < SANDBOXES; i++) {
 }
 console.log(`sandbox ready: median ${fmt(median(readyTimes))} of ${SANDBOXES} (${readyTimes.map(fmt).join(", ")}) (target <= 2000 ms)`);
 
-await using sandbox = await new DindSandbox(second.engines[0]?.dindImage ?? "", engine).start();
+// The learner's terminal starts in their folder: an empty one, as for a scenario without a workdir.
+const learnerFolder = await mkdtemp(join(tmpdir(), "dockproof-bench-"));
+await using sandbox = await new DindSandbox(second.engines[0]?.dindImage ?? "", engine).withWorkdir(learnerFolder).start();
 const argv = ["docker", "version", "--format", "{{.Server.Version}}"];
 const direct: number[] = [];
 const harnessed: number[] = [];
 const state: StepRunState = {
   variables: {},
   background: [],
-  context: { sandbox, docker: new DockerClient(sandbox.cliEnv), probeImage: PROBE_REF, workdir: repoRoot },
+  sandbox,
+  context: {
+    docker: sandbox.docker,
+    localAddress: (port) => sandbox.localAddress(port),
+    probeImage: PROBE_REF,
+    workdir: repoRoot,
+    limitationsOf: ImageCatalog.limitationsOf,
+  },
   lessonFile: "bench",
   lessonFiles: [],
   cwd: repoRoot,
 };
-const step = {
-  kind: "run" as const,
+const step: RunPlanStep = {
+  kind: "run",
   name: "bench",
   line: 1,
   lessonLine: null,
   cites: [],
   remark: null,
   setup: false,
+  // The step as a scenario would write it: capture the version, 30 s deadline, exit code 0.
+  spec: runStepSchema.parse({ run: argv.join(" "), capture: "version", timeout: "30s" }),
   runsLesson: null,
   fromLesson: null,
   unrunnable: null,
-  shell: false,
-  input: null,
-  tty: false,
   commandText: argv.join(" "),
   command: parseCommandLine(argv.join(" ")),
-  capture: "version",
-  timeoutMs: 30_000,
-  background: false,
-  expect: { exitCode: 0 },
 };
 for (let i = 0; i < STEP_RUNS; i++) {
   // Interleaved so drift in the machine's load hits both sides alike.
   let started = performance.now();
-  await execa(argv[0]!, argv.slice(1), { env: { ...process.env, ...sandbox.cliEnv } });
+  await execa(argv[0]!, argv.slice(1), { env: { ...process.env, ...sandbox.docker.env } });
   direct.push(performance.now() - started);
   started = performance.now();
   const outcome = await executeStep(step, state);

@@ -1,10 +1,9 @@
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { execa } from "execa";
 import { writeLessonFiles } from "../harness/runner/lesson-files.js";
 import type { PreparedEnvironment } from "../harness/runner/prepare-environment.js";
-import type { ScenarioPlan } from "../harness/scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../harness/scenario/plan.js";
 import { WorkdirCopy } from "../harness/runner/workdir-copy.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { templateFor } from "../harness/sandbox/template-store.js";
@@ -18,8 +17,8 @@ function script(plan: ScenarioPlan): string {
       token.map((part) => ("literal" in part ? quote(part.literal) : `"\${${part.variable}}"`)).join(""),
     );
     const command = words.join(" ");
-    if (step.background) return [`${command} >/dev/null 2>&1 &`, 'background="$background $!"', "sleep 1"];
-    return [step.capture ? `${step.capture}=$(${command})` : `${command} >/dev/null 2>&1 || true`];
+    if (step.spec.background) return [`${command} >/dev/null 2>&1 &`, 'background="$background $!"', "sleep 1"];
+    return [step.spec.capture ? `${step.spec.capture}=$(${command})` : `${command} >/dev/null 2>&1 || true`];
   });
   return ["set -u", 'background=""', ...lines, "kill $background 2>/dev/null; true"].join("\n");
 }
@@ -45,7 +44,6 @@ export async function runPlainScripts(
       .withLearnerHome(plainHome, null)
       .withTemplate(await templateFor(environment.engine, dindImage, seeds, console.log))
       .start();
-    const inner = { ...process.env, ...sandbox.cliEnv };
     const seeded = new Set(seeds.map((seed) => seed.id));
     for (const plan of plans) {
       const name = plan.workdir ? basename(plan.workdir) : "work";
@@ -63,7 +61,8 @@ export async function runPlainScripts(
       if (result.exitCode !== 0) console.log(`  plain ${plan.name}: exit ${result.exitCode}`);
       plainByFile.set(plan.file, ms);
       // Empty the daemon for the next script, as each dockproof scenario gets a fresh one (not timed).
-      const docker = (args: string[]) => execa("docker", args, { env: inner, reject: false });
+      const docker = (args: string[]) =>
+        sandbox.docker.query(args, { what: `emptying the daemon: docker ${args.slice(0, 2).join(" ")}`, timeoutMs: 300_000 });
       const containers = (await docker(["ps", "-aq"])).stdout.split("\n").filter(Boolean);
       if (containers.length) await docker(["rm", "-f", "-v", ...containers]);
       await docker(["volume", "prune", "-af"]);

@@ -21,12 +21,12 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const engine = await ensureEngine({ stateDir: join(repoRoot, ".dockproof") });
-const env = engine.cliEnv;
+const outer = engine.docker;
 
 /** Bytes the engine uses for images, containers, volumes and build cache (docker system df). */
 async function engineBytes(): Promise<number> {
   const units: Record<string, number> = { B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-  const { stdout } = await execa("docker", ["system", "df", "--format", "{{.Size}}"], { env });
+  const { stdout } = await outer.run(["system", "df", "--format", "{{.Size}}"], { what: "the engine's disk use", timeoutMs: 120_000 });
   return stdout.split("\n").reduce((sum, size) => {
     const match = /^([\d.]+)\s*([kKMGT]?B)$/.exec(size.trim());
     return sum + (match ? Number(match[1]) * (units[match[2]!] ?? 1) : 0);
@@ -40,7 +40,8 @@ async function runShape(reportFile: string): Promise<string> {
   const wait = sum((scenario) => scenario.sandbox?.waitMs ?? (scenario.sandbox?.readyMs ?? 0) + (scenario.sandbox?.seedMs ?? 0));
   const steps = sum((scenario) => scenario.steps.reduce((total, step) => total + step.durationMs, 0));
   const rest = sum((scenario) => scenario.durationMs) - wait - steps;
-  const count = async (args: string[]) => (await execa("docker", args, { env })).stdout.split("\n").filter(Boolean).length;
+  const count = async (args: string[]) =>
+    (await outer.run(args, { what: `docker ${args.join(" ")} on the outer engine`, timeoutMs: 60_000 })).stdout.split("\n").filter(Boolean).length;
   const [containers, volumes, networks] = await Promise.all([count(["ps", "-aq"]), count(["volume", "ls", "-q"]), count(["network", "ls", "-q"])]);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `summed: wait ${s(wait)}, steps ${s(steps)}, rest ${s(rest)}; outer engine: ${containers} containers, ${volumes} volumes, ${networks} networks`;
@@ -68,7 +69,7 @@ for (let run = 1; run <= runs && !stopRequested; run++) {
   });
   durations.push(performance.now() - started);
   const closing = result.stdout.trim().split("\n").at(-1) ?? "";
-  const leaked = (await listLabelled(env)).filter((resource) => resource.session === session);
+  const leaked = (await listLabelled(outer)).filter((resource) => resource.session === session);
   leakedTotal += leaked.length;
   if (stopRequested) {
     console.log(

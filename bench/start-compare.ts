@@ -1,9 +1,7 @@
-import { execa } from "execa";
 import type { EngineConnection } from "../harness/outer-engine/engine-connection.js";
 import { API_MOUNT, API_SOCKET, apiSocketOf, createApiFolder, removeApiFolder } from "../harness/sandbox/api-folder.js";
 import { DindSandbox } from "../harness/sandbox/dind-sandbox.js";
 import { detectPrivilegeProfile, type PrivilegeProfile } from "../harness/sandbox/privilege-profile.js";
-import { pingSocket } from "../harness/sandbox/sandbox-api.js";
 import { sessionLabels } from "../harness/support/session.js";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -26,27 +24,26 @@ const privilegeFlags = (profile: PrivilegeProfile): string[] =>
  * start costs without anything of dockproof's (labels aside).
  */
 async function bareStart(engine: EngineConnection, image: string): Promise<number> {
-  const env = { ...process.env, ...engine.cliEnv };
   const labels = Object.entries(sessionLabels({ "org.dockproof.role": "bench" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
-  const flags = privilegeFlags(await detectPrivilegeProfile(image, engine.cliEnv));
+  const flags = privilegeFlags(await detectPrivilegeProfile(image, engine.docker));
   const id = `dockproof-bench-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
   const folder = await createApiFolder();
+  const inner = engine.docker.at({ DOCKER_HOST: `unix://${apiSocketOf(folder)}` });
   const started = performance.now();
   try {
     const daemon = ["dockerd", "--host=unix:///var/run/docker.sock", `--host=unix://${API_MOUNT}/${API_SOCKET}`];
-    await execa(
-      "docker",
+    await engine.docker.run(
       ["run", "-d", "--name", id, ...flags, ...labels, "-e", "DOCKER_TLS_CERTDIR=", "-v", `${folder}:${API_MOUNT}:rw`, image, ...daemon],
-      { env },
+      { what: `starting the bare dind ${id}`, timeoutMs: 60_000 },
     );
     const deadline = started + 60_000;
-    while (!(await pingSocket(apiSocketOf(folder), 1_000))) {
+    while (!(await inner.api.ping(1_000))) {
       if (performance.now() > deadline) throw new Error(`expected the bare dind ${id} to answer _ping within 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return performance.now() - started;
   } finally {
-    await execa("docker", ["rm", "-f", "-v", id], { env, reject: false });
+    await engine.docker.query(["rm", "-f", "-v", id], { what: `removing the bare dind ${id}`, timeoutMs: 60_000 });
     await removeApiFolder(folder);
   }
 }

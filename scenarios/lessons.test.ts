@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { expect, test } from "vitest";
-import { loadPlans } from "../harness/runner/load-plans.js";
+import { loadPlans } from "../harness/scenario/load-scenarios.js";
 import { defaultLessonsDir, defaultScenariosDir } from "../harness/support/paths.js";
 
 // The lessons themselves run from one test file per folder (scenarios/<folder>/<folder>.test.ts), so that

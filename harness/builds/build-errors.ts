@@ -1,4 +1,4 @@
-import type { FailureFactory } from "../docker/docker-client.js";
+import type { FailureFactory } from "../docker/docker.js";
 import { DockproofError } from "../support/errors.js";
 
 import { BUILD_ERROR_CODES } from "../support/error-codes.js";
@@ -23,5 +23,5 @@ const CLI_CODES = {
   exit: BUILD_ERROR_CODES.cliFailed,
 } as const;
 
-/** Docker calls made for build evidence fail as BuildEvidenceErrors (see DockerClient). */
+/** Docker calls made for build evidence fail as BuildEvidenceErrors (see Docker.withFailures). */
 export const buildFailure: FailureFactory = (kind, message) => new BuildEvidenceError(CLI_CODES[kind], message);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseBuildOutput } from "./build-output.js";
 import type { Builder, ParsedBuild } from "./build-step.js";
 import { type BuilderCli, resolveBuilder } from "./builder-cli.js";
-import { type CliEnv, DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import { buildFailure } from "./build-errors.js";
 import { type ParsedDockerfile, parseDockerfile } from "./dockerfile-instructions.js";
 import { imageId } from "./image-layers.js";
@@ -15,7 +15,8 @@ export interface BuildImageOptions {
   tag: string;
   labels?: Record<string, string>;
   builder: Builder;
-  cliEnv: CliEnv;
+  /** The engine the build runs on. */
+  docker: Docker;
   noCache?: boolean;
   /** Default 20 min: `npm install` against a slow registry, not an expected duration. */
   timeoutMs?: number;
@@ -42,7 +43,7 @@ export const DEFAULT_BUILD_TIMEOUT_MS = 20 * 60_000;
  * Only "could not run the build at all" (no CLI, timeout) throws.
  */
 export async function buildImage(options: BuildImageOptions): Promise<BuildResult> {
-  const cli = await resolveBuilder(options.builder, options.cliEnv);
+  const cli = await resolveBuilder(options.builder, options.docker);
   const dockerfilePath = path.resolve(options.contextDir, options.dockerfile ?? "Dockerfile");
   const dockerfile = parseDockerfile(await readFile(dockerfilePath, "utf8"));
   const labelFlags = Object.entries(options.labels ?? {}).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
@@ -55,7 +56,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     options.contextDir,
   ];
   const what = `${options.builder} docker build of ${options.tag} from ${path.relative(options.contextDir, dockerfilePath)} in ${options.contextDir}`;
-  const result = await new DockerClient(options.cliEnv, buildFailure).query(args, {
+  const result = await options.docker.withFailures(buildFailure).query(args, {
     binary: cli.binary,
     env: cli.env,
     what,
@@ -71,7 +72,7 @@ export async function buildImage(options: BuildImageOptions): Promise<BuildResul
     ok,
     exitCode: result.exitCode ?? 1,
     cli,
-    imageId: ok ? await imageId(options.tag, options.cliEnv) : null,
+    imageId: ok ? await imageId(options.tag, options.docker) : null,
     parsed,
     dockerfile,
     output,

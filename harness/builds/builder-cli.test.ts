@@ -1,37 +1,28 @@
-import { chmod, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { FakeDocker } from "../docker/fake-docker.js";
 import { resolveBuilder } from "./builder-cli.js";
 
-/** Fake docker CLIs that answer `--version` and `buildx version` like the real ones measured here. */
-let dir = "";
-async function fakeCli(name: string, version: string, buildx: boolean): Promise<string> {
-  const file = path.join(dir, name);
-  const buildxAnswer = buildx ? 'echo "github.com/docker/buildx v0.20.0"; exit 0' : 'echo "docker: unknown command: docker buildx" >&2; exit 1';
-  await writeFile(
-    file,
-    `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Docker version ${version}, build abc"; exit 0; fi\nif [ "$1" = "buildx" ]; then ${buildxAnswer}; fi\nexit 2\n`,
+const MODERN = "/fake/docker-28";
+const DEBIAN = "/fake/docker-20";
+const WITH_BUILDX = "/fake/docker-28-buildx";
+const VERSIONS: Record<string, string> = { [MODERN]: "28.2.2", [DEBIAN]: "20.10.24+dfsg1", [WITH_BUILDX]: "28.2.2" };
+
+/** CLIs that answer `--version` and `buildx version` like the real ones measured here; any other binary is missing. */
+const docker = new FakeDocker()
+  .on(["--version"], (_args, options) => {
+    const version = VERSIONS[options.binary ?? "docker"];
+    return version ? { stdout: `Docker version ${version}, build abc` } : { missing: true };
+  })
+  .on(["buildx", "version"], (_args, options) =>
+    options.binary === WITH_BUILDX
+      ? { stdout: "github.com/docker/buildx v0.20.0" }
+      : { exitCode: 1, stderr: "docker: unknown command: docker buildx" },
   );
-  await chmod(file, 0o755);
-  return file;
-}
 
 describe("resolveBuilder", () => {
-  const env = { DOCKER_HOST: "tcp://127.0.0.1:1" };
-  let modern = "";
-  let debian = "";
-  let withBuildx = "";
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "dockproof-builder-cli-"));
-    modern = await fakeCli("docker-28", "28.2.2", false);
-    debian = await fakeCli("docker-20", "20.10.24+dfsg1", false);
-    withBuildx = await fakeCli("docker-28-buildx", "28.2.2", true);
-  });
-
   it("runs the classic builder with the first CLI found, DOCKER_BUILDKIT=0", async () => {
-    expect(await resolveBuilder("classic", env, ["/nonexistent/docker", modern, debian])).toMatchObject({
-      binary: modern,
+    expect(await resolveBuilder("classic", docker, ["/nonexistent/docker", MODERN, DEBIAN])).toMatchObject({
+      binary: MODERN,
       clientVersion: "28.2.2",
       via: "legacy",
       env: { DOCKER_BUILDKIT: "0" },
@@ -40,8 +31,8 @@ describe("resolveBuilder", () => {
   });
 
   it("runs BuildKit with a pre-23 CLI's own client when no CLI has buildx", async () => {
-    expect(await resolveBuilder("buildkit", env, [modern, debian])).toMatchObject({
-      binary: debian,
+    expect(await resolveBuilder("buildkit", docker, [MODERN, DEBIAN])).toMatchObject({
+      binary: DEBIAN,
       clientVersion: "20.10.24+dfsg1",
       via: "client-builtin",
       env: { DOCKER_BUILDKIT: "1" },
@@ -50,14 +41,14 @@ describe("resolveBuilder", () => {
   });
 
   it("prefers a CLI with buildx", async () => {
-    expect(await resolveBuilder("buildkit", env, [debian, withBuildx])).toMatchObject({ binary: withBuildx, via: "buildx" });
+    expect(await resolveBuilder("buildkit", docker, [DEBIAN, WITH_BUILDX])).toMatchObject({ binary: WITH_BUILDX, via: "buildx" });
   });
 
   it("explains why BuildKit is unavailable with only a modern CLI and no buildx", async () => {
-    await expect(resolveBuilder("buildkit", env, [modern])).rejects.toMatchObject({
+    await expect(resolveBuilder("buildkit", docker, [MODERN])).rejects.toMatchObject({
       code: "BUILD_BUILDER_UNAVAILABLE",
-      message: expect.stringContaining(`found: ${modern} 28.2.2 without buildx`),
+      message: expect.stringContaining(`found: ${MODERN} 28.2.2 without buildx`),
     });
-    await expect(resolveBuilder("classic", env, ["/nonexistent/docker"])).rejects.toMatchObject({ code: "BUILD_BUILDER_UNAVAILABLE" });
+    await expect(resolveBuilder("classic", docker, ["/nonexistent/docker"])).rejects.toMatchObject({ code: "BUILD_BUILDER_UNAVAILABLE" });
   });
 });

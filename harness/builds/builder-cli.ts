@@ -1,4 +1,4 @@
-import { type CliEnv, DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import { BUILD_ERROR_CODES, BuildEvidenceError, buildFailure } from "./build-errors.js";
 import type { Builder } from "./build-step.js";
 
@@ -36,9 +36,9 @@ interface Probe {
 
 const probes = new Map<string, Promise<Probe | null>>();
 
-/** The CLI and settings that run `builder` against the engine in `cliEnv`; throws if none can. */
-export async function resolveBuilder(builder: Builder, cliEnv: CliEnv, candidates: readonly string[] = DEFAULT_CANDIDATES): Promise<BuilderCli> {
-  const found = (await Promise.all(candidates.map((binary) => probeCli(binary, cliEnv)))).filter((probe): probe is Probe => probe !== null);
+/** The CLI and settings that run `builder` against the engine; throws if none can. */
+export async function resolveBuilder(builder: Builder, docker: Docker, candidates: readonly string[] = DEFAULT_CANDIDATES): Promise<BuilderCli> {
+  const found = (await Promise.all(candidates.map((binary) => probeCli(binary, docker)))).filter((probe): probe is Probe => probe !== null);
   if (builder === "classic") {
     const cli = found[0];
     // --force-rm: a failed RUN must not leave its container behind (the default keeps it).
@@ -68,11 +68,11 @@ export async function resolveBuilder(builder: Builder, cliEnv: CliEnv, candidate
   );
 }
 
-function probeCli(binary: string, cliEnv: CliEnv): Promise<Probe | null> {
+function probeCli(binary: string, engine: Docker): Promise<Probe | null> {
   let probe = probes.get(binary);
   if (!probe) {
     probe = (async () => {
-      const docker = new DockerClient(cliEnv, buildFailure);
+      const docker = engine.withFailures(buildFailure);
       const options = { timeoutMs: PROBE_TIMEOUT_MS, binary };
       try {
         const version = await docker.query(["--version"], { ...options, what: `${binary} --version` });

@@ -4,17 +4,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareImages } from "../images/index.js";
 import { repoRoot } from "../support/paths.js";
-import { type Builder, type BuildResult, buildImage, classifyBuildFailure, type CliEnv, firstRebuiltStep, fullyCached } from "./index.js";
-import { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
+import { type Builder, type BuildResult, buildImage, classifyBuildFailure, firstRebuiltStep, fullyCached } from "./index.js";
 import { buildFailure, imageLayers, resolveBuilder, sharedLayers } from "./index.js";
 
 // Real builds on the outer engine (no sandbox): unique tags under dockproof-test/, labelled, removed at the end.
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
-const cliEnv: CliEnv = process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {};
+/** The outer engine, set in the first beforeAll. */
+let engine: Docker;
 const LABELS = { "org.dockproof.session": "test" };
 const RUN_ID = `${process.pid}-${Date.now().toString(36)}`;
-const client = new DockerClient(cliEnv, buildFailure);
-const docker = (args: string[], what: string, allowFailure = false) => client[allowFailure ? "query" : "run"](args, { what, timeoutMs: 120_000 });
+const docker = (args: string[], what: string, allowFailure = false) =>
+  engine.withFailures(buildFailure)[allowFailure ? "query" : "run"](args, { what, timeoutMs: 120_000 });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const report = (line: string) => process.stderr.write(`[builds test] ${line}\n`);
 
@@ -26,7 +28,8 @@ let workDir = "";
 
 beforeAll(async () => {
   if (!enabled) return;
-  const [node] = await prepareImages(["node:20"], { mode: "offline", repoRoot, dockerHost: cliEnv.DOCKER_HOST, log: () => {} });
+  engine = (await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") })).docker;
+  const [node] = await prepareImages(["node:20"], { mode: "offline", repoRoot, docker: engine, log: () => {} });
   const existing = await docker(["image", "inspect", "--format", "{{.Id}}", "node:20"], "looking for node:20", true);
   if (existing.exitCode !== 0 && node) {
     // The fixtures say FROM node:20; never shadow a real one the user has.
@@ -52,13 +55,13 @@ async function build(
 ): Promise<BuildResult> {
   const tag = `dockproof-test/builds-${RUN_ID}:${builder}-${name}`;
   if (!tags.includes(tag)) tags.push(tag);
-  const result = await buildImage({ contextDir, tag, labels: LABELS, builder, cliEnv, ...options });
+  const result = await buildImage({ contextDir, tag, labels: LABELS, builder, docker: engine, ...options });
   if (result.imageId) imageIds.add(result.imageId);
   return result;
 }
 
 const available = async (builder: Builder) =>
-  resolveBuilder(builder, cliEnv).then(
+  resolveBuilder(builder, engine).then(
     () => true,
     (error: unknown) => (report(`${builder} unavailable: ${(error as Error).message}`), false),
   );
@@ -110,7 +113,7 @@ describe.skipIf(!enabled).each(["classic", "buildkit"] as const)("%s builder on 
 
   it("has one layer per filesystem-changing instruction (and the new WORKDIR) above the base", async (ctx) => {
     if (!usable) return ctx.skip();
-    const [layers, base] = await Promise.all([imageLayers(cold.imageId ?? "", cliEnv), imageLayers("node:20", cliEnv)]);
+    const [layers, base] = await Promise.all([imageLayers(cold.imageId ?? "", engine), imageLayers("node:20", engine)]);
     expect(layers.slice(0, base.length).map((l) => l.digest)).toEqual(base.map((l) => l.digest));
     const expected = cold.dockerfile.instructions.filter((i) => i.filesystemChanging || i.layerEffect === "workdir");
     const above = layers.slice(base.length);
@@ -122,8 +125,8 @@ describe.skipIf(!enabled).each(["classic", "buildkit"] as const)("%s builder on 
 
   it("shares the base layers between two images built FROM node:20", async (ctx) => {
     if (!usable) return ctx.skip();
-    const base = await imageLayers("node:20", cliEnv);
-    const shared = await sharedLayers(cold.imageId ?? "", `dockproof-test/builds-${RUN_ID}:${builder}-naive`, cliEnv);
+    const base = await imageLayers("node:20", engine);
+    const shared = await sharedLayers(cold.imageId ?? "", `dockproof-test/builds-${RUN_ID}:${builder}-naive`, engine);
     expect(shared.count).toBeGreaterThanOrEqual(base.length);
     expect(shared.layers.slice(0, base.length).map((l) => l.digest)).toEqual(base.map((l) => l.digest));
     expect(shared.bytes).toBeGreaterThanOrEqual(base.reduce((total, l) => total + l.sizeBytes, 0));

@@ -9,7 +9,7 @@ export { buildImage, type BuildImageOptions, type BuildResult, DEFAULT_BUILD_TIM
 export { firstRebuiltStep, fullyCached, type ParseOptions, parseBuildOutput } from "./build-output.js";
 export { type Builder, BUILDERS, type BuildStep, type ParsedBuild, type StepStatus } from "./build-step.js";
 export { type BuilderCli, DEFAULT_CANDIDATES, resolveBuilder } from "./builder-cli.js";
-export type { CliEnv } from "../docker/docker-client.js";
+export type { CliEnv } from "../docker/docker.js";
 export {
   type DockerfileInstruction,
   type DockerfileNote,

@@ -1,4 +1,4 @@
-import type { CliEnv } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import { type ImageLayer, imageLayers } from "./image-layers.js";
 
 export interface SharedLayers {
@@ -26,8 +26,8 @@ export function commonLayers(a: readonly ImageLayer[], b: readonly ImageLayer[])
   return shared;
 }
 
-export async function sharedLayers(a: string, b: string, cliEnv: CliEnv): Promise<SharedLayers> {
-  const [layersA, layersB] = await Promise.all([imageLayers(a, cliEnv), imageLayers(b, cliEnv)]);
+export async function sharedLayers(a: string, b: string, docker: Docker): Promise<SharedLayers> {
+  const [layersA, layersB] = await Promise.all([imageLayers(a, docker), imageLayers(b, docker)]);
   const layers = commonLayers(layersA, layersB);
   return {
     layers,

@@ -1,4 +1,4 @@
-import type { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import { StepError } from "../support/errors.js";
 
 const INSPECT_TIMEOUT_MS = 10_000;
@@ -30,7 +30,7 @@ export interface ContainerState {
 }
 
 /** The container's state as the daemon reports it. */
-export async function containerState(docker: DockerClient, container: string): Promise<ContainerState> {
+export async function containerState(docker: Docker, container: string): Promise<ContainerState> {
   const format = "{{.State.Status}}\t{{.State.ExitCode}}\t{{.State.OOMKilled}}\t{{.State.Error}}\t{{.State.StartedAt}}";
   const inspect = await docker.query(["inspect", "--type", "container", "--format", format, container], {
     what: `docker inspect ${container}`,
@@ -44,7 +44,7 @@ export async function containerState(docker: DockerClient, container: string): P
 }
 
 /** The container's last `lines` log lines, stdout and stderr as they arrived. */
-export async function lastLogLines(docker: DockerClient, container: string, lines = 10): Promise<string> {
+export async function lastLogLines(docker: Docker, container: string, lines = 10): Promise<string> {
   const logs = await docker.query(["logs", "--tail", String(lines), container], { what: `docker logs ${container}`, timeoutMs: INSPECT_TIMEOUT_MS });
   return logs.lines
     .map((line) => line.text)
@@ -53,7 +53,7 @@ export async function lastLogLines(docker: DockerClient, container: string, line
 }
 
 /** Throws ContainerNotRunningError when `container` is missing or not running. */
-export async function assertRunning(docker: DockerClient, container: string): Promise<void> {
+export async function assertRunning(docker: Docker, container: string): Promise<void> {
   const state = await containerState(docker, container);
   if (state.status === "running") return;
   if (state.status === "missing") throw new ContainerNotRunningError(container, "missing (no such container)", null, "");

@@ -37,10 +37,9 @@ const keywordOf = (instruction: string | null) => (instruction ?? "?").split(/\s
  */
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const { image, base } = spec;
-  const env = context.docker.env;
   const [layers, baseLayers, text] = await Promise.all([
-    imageLayers(image, env),
-    imageLayers(base, env),
+    imageLayers(image, context.docker),
+    imageLayers(base, context.docker),
     dockerfileText(context.workdir, spec.dockerfile),
   ]);
   const above = layers.slice(baseLayers.length);

@@ -49,4 +49,4 @@ export type { CheckDefinition, CheckSpecBase } from "./check-definition.js";
 export { ContainerNotRunningError } from "./container-state.js";
 export { eventually } from "./eventually.js";
 export { SubstituteGapError } from "./substitute-gap.js";
-export { expandStepTexts, expandVariableFields, variableFieldTexts } from "./variable-fields.js";
+export { expandStepTexts, expandVariableFields, variableFieldTexts } from "../commands/variables.js";

@@ -21,7 +21,7 @@ const short = (digest: string) => digest.replace(/^sha256:/, "").slice(0, 12);
 
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const [a, b] = spec.images;
-  const shared = await sharedLayers(a, b, context.docker.env);
+  const shared = await sharedLayers(a, b, context.docker);
   const evidence = {
     images: [a, b],
     shared: shared.count,

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { loadPlans } from "../runner/load-plans.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { explain, runPlan } from "../vitest/provided-environment.js";
 
 const LESSON = ["Securing mongo ->", "", "docker run -d -p 27017:27017 -e MONGO_INITDB_ROOT_USERNAME=admin mongo", ""].join("\n");

@@ -1,4 +1,4 @@
-import { type MongoClient, MongoServerError } from "mongodb";
+import { type MongoClient, MongoError, MongoServerError } from "mongodb";
 import { z } from "zod";
 import { withMs } from "./duration.js";
 import { checkShape } from "./step-fields.js";
@@ -27,13 +27,13 @@ const schema = z
 
 type Spec = z.output<typeof schema>;
 
-async function attempt(client: MongoClient, spec: Spec, shown: string): Promise<void> {
+async function attempt(client: MongoClient, spec: Spec, shown: string, context: CheckContext): Promise<void> {
   if (parseMongoTarget(spec.target).credentials !== null) {
     // Authenticated already (a wrong password is refused by connect): only roles could refuse now, and the stand-in has none.
     const build = await client.db("admin").command({ buildInfo: 1 });
     if (build.gitVersion === STAND_IN_GIT_VERSION) {
       const claim = `that ${shown} refuses ${spec.operation} on ${spec.database}.${spec.collection} to an authenticated user`;
-      throw new SubstituteGapError(claim, "mongo", substituteLimitation("mongo", "Roles are stored but not enforced"), {
+      throw new SubstituteGapError(claim, "mongo", substituteLimitation(context, "mongo", "Roles are stored but not enforced"), {
         target: shown,
         operation: spec.operation,
         authenticated: true,
@@ -51,14 +51,15 @@ async function run(spec: Spec, context: CheckContext): Promise<CheckOutcome> {
   const namespace = `${spec.database}.${spec.collection}`;
   const base = { target, namespace, operation: spec.operation };
   try {
-    await withMongoClient(context, spec.target, (client) => attempt(client, spec, target));
+    await withMongoClient(context, spec.target, (client) => attempt(client, spec, target, context));
     return {
       passed: false,
       message: `expected ${target} to refuse ${spec.operation} on ${namespace}; it was accepted`,
       evidence: { ...base, refused: false },
     };
   } catch (error) {
-    if (error instanceof SubstituteGapError) throw error;
+    // What the driver says is an observation; anything else (a stand-in gap, a harness bug) is not the server refusing.
+    if (error instanceof SubstituteGapError || !(error instanceof MongoError)) throw error;
     if (error instanceof MongoServerError && typeof error.code === "number" && REFUSALS[error.code] !== undefined) {
       const codeName = error.codeName ?? REFUSALS[error.code];
       return {

@@ -1,10 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DockerClient } from "../docker/docker-client.js";
 import type { CheckContext } from "./check-context.js";
 import { statusFromWgetHeaders } from "./reach-probe.js";
 import { reachableCheck } from "./reachable.js";
+import { fakeContext } from "./test-support/fake-context.js";
 
 // The scenario's `localhost:3000` is mapped to a real local server, as the sandbox maps it to a published port.
 let server: Server;
@@ -17,8 +17,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const sandbox = { localAddress: () => ({ host: "127.0.0.1", port }) } as unknown as CheckContext["sandbox"];
-  context = { sandbox, docker: new DockerClient({}), probeImage: "unused", attemptTimeoutMs: 2_000, workdir: "/nonexistent" };
+  context = fakeContext({ ports: { 3000: port } });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -71,7 +70,7 @@ describe("checkReachable from the harness with a response expectation", () => {
   });
 
   it("a closed port is unreachable, and a response expectation does not turn that into a pass", async () => {
-    const closed = { ...context, sandbox: { localAddress: () => ({ host: "127.0.0.1", port: 1 }) } as unknown as CheckContext["sandbox"] };
+    const closed = fakeContext({ ports: { 3000: 1 } });
     const outcome = await checkReachable(closed, "http://localhost:3000/health", undefined, true, { status: 200 });
     expect(outcome.passed).toBe(false);
     expect(outcome.message).toMatch(

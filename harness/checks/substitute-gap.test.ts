@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { ImageCatalog } from "../images/catalog.js";
 import { SubstituteGapError, substituteLimitation } from "./substitute-gap.js";
 
+const catalog = { limitationsOf: ImageCatalog.limitationsOf };
+
 describe("a check that rests on what a substitute does not do", () => {
   it("cites the catalog's own sentence, so the reason in a report is what the catalog declares", () => {
-    const sentence = substituteLimitation("mongo", "Roles are stored but not enforced");
+    const sentence = substituteLimitation(catalog, "mongo", "Roles are stored but not enforced");
     expect(ImageCatalog.get("mongo")?.limitations).toContain(sentence);
     const error = new SubstituteGapError("that x refuses insert", "mongo", sentence, { authenticated: true });
     expect(error.code).toBe("E_SUBSTITUTE_GAP");
@@ -12,7 +14,7 @@ describe("a check that rests on what a substitute does not do", () => {
   });
 
   it("the twin: a limitation the catalog does not declare is a harness bug, not a silent pass", () => {
-    expect(() => substituteLimitation("mongo", "Runs on the moon")).toThrow(/declares no limitation starting "Runs on the moon"/);
-    expect(() => substituteLimitation("postgres:16", "Roles")).toThrow(TypeError);
+    expect(() => substituteLimitation(catalog, "mongo", "Runs on the moon")).toThrow(/declares no limitation starting "Runs on the moon"/);
+    expect(() => substituteLimitation(catalog, "postgres:16", "Roles")).toThrow(TypeError);
   });
 });

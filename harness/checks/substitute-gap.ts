@@ -3,12 +3,12 @@
  * do (one of its catalog `limitations`), the check stops with this error and the step is unverified, not passed or
  * failed, with the limitation as the reason.
  */
-import { ImageCatalog } from "../images/catalog.js";
 import { StepError } from "../support/errors.js";
+import type { CheckContext } from "./check-context.js";
 
 /** The catalog's own sentence for what the substitute of `ref` does not do, found by its opening words. */
-export function substituteLimitation(ref: string, opening: string): string {
-  const sentence = ImageCatalog.get(ref)?.limitations?.find((limitation) => limitation.startsWith(opening));
+export function substituteLimitation(context: Pick<CheckContext, "limitationsOf">, ref: string, opening: string): string {
+  const sentence = context.limitationsOf(ref).find((limitation) => limitation.startsWith(opening));
   if (sentence === undefined)
     throw new TypeError(`the catalog entry for ${ref} declares no limitation starting "${opening}" (harness/images/catalog.ts)`);
   return sentence;

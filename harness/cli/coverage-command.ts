@@ -4,7 +4,6 @@ import { type Coverage, lessonCoverage } from "../lesson/coverage.js";
 import type { RunReport, ScenarioReport } from "../model/report-types.js";
 import { writeText } from "../report/results-file.js";
 import { lessonUse } from "../report/lesson-uses.js";
-import { toPlan } from "../runner/load-plans.js";
 import { ImageCatalog } from "../images/index.js";
 import { formatProblem, loadScenarios } from "../scenario/index.js";
 import { InvalidInputError } from "../support/errors.js";
@@ -33,7 +32,7 @@ export async function coverageOf(paths: readonly string[], lessonsDir: string, r
   const reports = reportFile ? await readReport(reportFile) : null;
   const byLesson = new Map<string, { lines: readonly string[]; uses: ReturnType<typeof lessonUse>[] }>();
   for (const loaded of scenarios) {
-    const plan = toPlan(loaded);
+    const { plan } = loaded;
     const report = reports?.find((candidate) => candidate.file === plan.file);
     const entry = byLesson.get(plan.lesson.file) ?? { lines: loaded.lesson.lines, uses: [] };
     entry.uses.push(lessonUse(plan, loaded.lesson.lines, reports ? (report ?? { ...emptyReport(plan.file) }) : undefined));

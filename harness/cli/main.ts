@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
+import { ImageCatalog } from "../images/catalog.js";
 import { coverageCommand } from "./coverage-command.js";
 import { writeRunOutputs } from "./run-outputs.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
 import { resultEngines, statusCommand } from "./status-command.js";
 import { attachStamps, keepUnchanged } from "./status-command-changed.js";
-import { loadStampedPlans } from "../runner/load-stamped-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 import { closingWords, nothingChanged, selectPlans } from "./status-command-run.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { runSuite } from "../runner/run-suite.js";
@@ -78,7 +79,7 @@ async function run(args: CliArgs): Promise<number> {
   if (args.command === "status") return status(args, paths, lessonsDir);
   // Every file is validated before anything starts: one bad file means no container at all.
   // Each plan with its stamp: what its verdict is verified against, recorded in the results file.
-  const { plans, stamps, problems, notes } = await loadStampedPlans(paths, { lessonsDir });
+  const { plans, stamps, problems, notes } = await loadPlans(paths, { lessonsDir, knownImages: ImageCatalog.refs });
   // Lesson text that moved or changed was followed: said, never a reason to stop.
   for (const note of notes) process.stderr.write(`${note}\n`);
   if (problems.length > 0) {

@@ -7,7 +7,7 @@ import { annotatedLessons, writeAnnotatedLesson } from "../report/annotated-less
 import { lessonLineReader, renderMarkdownSummary } from "../report/markdown-summary.js";
 import type { RunReport } from "../model/report-types.js";
 import { type ResultsFile, toResults, writeResults, writeText } from "../report/results-file.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { githubAnnotations } from "./github-annotations.js";
 
 export interface RunOutputs {

@@ -5,10 +5,10 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
 import { parseResults, type ResultsFile, readResults, toResults, writeResults } from "../report/results-file.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { changedSince, withUnchanged } from "./status-command-changed.js";
-import { loadStampedPlans } from "../runner/load-stamped-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 import { closingWords } from "./status-command-run.js";
 
 // `run --changed-since` without Docker: which plans it would run, what it says, and the results it carries on.
@@ -23,7 +23,7 @@ let passed: ResultsFile;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "dockproof-changed-since-"));
-  ({ plans, stamps } = await loadStampedPlans([defaultScenariosDir], { lessonsDir: defaultLessonsDir() }));
+  ({ plans, stamps } = await loadPlans([defaultScenariosDir], { lessonsDir: defaultLessonsDir() }));
   const scenarios = plans.map((plan) => ({
     file: plan.file,
     name: plan.name,
@@ -43,7 +43,7 @@ async function editedStamps(line: number, from: string, to: string): Promise<Map
   const lines = (await readFile(path.join(defaultLessonsDir(), LESSON), "utf8")).split("\n");
   lines[line - 1] = (lines[line - 1] ?? "").replace(from, to);
   await writeFile(path.join(lessons, LESSON), lines.join("\n"));
-  return (await loadStampedPlans([defaultScenariosDir], { lessonsDir: lessons })).stamps;
+  return (await loadPlans([defaultScenariosDir], { lessonsDir: lessons })).stamps;
 }
 
 describe("run --changed-since", () => {

@@ -7,7 +7,7 @@
 import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
 import type { RunReport } from "../model/report-types.js";
 import { type ResultsFile, resultKey, writeResults } from "../report/results-file.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { readBaseline, type Status, statusOf } from "./status-command.js";
 import type { ScenarioStatusEntry } from "./status-command-state.js";
 

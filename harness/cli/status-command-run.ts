@@ -4,7 +4,7 @@
  */
 import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
 import { RESULTS_VERSION, type ResultsFile, writeResults } from "../report/results-file.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { type ChangedSince, changedSince, selectionWords, unchangedWords, withUnchanged } from "./status-command-changed.js";
 
 export interface RunSelection {

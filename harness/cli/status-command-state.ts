@@ -6,7 +6,7 @@ import { canonicalJson, type ScenarioStamp } from "../scenario/scenario-stamp.js
 import { compareStamps, type StampChange } from "../scenario/scenario-stamp-compare.js";
 import type { ScenarioStatus } from "../model/report-types.js";
 import { type ResultEntry, type ResultsFile, resultKey } from "../report/results-file.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 
 /** The verdicts a later run may take as still holding while nothing changed (the exit code's passes). */
 const HOLDS: ReadonlySet<ScenarioStatus> = new Set(["passed", "known-issue"]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type ResultsFile, toResults, writeResults } from "../report/results-file.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
-import { loadStampedPlans } from "../runner/load-stamped-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 
 // The real CLI on the repository's scenarios and a copy of the seed lesson, against a results file in which every
 // scenario passed with the stamp it has on the lesson as it is.
@@ -56,7 +56,7 @@ const listed = (stdout: string): string[] =>
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "dockproof-status-"));
   seed = (await readFile(path.join(defaultLessonsDir(), LESSON), "utf8")).split("\n");
-  const { plans, stamps, problems, notes } = await loadStampedPlans([defaultScenariosDir], { lessonsDir: defaultLessonsDir() });
+  const { plans, stamps, problems, notes } = await loadPlans([defaultScenariosDir], { lessonsDir: defaultLessonsDir() });
   expect([...problems, ...notes]).toEqual([]);
   const scenarios = plans.map((plan) => ({
     file: path.relative(repoRoot, path.resolve(plan.file)),

@@ -4,13 +4,14 @@
  * results file; `run --changed-since` runs only those that changed or did not pass there.
  */
 import { existsSync } from "node:fs";
+import { ImageCatalog } from "../images/catalog.js";
 import type { DockerEngine } from "../images/engines.js";
 import type { ScenarioStamp } from "../scenario/scenario-stamp.js";
 import { DEFAULT_RESULTS, type ResultsFile, readResults, writeText } from "../report/results-file.js";
 import type { Isolation } from "../runner/run-scenario.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { InvalidInputError } from "../support/errors.js";
-import { loadStampedPlans } from "../runner/load-stamped-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 import { type ScenarioStatusEntry, scenarioStatus } from "./status-command-state.js";
 import { entryLines, reasonWords } from "./status-command-words.js";
 
@@ -77,7 +78,7 @@ export async function statusCommand(args: {
   json: string | null;
   engines: readonly string[];
 }): Promise<number> {
-  const { plans, stamps, problems, notes } = await loadStampedPlans(args.paths, { lessonsDir: args.lessonsDir });
+  const { plans, stamps, problems, notes } = await loadPlans(args.paths, { lessonsDir: args.lessonsDir, knownImages: ImageCatalog.refs });
   for (const note of notes) process.stderr.write(`${note}\n`);
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`${problem}\n`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CommandLineError, expandCommand, expandText, parseCommandLine, textVariables } from "./command-line.js";
+import { CommandLineError, expandCommand, parseCommandLine } from "./command-line.js";
+import { expandText, textVariables } from "./variables.js";
 
 const argv = (text: string, vars: Record<string, string> = {}) => expandCommand(parseCommandLine(text), vars);
 

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { parse, type ParseEntry } from "shell-quote";
-import { DockproofError, InvalidInputError } from "../support/errors.js";
+import { InvalidInputError } from "../support/errors.js";
+import { lookupVariable, VARIABLE_NAME } from "./variables.js";
 
 export type CommandPart = { literal: string } | { variable: string };
 /** One argv element: literal text and variable references, concatenated. */
@@ -23,15 +24,8 @@ export class CommandLineError extends InvalidInputError {
   }
 }
 
-export class UndefinedVariableError extends DockproofError {
-  constructor(readonly variable: string) {
-    super("E_UNDEFINED_VARIABLE", `\${${variable}} is not defined: no earlier step captured it`);
-  }
-}
-
-const NAME = "[A-Za-z_][A-Za-z0-9_]*";
+const NAME = VARIABLE_NAME;
 const NAME_RE = new RegExp(`^${NAME}$`);
-const TEXT_VAR_RE = new RegExp(`\\$\\{(${NAME})\\}`, "g");
 
 // shell-quote resolves `${x}` and `$x` alike, so before tokenizing we rewrite "${" and "`" into
 // `${<mark>...}` forms. shell-quote then decides the quoting context for us: unquoted or
@@ -146,23 +140,7 @@ function restoreLiteral(text: string): string {
 
 const countNewlines = (text: string) => text.match(/[\r\n]/g)?.length ?? 0;
 
-/** The captured value of `name`; UndefinedVariableError when no earlier step captured it. */
-export function lookupVariable(vars: Record<string, string>, name: string): string {
-  const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
-  if (value === undefined) throw new UndefinedVariableError(name);
-  return value;
-}
-
 /** Each token becomes exactly one argv element, whatever the variable values contain. */
 export function expandCommand(parsed: ParsedCommand, vars: Record<string, string>): string[] {
   return parsed.tokens.map((token) => token.map((p) => ("literal" in p ? p.literal : lookupVariable(vars, p.variable))).join(""));
-}
-
-/** `${name}` references in a non-command field (no quoting rules apply there). */
-export function textVariables(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(TEXT_VAR_RE), (m) => m[1] as string))];
-}
-
-export function expandText(text: string, vars: Record<string, string>): string {
-  return text.replace(TEXT_VAR_RE, (_, name: string) => lookupVariable(vars, name));
 }

@@ -3,12 +3,14 @@ import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runProcess } from "../support/run-process.js";
+import type { Docker } from "../docker/docker.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { prepareBuildxDockerConfig } from "./buildx-plugin.js";
 import { engineNamed } from "./engines.js";
 import { prepareImages } from "./index.js";
 
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Every path under ~/.docker with its size and mtime: what "unchanged" means. */
 async function snapshot(dir: string): Promise<string[]> {
@@ -23,8 +25,9 @@ async function snapshot(dir: string): Promise<string[]> {
 }
 
 /** Where the CLI under DOCKER_CONFIG=`config` found its buildx plugin; null when it found none. */
-async function buildxPath(config: string): Promise<string | null> {
-  const info = await runProcess(["docker", "info", "--format", "{{json .ClientInfo.Plugins}}"], {
+async function buildxPath(docker: Docker, config: string): Promise<string | null> {
+  const info = await docker.query(["info", "--format", "{{json .ClientInfo.Plugins}}"], {
+    what: `the docker CLI's plugins under DOCKER_CONFIG=${config}`,
     env: { DOCKER_CONFIG: config },
     timeoutMs: 30_000,
   });
@@ -37,32 +40,38 @@ describe.skipIf(!enabled)("a dockproof-owned DOCKER_CONFIG with the buildx plugi
   afterAll(() => rm(repoRoot, { recursive: true, force: true }));
 
   it("lets the host's docker CLI find buildx, copies it once per image, and leaves ~/.docker alone", async () => {
+    const docker = (await ensureEngine({ stateDir: path.join(projectRoot, ".dockproof") })).docker;
     const userConfig = path.join(homedir(), ".docker");
     const before = await snapshot(userConfig);
     const [modern] = await prepareImages([engineNamed("modern").catalogRef], {
       mode: "offline",
-      repoRoot: fileURLToPath(new URL("../..", import.meta.url)),
+      repoRoot: projectRoot,
+      docker,
       log: () => {},
     });
     if (!modern) throw new Error("expected the modern engine's image to be prepared");
 
-    const config = await prepareBuildxDockerConfig({ repoRoot, image: modern });
+    const config = await prepareBuildxDockerConfig({ repoRoot, image: modern, docker });
     expect(config).toBe(path.join(repoRoot, ".dockproof", "docker-config"));
     const plugin = path.join(config, "cli-plugins", "docker-buildx");
     const copied = await stat(plugin);
     expect(copied.mode & 0o111).not.toBe(0);
 
-    const withConfig = await runProcess(["docker", "buildx", "version"], { env: { DOCKER_CONFIG: config }, timeoutMs: 30_000 });
+    const withConfig = await docker.query(["buildx", "version"], {
+      what: "docker buildx version",
+      env: { DOCKER_CONFIG: config },
+      timeoutMs: 30_000,
+    });
     expect(withConfig).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^github\.com\/docker\/buildx 0\.13\.1/) });
-    expect(await buildxPath(config)).toBe(plugin);
+    expect(await buildxPath(docker, config)).toBe(plugin);
     // The twin: with a scratch DOCKER_CONFIG the CLI finds no buildx of ours (at most a system-wide one elsewhere).
     const scratch = await mkdtemp(path.join(tmpdir(), "dockproof-noplugin-"));
-    const elsewhere = await buildxPath(scratch);
+    const elsewhere = await buildxPath(docker, scratch);
     await rm(scratch, { recursive: true, force: true });
     expect(elsewhere).not.toBe(plugin);
 
     // Cached by image id: a second call copies nothing.
-    expect(await prepareBuildxDockerConfig({ repoRoot, image: modern })).toBe(config);
+    expect(await prepareBuildxDockerConfig({ repoRoot, image: modern, docker })).toBe(config);
     expect((await stat(plugin)).mtimeMs).toBe(copied.mtimeMs);
     expect(await snapshot(userConfig)).toEqual(before);
   });

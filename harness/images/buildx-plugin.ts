@@ -2,8 +2,8 @@ import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/pro
 import path from "node:path";
 import { sessionLabels } from "../support/session.js";
 import { ImageError } from "../support/errors.js";
-import { DOCKER_TIMEOUTS } from "./docker-cli.js";
-import { runCommand } from "./run-checked-command.js";
+import type { Docker } from "../docker/docker.js";
+import { DOCKER_TIMEOUTS, ImageDocker } from "./image-docker.js";
 import type { PreparedImage } from "./types.js";
 
 /** Where Debian's docker-buildx package puts the plugin (the modern engine's image carries it). */
@@ -16,8 +16,8 @@ export interface BuildxConfigOptions {
   repoRoot: string;
   /** A prepared image that carries the plugin at BUILDX_IN_IMAGE: the modern engine's DinD image. */
   image: Pick<PreparedImage, "ref" | "localRef" | "id">;
-  /** The engine the image is on; unset means the CLI's default. */
-  dockerHost?: string;
+  /** The engine the image is on. */
+  docker: Docker;
   log?: (line: string) => void;
 }
 
@@ -59,8 +59,8 @@ export async function prepareBuildxDockerConfig(options: BuildxConfigOptions): P
 
 /** `docker create` (never started) + `docker cp`; the container carries the session labels, so a killed run's is reaped. */
 async function copyOut(options: BuildxConfigOptions, destination: string): Promise<void> {
-  const env = { DOCKER_HOST: options.dockerHost };
-  const docker = (args: string[], what: string) => runCommand("docker", args, { what, timeoutMs: DOCKER_TIMEOUTS.save, env });
+  const images = new ImageDocker(options.docker);
+  const docker = (args: string[], what: string) => images.run(args, { what, timeoutMs: DOCKER_TIMEOUTS.save });
   const labels = Object.entries(sessionLabels({ "org.dockproof.role": "buildx-copy" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
   const { stdout } = await docker(["create", ...labels, options.image.localRef], `docker create of ${options.image.localRef} to copy ${PLUGIN} out`);
   const container = stdout.trim();

@@ -99,4 +99,8 @@ export const ImageCatalog = {
   get(ref: string): CatalogEntry | undefined {
     return ENTRIES.find((entry) => entry.ref === ref);
   },
+  /** What the stand-in for `ref` does not do, in the catalog's own sentences (what checks cite); none for others. */
+  limitationsOf(ref: string): readonly string[] {
+    return ENTRIES.find((entry) => entry.ref === ref)?.limitations ?? [];
+  },
 } as const;

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyBuildFailure } from "../builds/build-failure.js";
 import { parseBuildOutput } from "../builds/build-output.js";
 import { dockerfileBlocks } from "../lesson/lesson-text.js";
+import type { Docker } from "../docker/docker.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { defaultLessonsDir } from "../support/paths.js";
-import { runProcess } from "../support/run-process.js";
 import { engineNamed } from "./engines.js";
 import { exportImageArchive, type PreparedImage, prepareImages } from "./index.js";
-import { runCommand } from "./run-checked-command.js";
 
 // Real engine, two sandboxes one after the other (a whole dockerd each): opt-in only.
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
@@ -35,8 +35,9 @@ const DIND_RUN_FLAGS = [
  * whose owner pid they cannot see for dead and reap it (seen: a sandbox removed 1 s after it started).
  */
 const labels = ["--label", "org.dockproof.test=engines"];
-const docker = (args: string[], what = `docker ${args.slice(0, 3).join(" ")}`, timeoutMs = 120_000) =>
-  runCommand("docker", args, { what, timeoutMs });
+/** The outer engine, set before the first sandbox starts. */
+let outer: Docker;
+const docker = (args: string[], what = `docker ${args.slice(0, 3).join(" ")}`, timeoutMs = 120_000) => outer.run(args, { what, timeoutMs });
 
 /** One engine's daemon, started as a sandbox is, with node:20 loaded and the lesson apps copied in. */
 class EngineSandbox {
@@ -55,8 +56,10 @@ class EngineSandbox {
     // that gap falls back to its own API version (1.50) and dockerd 26 (1.45) drops the upload: wait for _ping.
     await waitForPing(`http://127.0.0.1:${port}/_ping`, 10_000);
     // Through the published API, as seedImages loads a sandbox: the archive never enters the container.
-    const archive = await exportImageArchive(node, { repoRoot });
-    await docker(["-H", `tcp://127.0.0.1:${port}`, "load", "--input", archive], "docker load of node:20 into the sandbox");
+    const archive = await exportImageArchive(node, { repoRoot, docker: outer });
+    await outer
+      .at({ DOCKER_HOST: `tcp://127.0.0.1:${port}` })
+      .run(["load", "--input", archive], { what: "docker load of node:20 into the sandbox", timeoutMs: 120_000 });
     await this.exec(["docker", "tag", node.localRef, "node:20"]);
     await this.exec(["mkdir", "-p", "/work"]);
     await docker(["cp", fixture("backend"), `${this.id}:/work/backend`], "copying fixtures/backend");
@@ -77,7 +80,10 @@ class EngineSandbox {
 
   /** A build may fail; its output (stderr and stdout in arrival order) is the evidence either way. */
   async build(args: string[]): Promise<{ exitCode: number | undefined; text: string }> {
-    const result = await runProcess(["docker", "exec", this.id, "docker", "build", ...args], { timeoutMs: 300_000 });
+    const result = await outer.query(["exec", this.id, "docker", "build", ...args], {
+      what: `docker build ${args.join(" ")} in ${this.id}`,
+      timeoutMs: 300_000,
+    });
     return { exitCode: result.exitCode, text: result.lines.map((line) => line.text).join("\n") };
   }
 
@@ -89,13 +95,16 @@ class EngineSandbox {
     const deadline = Date.now() + timeoutMs;
     let last = "";
     while (Date.now() < deadline) {
-      const info = await runProcess(["docker", "exec", this.id, "docker", "info", "--format", "{{.ServerVersion}}"], { timeoutMs: 10_000 });
+      const info = await outer.query(["exec", this.id, "docker", "info", "--format", "{{.ServerVersion}}"], {
+        what: `docker info inside ${this.id}`,
+        timeoutMs: 10_000,
+      });
       // CLI 26's `docker info --format` exits 0 with empty output while the daemon does not answer yet.
       if (info.exitCode === 0 && info.stdout.trim() !== "") return;
       last = info.stderr.trim().split("\n").at(-1) ?? "";
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const logs = await runProcess(["docker", "logs", "--tail", "15", this.id], { timeoutMs: 10_000 });
+    const logs = await outer.query(["logs", "--tail", "15", this.id], { what: `the last log lines of ${this.id}`, timeoutMs: 10_000 });
     throw new Error(`expected docker info inside ${this.id} to answer within ${timeoutMs} ms, last: ${last}\n${logs.stderr}`);
   }
 }
@@ -113,7 +122,13 @@ describe.skipIf(!enabled)("engines offline: modern (trixie, BuildKit) and legacy
   const lessonDockerfile = async () => dockerfileText;
 
   beforeAll(async () => {
-    const prepared = await prepareImages([modern.catalogRef, legacy.catalogRef, "node:20"], { mode: "offline", repoRoot, log: () => {} });
+    outer = (await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") })).docker;
+    const prepared = await prepareImages([modern.catalogRef, legacy.catalogRef, "node:20"], {
+      mode: "offline",
+      repoRoot,
+      docker: outer,
+      log: () => {},
+    });
     images = new Map(prepared.map((one) => [one.ref, one]));
     dockerfileText = await lessonDockerfileText();
   }, 20 * 60_000);

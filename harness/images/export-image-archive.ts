@@ -1,13 +1,14 @@
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Docker } from "../docker/docker.js";
 import { ImageError } from "../support/errors.js";
 import { cacheDir } from "./build-context.js";
-import { DockerCli } from "./docker-cli.js";
+import { ImageDocker } from "./image-docker.js";
 import type { PreparedImage } from "./types.js";
 
 export interface ExportOptions {
   repoRoot: string;
-  dockerHost?: string;
+  docker: Docker;
   log?: (line: string) => void;
 }
 
@@ -26,7 +27,7 @@ export async function exportImageArchive(image: PreparedImage, options: ExportOp
   const existing = await stat(archive).catch(() => null);
   if (existing && existing.size > 0) return archive;
 
-  const docker = new DockerCli(options.dockerHost, options.log);
+  const docker = new ImageDocker(options.docker, options.log);
   // The tag could have moved since prepareImages (a rebuild elsewhere); saving it would then file
   // a different image under this id.
   const current = await docker.inspect(image.localRef);

@@ -1,8 +1,10 @@
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Docker } from "../docker/docker.js";
+import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { exportImageArchive, ImageCatalog, LABELS, type PreparedImage, prepareImages } from "./index.js";
-import { runCommand } from "./run-checked-command.js";
 
 // Real engine, real builds: opt-in only. The first run bootstraps Debian (~1 min), later runs are cached.
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
@@ -16,8 +18,9 @@ const DIND_RUN_FLAGS = [
 ];
 
 const started: string[] = [];
-const docker = (args: string[], what = `docker ${args.slice(0, 3).join(" ")}`, timeoutMs = 120_000) =>
-  runCommand("docker", args, { what, timeoutMs });
+/** The outer engine, set in the first beforeAll. */
+let outer: Docker;
+const docker = (args: string[], what = `docker ${args.slice(0, 3).join(" ")}`, timeoutMs = 120_000) => outer.run(args, { what, timeoutMs });
 const run = async (image: PreparedImage, ...command: string[]) => (await docker(["run", "--rm", image.localRef, ...command])).stdout;
 const byRef = (images: PreparedImage[], ref: string): PreparedImage => {
   const image = images.find((candidate) => candidate.ref === ref);
@@ -30,7 +33,8 @@ describe.skipIf(!enabled)("prepareImages offline against the real engine", () =>
   const lines: string[] = [];
 
   beforeAll(async () => {
-    images = await prepareImages(ALL_REFS, { mode: "offline", repoRoot, log: (line) => lines.push(line) });
+    outer = (await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") })).docker;
+    images = await prepareImages(ALL_REFS, { mode: "offline", repoRoot, docker: outer, log: (line) => lines.push(line) });
     process.stderr.write(`[images test] ${lines.at(-1) ?? ""}\n`);
   }, 20 * 60_000);
 
@@ -57,7 +61,7 @@ describe.skipIf(!enabled)("prepareImages offline against the real engine", () =>
 
   it("reuses every image on a second prepare, well under 5 s", async () => {
     const t0 = performance.now();
-    const again = await prepareImages(ALL_REFS, { mode: "offline", repoRoot, log: (line) => lines.push(line) });
+    const again = await prepareImages(ALL_REFS, { mode: "offline", repoRoot, docker: outer, log: (line) => lines.push(line) });
     const elapsed = performance.now() - t0;
     expect(again.map((image) => image.cached)).toEqual(ALL_REFS.map(() => true));
     expect(again.map((image) => image.id)).toEqual(images.map((image) => image.id));
@@ -90,12 +94,13 @@ describe.skipIf(!enabled)("prepareImages offline against the real engine", () =>
     const host = `tcp://127.0.0.1:${port}`;
     await waitForPing(`http://127.0.0.1:${port}/_ping`, 10_000);
     process.stderr.write(`[images test] dind answered _ping after ${Math.round(performance.now() - t0)} ms\n`);
-    const inner = (args: string[], what?: string) => docker(["-H", host, ...args], what ?? `inner docker ${args[0]}`);
+    const sandbox = outer.at({ DOCKER_HOST: host });
+    const inner = (args: string[], what?: string) => sandbox.run(args, { what: what ?? `inner docker ${args[0]}`, timeoutMs: 120_000 });
     expect((await inner(["info", "--format", "{{.ServerVersion}}"])).stdout).toMatch(/^\d+\.\d+/);
 
-    const archive = await exportImageArchive(probe, { repoRoot });
+    const archive = await exportImageArchive(probe, { repoRoot, docker: outer });
     const firstMtime = (await stat(archive)).mtimeMs;
-    expect(await exportImageArchive(probe, { repoRoot })).toBe(archive);
+    expect(await exportImageArchive(probe, { repoRoot, docker: outer })).toBe(archive);
     expect((await stat(archive)).mtimeMs).toBe(firstMtime);
     await inner(["load", "--input", archive], "loading the probe into the sandbox");
     await inner(["tag", probe.localRef, probe.ref]);

@@ -1,5 +1,5 @@
 import { ImageError, InvalidInputError } from "../support/errors.js";
-import { DockerCli } from "./docker-cli.js";
+import { ImageDocker } from "./image-docker.js";
 import { PrepareSession } from "./prepare-session.js";
 import { IMAGE_MODES, type PreparedImage, type PrepareOptions } from "./types.js";
 
@@ -7,7 +7,7 @@ import { IMAGE_MODES, type PreparedImage, type PrepareOptions } from "./types.js
 const defaultLog = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
- * Makes every requested image available on the engine at `dockerHost`, in order of `refs`.
+ * Makes every requested image available on the engine `options.docker` opens, in order of `refs`.
  * Dependencies (the base) are prepared first and once; independent images then build
  * concurrently. All work is allowed to finish before an error is thrown, so no build keeps
  * running in the background after we returned.
@@ -20,7 +20,7 @@ export async function prepareImages(refs: string[], options: PrepareOptions): Pr
     );
   }
   const log = (line: string) => (options.log ?? defaultLog)(`[images] ${line}`);
-  const session = new PrepareSession({ mode: options.mode, docker: new DockerCli(options.dockerHost, log), repoRoot: options.repoRoot, log });
+  const session = new PrepareSession({ mode: options.mode, docker: new ImageDocker(options.docker, log), repoRoot: options.repoRoot, log });
   const started = performance.now();
   const unique = [...new Set(refs)];
   const settled = await Promise.allSettled(unique.map((ref) => session.ensure(ref)));

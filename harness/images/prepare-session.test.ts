@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ImageError } from "../support/errors.js";
-import type { DockerCli, ImageInfo } from "./docker-cli.js";
+import type { ImageDocker, ImageInfo } from "./image-docker.js";
 import { PrepareSession } from "./prepare-session.js";
 import { LABELS } from "./image-labels.js";
 import type { CatalogEntry, ImageMode, Recipe, SessionCatalog } from "./types.js";
 
-/** An in-memory engine: enough of DockerCli for the session's decisions, no Docker needed. */
+/** An in-memory engine: enough of ImageDocker for the session's decisions, no Docker needed. */
 class FakeDocker {
   readonly images = new Map<string, ImageInfo>();
   readonly pulls: string[] = [];
@@ -54,7 +54,7 @@ function setup(mode: ImageMode, docker = new FakeDocker(), extra: CatalogEntry[]
   const catalog: SessionCatalog = { entries, get: (ref) => entries.find((entry) => entry.ref === ref) };
   return async (refs: string[]) => {
     const repoRoot = await mkdtemp(path.join(tmpdir(), "dockproof-session-"));
-    const session = new PrepareSession({ mode, docker: docker as unknown as DockerCli, repoRoot, log: () => {}, catalog });
+    const session = new PrepareSession({ mode, docker: docker as unknown as ImageDocker, repoRoot, log: () => {}, catalog });
     return { images: await Promise.all(refs.map((ref) => session.ensure(ref))), repoRoot, docker };
   };
 }

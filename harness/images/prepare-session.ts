@@ -1,7 +1,7 @@
 import { ImageError, isDockproofError } from "../support/errors.js";
 import { buildDir, freshDir, removeTree } from "./build-context.js";
 import { ImageCatalog } from "./catalog.js";
-import type { DockerCli, ImageInfo } from "./docker-cli.js";
+import type { ImageDocker, ImageInfo } from "./image-docker.js";
 import { type HostDistro, readHostDistro } from "./host-distro.js";
 import { harnessTag, substituteTag } from "./image-tags.js";
 import { recipeHash } from "./recipe-hash.js";
@@ -17,7 +17,7 @@ export class PrepareSession {
   private hostDistro: Promise<HostDistro> | undefined;
 
   private readonly mode: ImageMode;
-  private readonly docker: DockerCli;
+  private readonly docker: ImageDocker;
   private readonly repoRoot: string;
   private readonly log: (line: string) => void;
   private readonly catalog: SessionCatalog;

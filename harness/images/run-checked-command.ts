@@ -24,7 +24,8 @@ export interface RunResult {
   durationMs: number;
 }
 
-const COMMAND_CODES = {
+/** The ImageError code of each way a command can fail (a non-zero exit: the caller's `failureCode` first). */
+export const COMMAND_CODES = {
   missing: IMAGE_ERROR_CODES.commandMissing,
   spawn: IMAGE_ERROR_CODES.commandFailed,
   timeout: IMAGE_ERROR_CODES.commandTimeout,

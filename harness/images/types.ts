@@ -1,4 +1,5 @@
-import type { DockerCli } from "./docker-cli.js";
+import type { Docker } from "../docker/docker.js";
+import type { ImageDocker } from "./image-docker.js";
 import type { HostDistro } from "./host-distro.js";
 import type { HashableValue } from "./recipe-hash.js";
 
@@ -30,8 +31,8 @@ export interface PreparedImage {
 
 export interface PrepareOptions {
   mode: ImageMode;
-  /** DOCKER_HOST for the docker CLI; unset means the CLI's own default. */
-  dockerHost?: string;
+  /** The engine the images are prepared on. */
+  docker: Docker;
   log?: (line: string) => void;
   /** Build contexts go to `<repoRoot>/.dockproof/build`, caches to `<repoRoot>/.dockproof/cache`. */
   repoRoot: string;
@@ -40,7 +41,7 @@ export interface PrepareOptions {
 /** What a recipe gets to work with; everything external goes through here so recipes stay small. */
 export interface RecipeContext {
   repoRoot: string;
-  docker: DockerCli;
+  docker: ImageDocker;
   /** Already prefixed with the image's ref. */
   log: (line: string) => void;
   /** The prepared images this recipe builds FROM, keyed by logical ref. */
@@ -96,7 +97,7 @@ export interface SessionCatalog {
 
 export interface SessionOptions {
   mode: ImageMode;
-  docker: DockerCli;
+  docker: ImageDocker;
   repoRoot: string;
   log: (line: string) => void;
   catalog?: SessionCatalog;

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { execa } from "execa";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Docker } from "../docker/docker.js";
 import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { SESSION_LABEL } from "../support/session.js";
 import { repoRoot } from "../support/paths.js";
 
-let engineEnv: Record<string, string> = {};
+let engine: Docker;
 beforeAll(async () => {
-  engineEnv = { ...(await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") })).cliEnv };
+  engine = (await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") })).docker;
 });
 
 /** `dockproof run` under a session id of our own, and what the engine saw it create (docker events). */
@@ -23,13 +24,10 @@ async function runCreating(...args: string[]) {
   });
   const until = Math.floor(Date.now() / 1000) + 1;
   const filters = ["--filter", `label=${SESSION_LABEL}=${session}`, "--filter", "event=create"];
-  const events = await execa(
-    "docker",
-    ["events", "--since", String(since), "--until", String(until), ...filters, "--format", "{{.Type}} {{.Actor.ID}}"],
-    {
-      env: engineEnv,
-    },
-  );
+  const events = await engine.run(["events", "--since", String(since), "--until", String(until), ...filters, "--format", "{{.Type}} {{.Actor.ID}}"], {
+    what: `the engine's create events of session ${session}`,
+    timeoutMs: 60_000,
+  });
   return { result, created: events.stdout.split("\n").filter(Boolean) };
 }
 

@@ -1,13 +1,15 @@
-import { getContainerRuntimeClient, type ContainerRuntimeClient } from "testcontainers";
+import { openDocker } from "../docker/cli-docker.js";
+import type { Docker } from "../docker/docker.js";
 import { EngineUnavailableError } from "../support/errors.js";
 import { withDeadline } from "../support/deadline.js";
 
-/** The outer engine as testcontainers found it, plus the environment the docker CLI needs to reach it. */
+/** The outer engine as testcontainers found it: the door to it, and what it said of itself. */
 export interface EngineConnection {
-  readonly client: ContainerRuntimeClient;
-  /** `DOCKER_HOST` (and TLS variables when used) for docker CLI calls against this engine. */
-  readonly cliEnv: Readonly<Record<string, string>>;
+  /** Every call dockproof makes to this engine (its CLI with `DOCKER_HOST` aimed at it, and its API). */
+  readonly docker: Docker;
   readonly serverVersion: string;
+  /** The host its published ports are on (`localhost` for a local socket). */
+  readonly host: string;
 }
 
 interface ModemLike {
@@ -38,11 +40,13 @@ export function cliEnvFromModem(modem: ModemLike, env: NodeJS.ProcessEnv = proce
 
 /** Asks testcontainers for the engine (DOCKER_HOST, ~/.testcontainers.properties, socket, remote). */
 export async function connectToEngine(timeoutMs = 20_000): Promise<EngineConnection> {
+  // Loaded here, not at the top: commands that never reach an engine (validate, coverage, --help) never load it.
+  const { getContainerRuntimeClient } = await import("testcontainers");
   const client = await withDeadline(getContainerRuntimeClient(), timeoutMs, "testcontainers to find a Docker engine");
-  const modem = (client.container.dockerode as unknown as { modem: ModemLike }).modem;
+  const dockerode = client.container.dockerode;
   return {
-    client,
-    cliEnv: cliEnvFromModem(modem),
+    docker: openDocker(cliEnvFromModem((dockerode as unknown as { modem: ModemLike }).modem), { dockerode }),
     serverVersion: String(client.info.containerRuntime.serverVersion),
+    host: client.info.containerRuntime.host,
   };
 }

@@ -1,18 +1,18 @@
-import { type CliEnv, DockerClient } from "../docker/docker-client.js";
-import { RegistryError } from "../../fixtures/support/registry/registry-error.js";
+import type { Docker } from "../docker/docker.js";
+import { EngineUnavailableError } from "../support/errors.js";
 
 /**
  * The registry mirrors an engine pulls Docker Hub images through, as it reports them (`docker info`). The option
  * reaches only a dockerd dockproof starts; an engine already running keeps its own daemon.json, and this says which.
  */
-export async function engineMirrors(engine: CliEnv): Promise<string[]> {
-  const result = await new DockerClient(engine, (_kind, message) => new RegistryError("E_MIRROR_ENGINE", message)).run(
-    ["info", "--format", "{{json .RegistryConfig.Mirrors}}"],
-    { what: `the registry mirrors of the engine at ${engine.DOCKER_HOST ?? "the default socket"}`, timeoutMs: 20_000 },
-  );
+export async function engineMirrors(engine: Docker): Promise<string[]> {
+  const result = await engine.run(["info", "--format", "{{json .RegistryConfig.Mirrors}}"], {
+    what: `the registry mirrors of the engine at ${engine.env.DOCKER_HOST ?? "the default socket"}`,
+    timeoutMs: 20_000,
+  });
   const mirrors = JSON.parse(result.stdout.trim() || "null") as unknown;
   if (mirrors === null) return [];
   if (!Array.isArray(mirrors) || !mirrors.every((mirror) => typeof mirror === "string"))
-    throw new RegistryError("E_MIRROR_ENGINE", `expected docker info to list the mirrors as strings, found ${result.stdout.trim()}`);
+    throw new EngineUnavailableError("E_ENGINE_MIRRORS", `expected docker info to list the mirrors as strings, found ${result.stdout.trim()}`);
   return mirrors;
 }

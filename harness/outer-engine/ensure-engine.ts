@@ -46,7 +46,7 @@ export function ensureEngine(options: EnsureEngineOptions): Promise<EngineConnec
 async function warnOfMirrorsNotTaken(connection: EngineConnection, log: (line: string) => void): Promise<void> {
   const wanted = registryMirrorsFromEnv();
   if (wanted.length === 0) return;
-  const has = await engineMirrors(connection.cliEnv).catch(() => null);
+  const has = await engineMirrors(connection.docker).catch(() => null);
   const missing = wanted.filter((mirror) => !has?.includes(mirror));
   if (missing.length > 0)
     log(

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { dirname } from "node:path";
-import { DockerClient } from "../docker/docker-client.js";
+import { openDocker } from "../docker/cli-docker.js";
 import { EngineUnavailableError, InvalidInputError } from "../support/errors.js";
 import { pollUntil } from "../support/deadline.js";
 import { canInstallDebianPackages, findCommand, installDebianPackages } from "../support/debian-packages.js";
@@ -57,7 +57,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<voi
   await pollUntil(
     async () => {
       if (exited) throw new EngineUnavailableError("E_ENGINE_START", exited);
-      const ping = await new DockerClient({ DOCKER_HOST: `unix://${LOCAL_SOCKET}` }).query(["version", "--format", "{{.Server.Version}}"], {
+      const ping = await openDocker({ DOCKER_HOST: `unix://${LOCAL_SOCKET}` }).query(["version", "--format", "{{.Server.Version}}"], {
         what: "the new dockerd's version",
         timeoutMs: 5_000,
       });

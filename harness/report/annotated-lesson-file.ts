@@ -1,5 +1,5 @@
 /** The annotated lesson of a run, written as one HTML page: one section per lesson file the run tested. */
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { type AnnotatedLesson, annotateLesson } from "./annotated-lesson.js";
 import { renderAnnotatedLessonHtml } from "./annotated-lesson-html.js";
 import type { RunReport } from "../model/report-types.js";

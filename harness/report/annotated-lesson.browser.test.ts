@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { readLessonFile } from "../lesson/lesson-file.js";
-import { loadPlans } from "../runner/load-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 import { canInstallDebianPackages, installDebianPackages } from "../support/debian-packages.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { PAGE_SCRIPT } from "./annotated-lesson-assets.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLessonFile } from "../lesson/lesson-file.js";
-import { loadPlans } from "../runner/load-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { type AnnotatedLesson, annotateLesson } from "./annotated-lesson.js";
 import type { RunReport, ScenarioReport } from "../model/report-types.js";

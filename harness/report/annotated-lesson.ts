@@ -6,7 +6,7 @@
 import { firstLine, isRecord, stringOf } from "../checks/evidence-values.js";
 import { lessonCoverage } from "../lesson/coverage.js";
 import { builtInstructions, lessonUse, type BuiltInstruction } from "./lesson-uses.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { evidenceInWords } from "./evidence-words.js";
 import { scenarioLabel } from "./labels.js";
 import type { FindingKind, RunReport, ScenarioReport, ScenarioStatus, StepReport, StepStatus } from "../model/report-types.js";

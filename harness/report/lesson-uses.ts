@@ -1,7 +1,7 @@
 import type { ScenarioUse } from "../lesson/coverage.js";
 import { dockerfileBlocks, type LessonLine } from "../lesson/lesson-text.js";
 import type { ScenarioReport } from "../model/report-types.js";
-import { type LessonFilePlan, lessonLineOf, type ScenarioPlan } from "../scenario/scenario-plan.js";
+import { type LessonFilePlan, lessonLineOf, type ScenarioPlan } from "../scenario/plan.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 

@@ -7,8 +7,8 @@ import { cacheInfluence } from "../sandbox/host-build-cache-influence.js";
 import type { BuildCacheWatch } from "../sandbox/sandbox.js";
 import { StepError } from "../support/errors.js";
 import type { ProcessResult } from "../support/run-process.js";
-import type { RunnableRunStep } from "../scenario/runnable-step.js";
-import { type LessonFilePlan, lessonLineOf } from "../scenario/scenario-plan.js";
+import type { RunPlanStep } from "../scenario/plan.js";
+import { type LessonFilePlan, lessonLineOf } from "../scenario/plan.js";
 
 export interface BuildOutcome {
   evidence: Record<string, unknown>;
@@ -32,7 +32,7 @@ const NO_EXPECTATION: CheckOutcome = { passed: true, message: "", evidence: {} }
  * the lesson: that throws E_ENVIRONMENT.
  */
 export async function buildOutcome(
-  step: RunnableRunStep,
+  step: RunPlanStep,
   argv: readonly string[],
   result: ProcessResult,
   cwd: string,
@@ -50,11 +50,11 @@ export async function buildOutcome(
   return {
     // The Dockerfile as the working folder names it, so a report can tie its lines to a lesson file's.
     evidence: { ...buildEvidence(build, failure), dockerfile: path.relative(cwd, dockerfile) },
-    outcome: step.expect.build ? checkBuild(build, step.expect.build) : NO_EXPECTATION,
+    outcome: step.spec.expect.build ? checkBuild(build, step.spec.expect.build) : NO_EXPECTATION,
     failureExplanation: failed ? failure.explanation : null,
     failedDockerfileLine: failed ? (failure.step?.dockerfileLine ?? null) : null,
     dockerfile,
-    cacheUnverified: step.expect.build ? cacheInfluence(build, step.expect.build, found) : null,
+    cacheUnverified: step.spec.expect.build ? cacheInfluence(build, step.spec.expect.build, found) : null,
   };
 }
 

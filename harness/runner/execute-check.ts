@@ -1,16 +1,16 @@
 import { type CheckOutcome, checkFor, eventually, expandStepTexts } from "../checks/index.js";
-import { expandText, lookupVariable } from "../commands/command-line.js";
-import type { RunnableCheckStep } from "../scenario/runnable-step.js";
+import { expandText, lookupVariable } from "../commands/variables.js";
+import type { CheckPlanStep } from "../scenario/plan.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
 /** One check step: its `${variables}` filled in, then one attempt, or attempts until `eventually` runs out. */
-export async function executeCheck(step: RunnableCheckStep, state: StepRunState): Promise<StepOutcome> {
+export async function executeCheck(step: CheckPlanStep, state: StepRunState): Promise<StepOutcome> {
   const definition = checkFor(step.spec.check);
   if (!definition) throw new TypeError(`no check module handles "${step.spec.check}" (harness/checks/index.ts)`);
   const expand = (text: string): string => expandText(text, state.variables);
   const spec = expandStepTexts(step.spec, definition.variableFields, (name) => lookupVariable(state.variables, name));
-  const context = { ...state.context, attemptTimeoutMs: step.timeoutMs };
+  const context = { ...state.context, attemptTimeoutMs: step.spec.timeoutMs };
   const once = (): Promise<CheckOutcome> => definition.run(spec, context);
-  const outcome = step.eventuallyMs === null ? await once() : await eventually(once, step.eventuallyMs);
+  const outcome = step.spec.eventuallyMs === undefined ? await once() : await eventually(once, step.spec.eventuallyMs);
   return { command: expand(step.description), ...outcome };
 }

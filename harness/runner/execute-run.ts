@@ -1,24 +1,25 @@
 import { checkOutput } from "../checks/output-expectation.js";
 import { expandStepTexts } from "../checks/index.js";
 import { RUN_STEP_VARIABLE_FIELDS } from "../scenario/step-schema.js";
-import { expandCommand, lookupVariable } from "../commands/command-line.js";
+import { expandCommand } from "../commands/command-line.js";
+import { lookupVariable } from "../commands/variables.js";
 import { formatMs } from "../support/deadline.js";
 import { StepError } from "../support/errors.js";
 import type { TerminalCommand } from "../terminal/terminal.js";
 import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
 import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
-import type { RunnableRunStep } from "../scenario/runnable-step.js";
+import type { RunPlanStep } from "../scenario/plan.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
 const BACKGROUND_SETTLE_MS = 1_000;
 
 const quoteArg = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
 /** `${name}` in `expect` texts; in `matches` a captured value matches only itself. */
-const expandExpect = (step: RunnableRunStep, variables: Record<string, string>): RunnableRunStep["expect"] =>
-  expandStepTexts({ expect: step.expect }, RUN_STEP_VARIABLE_FIELDS, (name) => lookupVariable(variables, name)).expect;
+const expandExpect = (step: RunPlanStep, variables: Record<string, string>): RunPlanStep["spec"]["expect"] =>
+  expandStepTexts({ expect: step.spec.expect }, RUN_STEP_VARIABLE_FIELDS, (name) => lookupVariable(variables, name)).expect;
 
 async function startBackground(command: TerminalCommand, shown: string, state: StepRunState, env: Record<string, string>): Promise<StepOutcome> {
-  const background = state.context.sandbox.terminal.start(command, { env });
+  const background = state.sandbox.terminal.start(command, { env });
   state.background.push(background);
   // A learner's second terminal: it keeps running, but a command that dies at once is a failure now, not later.
   await new Promise((resolve) => setTimeout(resolve, BACKGROUND_SETTLE_MS));
@@ -31,31 +32,31 @@ async function startBackground(command: TerminalCommand, shown: string, state: S
   return { command: shown, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
 }
 
-export async function executeRun(step: RunnableRunStep, state: StepRunState): Promise<StepOutcome> {
-  if (step.command === null && !step.shell) throw new StepError("E_UNRUNNABLE", step.unrunnable ?? `\`${step.commandText}\` cannot run here`);
+export async function executeRun(step: RunPlanStep, state: StepRunState): Promise<StepOutcome> {
+  if (step.command === null && !step.spec.shell) throw new StepError("E_UNRUNNABLE", step.unrunnable ?? `\`${step.commandText}\` cannot run here`);
   const argv = step.command ? expandCommand(step.command, state.variables) : null;
   const command: TerminalCommand = argv ? { argv } : { script: step.commandText };
   const shown = argv ? argv.map(quoteArg).join(" ") : step.commandText;
   // A shell line reads captured values as environment variables: nothing is spliced into its text.
-  const env = step.shell ? { ...state.variables } : {};
-  if (step.background) return startBackground(command, shown, state, env);
-  const result = await state.context.sandbox.terminal.run(command, {
-    timeoutMs: step.timeoutMs,
+  const env = step.spec.shell ? { ...state.variables } : {};
+  if (step.spec.background) return startBackground(command, shown, state, env);
+  const result = await state.sandbox.terminal.run(command, {
+    timeoutMs: step.spec.timeoutMs,
     env,
-    tty: step.tty,
-    ...(step.input === null ? {} : { input: step.input }),
+    tty: step.spec.tty,
+    ...(step.spec.input === undefined ? {} : { input: step.spec.input }),
   });
   if (result.spawnError) throw new StepError("E_SPAWN", `could not start \`${shown}\`: ${result.spawnError.message}`);
   if (result.timedOut) {
     const where = step.lessonLine === null ? "" : ` (${state.lessonFile}:${step.lessonLine})`;
     throw new StepError(
       "E_HANG",
-      `\`${step.commandText}\`${where} did not return within ${formatMs(step.timeoutMs)}: it hangs in the foreground. ` +
+      `\`${step.commandText}\`${where} did not return within ${formatMs(step.spec.timeoutMs)}: it hangs in the foreground. ` +
         "If the lesson leaves it running (a learner's second terminal), mark the step `background: true`.",
     );
   }
-  const asked = step.input === null ? unansweredPrompt(result) : null;
-  const build = argv ? await buildOutcome(step, argv, result, state.cwd, state.context.sandbox.buildCache) : null;
+  const asked = step.spec.input === undefined ? unansweredPrompt(result) : null;
+  const build = argv ? await buildOutcome(step, argv, result, state.cwd, state.sandbox.buildCache) : null;
   const output = checkOutput(result, expandExpect(step, state.variables));
   if (asked !== null) {
     const message = `\`${step.commandText}\` asked ${JSON.stringify(asked)} and got no answer; give \`input:\` (what the learner types)`;
@@ -65,7 +66,7 @@ export async function executeRun(step: RunnableRunStep, state: StepRunState): Pr
   const unverified = output.passed ? (build?.cacheUnverified ?? null) : null;
   const passed = output.passed && (unverified !== null || (build?.outcome.passed ?? true));
   const captured = result.stdout.trim();
-  if (passed && step.capture) state.variables[step.capture] = captured;
+  if (passed && step.spec.capture) state.variables[step.spec.capture] = captured;
   const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);
   return {
     command: shown,
@@ -77,7 +78,7 @@ export async function executeRun(step: RunnableRunStep, state: StepRunState): Pr
       ...output.evidence,
       durationMs: Math.round(result.durationMs),
       ...(build ? { build: build.evidence } : {}),
-      ...(step.capture ? { captured: { [step.capture]: captured } } : {}),
+      ...(step.spec.capture ? { captured: { [step.spec.capture]: captured } } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 
 /** The lesson's own text as files in the run's working folder (a Dockerfile block), before the first step. */
 export async function writeLessonFiles(plan: ScenarioPlan, workdir: string): Promise<void> {

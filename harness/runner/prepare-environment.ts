@@ -60,17 +60,17 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<P
   const started = performance.now();
   const engine = await ensureEngine({ stateDir: join(options.repoRoot, ".dockproof"), log });
   // Without a reaper container, a run killed with SIGKILL leaves its sandboxes; the next run clears them.
-  await reapOrphanedSessions(engine.cliEnv, log);
+  await reapOrphanedSessions(engine.docker, log);
   // Then templates a dead run left half-made, or whose images are gone; sandboxes make theirs on first use.
-  await sweepTemplates(engine.cliEnv, log);
+  await sweepTemplates(engine.docker, log);
   await sweepApiFolders();
   // On SIGINT/SIGTERM, also sweep what a sandbox start still in flight had created.
-  onInterrupt(() => reapSession(sessionId, engine.cliEnv));
+  onInterrupt(() => reapSession(sessionId, engine.docker));
   // Host isolation runs on the outer engine itself; its learner's terminal is the first engine's image.
   const engines = options.isolation === "host" ? options.engines.slice(0, 1) : options.engines;
   const engineRefs = engines.map((candidate) => candidate.catalogRef);
   const wanted = [...new Set([...options.refs, PROBE_REF, ...engineRefs])];
-  const imageOptions = { mode: options.imageMode, dockerHost: engine.cliEnv.DOCKER_HOST, log, repoRoot: options.repoRoot };
+  const imageOptions = { mode: options.imageMode, docker: engine.docker, log, repoRoot: options.repoRoot };
   const { prepared, unavailable } = await prepareAvailableImages(wanted, imageOptions);
   const seeds = new Map<string, SeedImage>();
   for (const image of prepared) {

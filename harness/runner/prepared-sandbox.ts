@@ -2,8 +2,8 @@ import type { StartedSandbox } from "../sandbox/sandbox.js";
 import { SandboxError } from "../support/errors.js";
 import { interrupted } from "../support/signal-cleanup.js";
 import type { RunEventListener } from "../model/run-events.js";
-import type { ScenarioEnvironment } from "./run-scenario.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioEnvironment } from "./scenario-environment.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { WorkdirCopy } from "./workdir-copy.js";
 
 /** A scenario's fresh working folder and the sandbox that mounts it, ready before its first step. */

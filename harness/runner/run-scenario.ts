@@ -1,8 +1,7 @@
-import { DockerClient } from "../docker/docker-client.js";
 import type { StartedSandbox } from "../sandbox/sandbox.js";
-import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
-import type { BackgroundCommand } from "../commands/background-command.js";
+import type { BackgroundCommand } from "../support/background-command.js";
 import type { EngineReport, Finding, ScenarioReport, StepReport } from "../model/report-types.js";
+import { ImageCatalog } from "../images/catalog.js";
 import { engineFacts } from "../sandbox/engine-facts.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import type { StepRunState } from "./execute-step.js";
@@ -13,21 +12,11 @@ import { scenarioVerdict } from "./scenario-verdict.js";
 import { unavailableImageReport } from "./unavailable-images.js";
 import type { WorkdirCopy } from "./workdir-copy.js";
 import { type PreparedSandbox, prepareSandbox } from "./prepared-sandbox.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
-import type { RunEventListener } from "../model/run-events.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
+import type { ScenarioEnvironment } from "./scenario-environment.js";
 
 export type { Isolation } from "../sandbox/sandbox-provider.js";
-
-export interface ScenarioEnvironment {
-  sandboxes: SandboxProvider;
-  /** The engine's name (`modern`, `legacy`, `host`): the scenario's result is this engine's. */
-  engine: string;
-  /** The harness's own probe image (every sandbox has it: checks run side-cars from it). */
-  probeRef: string;
-  /** Images this machine cannot have (ref -> why): a scenario naming one is skipped before any sandbox starts. */
-  unavailableImages?: ReadonlyMap<string, string>;
-  onEvent?: RunEventListener;
-}
+export type { ScenarioEnvironment } from "./scenario-environment.js";
 
 /** Lesson text the scenario runs or cites that changed since it was fixed: the run is about the new text. */
 const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
@@ -100,7 +89,14 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     const state: StepRunState = {
       variables: {},
       background,
-      context: { sandbox, docker: new DockerClient(sandbox.cliEnv), probeImage: environment.probeRef, workdir: workdir.path },
+      sandbox,
+      context: {
+        docker: sandbox.docker,
+        localAddress: (port) => (sandbox as StartedSandbox).localAddress(port),
+        probeImage: environment.probeRef,
+        workdir: workdir.path,
+        limitationsOf: ImageCatalog.limitationsOf,
+      },
       lessonFile: plan.lesson.file,
       lessonFiles: plan.lessonFiles,
       cwd: workdir.path,

@@ -3,8 +3,8 @@ import type { Finding, StepReport } from "../model/report-types.js";
 import { isDockproofError } from "../support/errors.js";
 import { executeStep } from "./execute-step.js";
 import type { RunEventListener } from "../model/run-events.js";
-import type { RunnableStep } from "../scenario/runnable-step.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { PlanStep } from "../scenario/plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import type { StepRunState } from "./step-state.js";
 
 export const errorOf = (error: unknown) => ({
@@ -20,7 +20,7 @@ function blockedBy(steps: readonly StepReport[], deadline: number, plan: Scenari
 }
 
 /** What every report of a step says of it, whether it ran or not. */
-export const reportBase = (step: RunnableStep) => ({
+export const reportBase = (step: PlanStep) => ({
   name: step.name,
   kind: step.kind,
   check: step.kind === "check" ? step.spec.check : null,
@@ -40,7 +40,7 @@ export async function runSteps(
 ): Promise<{ steps: StepReport[]; findings: Finding[] }> {
   const steps: StepReport[] = [];
   const findings: Finding[] = [];
-  const finding = (kind: Finding["kind"], text: string, step: RunnableStep, explanation: string | null = null): void => {
+  const finding = (kind: Finding["kind"], text: string, step: PlanStep, explanation: string | null = null): void => {
     findings.push({ kind, text, explanation, lessonFile: plan.lesson.file, lessonLine: step.lessonLine, step: step.name });
   };
   for (const [index, step] of plan.steps.entries()) {

@@ -8,7 +8,7 @@ import { prepareEnvironment, PROBE_REF, type EnvironmentOptions } from "./prepar
 import { prepareSandbox } from "./prepared-sandbox.js";
 import { PrestartQueue, type PrestartSetting, prestartAhead } from "./prestart-queue.js";
 import { runScenario, type Isolation, type ScenarioEnvironment } from "./run-scenario.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import type { RunEventListener } from "../model/run-events.js";
 import { unavailableImageReport } from "./unavailable-images.js";
 

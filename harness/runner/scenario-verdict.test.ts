@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepReport } from "../model/report-types.js";
-import type { ExpectedFailure, ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ExpectedFailure, ScenarioPlan } from "../scenario/plan.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 
 type Issue = ScenarioPlan["knownIssue"];

@@ -1,5 +1,5 @@
 import type { Finding, ScenarioStatus, StepReport } from "../model/report-types.js";
-import type { ExpectedFailure, ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ExpectedFailure, ScenarioPlan } from "../scenario/plan.js";
 
 const describeExpected = (failure: ExpectedFailure): string =>
   [failure.step !== null ? `step "${failure.step}"` : null, failure.message !== null ? `an error matching /${failure.message}/` : null]

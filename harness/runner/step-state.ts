@@ -1,7 +1,8 @@
 import type { CheckContext } from "../checks/index.js";
-import type { BackgroundCommand } from "../commands/background-command.js";
+import type { BackgroundCommand } from "../support/background-command.js";
 import type { CheckOutcome } from "../checks/index.js";
-import type { LessonFilePlan } from "../scenario/scenario-plan.js";
+import type { StartedSandbox } from "../sandbox/sandbox.js";
+import type { LessonFilePlan } from "../scenario/plan.js";
 
 /** What the steps of one scenario share while it runs. */
 export interface StepRunState {
@@ -9,6 +10,8 @@ export interface StepRunState {
   variables: Record<string, string>;
   /** Commands left running (a learner's second terminal), stopped when the scenario ends. */
   background: BackgroundCommand[];
+  /** Where the lesson's commands run (its terminal) and what watches its build cache. */
+  sandbox: StartedSandbox;
   /** The checks' view of the sandbox; each check sets its own attempt timeout. */
   context: Omit<CheckContext, "attemptTimeoutMs">;
   lessonFile: string;

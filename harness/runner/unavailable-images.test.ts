@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FakeDocker } from "../docker/fake-docker.js";
 import { repoRoot } from "../support/paths.js";
 import { runScenario } from "./run-scenario.js";
 import { FakeProvider, planFromSteps } from "./test-support/fake-sandbox.js";
@@ -6,7 +7,10 @@ import { prepareAvailableImages } from "./unavailable-images.js";
 
 describe("an image this machine cannot have", () => {
   it("offline, an image with no substitute is unavailable with the reason, and nothing is pulled or built for it", async () => {
-    const { prepared, unavailable } = await prepareAvailableImages(["postgres:16"], { mode: "offline", repoRoot, log: () => {} });
+    // The fake answers no call at all: a pull or build would fail this test.
+    const docker = new FakeDocker();
+    const { prepared, unavailable } = await prepareAvailableImages(["postgres:16"], { mode: "offline", repoRoot, docker, log: () => {} });
+    expect(docker.calls).toEqual([]);
     expect(prepared).toEqual([]);
     expect([...unavailable.keys()]).toEqual(["postgres:16"]);
     expect(unavailable.get("postgres:16")).toMatch(

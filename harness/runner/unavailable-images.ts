@@ -7,7 +7,7 @@ import { ImageCatalog, type PreparedImage, type PrepareOptions, prepareImages } 
 import type { ScenarioReport } from "../model/report-types.js";
 import { ImageError } from "../support/errors.js";
 import { reportBase } from "./run-steps.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 
 export interface AvailableImages {
   prepared: PreparedImage[];

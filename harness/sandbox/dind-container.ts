@@ -1,15 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { ContainerRuntimeClient } from "testcontainers";
-import { DockerClient } from "../docker/docker-client.js";
-import type { EngineConnection } from "../outer-engine/engine-connection.js";
+import type { Docker } from "../docker/docker.js";
 import { SandboxError } from "../support/errors.js";
 import { API_MOUNT, API_SOCKET, apiSocketOf, createApiFolder, removeApiFolder } from "./api-folder.js";
 import type { PrivilegeProfile } from "./privilege-profile.js";
-import { pingSocket } from "./sandbox-api.js";
-
-type Dockerode = ContainerRuntimeClient["container"]["dockerode"];
-export type DockerodeContainer = ReturnType<Dockerode["getContainer"]>;
-type CreateOptions = Parameters<Dockerode["createContainer"]>[0];
 
 /** Read once: the prologue every sandbox and template builder runs before the engine image's entrypoint. */
 const PROLOGUE = readFileSync(new URL("./template-seed.sh", import.meta.url), "utf8");
@@ -29,11 +22,12 @@ export interface DindContainerSpec {
 }
 
 export interface RunningDindContainer {
-  container: DockerodeContainer;
   id: string;
   /** This machine's folder with the daemon's API socket (see api-folder.ts). */
   apiFolder: string;
   apiSocket: string;
+  /** The door to the daemon inside, on that socket. */
+  inner: Docker;
   /** Milliseconds from asking for the container to its daemon answering `_ping`. */
   readyMs: number;
   /** Container port -> host port on 127.0.0.1. */
@@ -43,23 +37,17 @@ export interface RunningDindContainer {
 const entrypoints = new Map<string, Promise<string[]>>();
 
 /** The engine image's own entrypoint (`dockerd-entrypoint.sh`), which the prologue execs; asked once per image. */
-function entrypointOf(dockerode: Dockerode, image: string): Promise<string[]> {
+function entrypointOf(outer: Docker, image: string): Promise<string[]> {
   let entrypoint = entrypoints.get(image);
   if (!entrypoint) {
-    entrypoint = dockerode
-      .getImage(image)
-      .inspect()
-      .then((info) => {
-        const value = info.Config?.Entrypoint as string[] | string | null | undefined;
-        return Array.isArray(value) ? value : value ? [value] : [];
-      });
+    entrypoint = outer.api.imageEntrypoint(image);
     entrypoint.catch(() => entrypoints.delete(image));
     entrypoints.set(image, entrypoint);
   }
   return entrypoint;
 }
 
-function privilegeConfig(profile: PrivilegeProfile): NonNullable<CreateOptions["HostConfig"]> {
+function privilegeConfig(profile: PrivilegeProfile): Record<string, unknown> {
   if (profile.kind === "privileged") return { Privileged: true };
   // `systempaths=unconfined` is CLI sugar: the API wants empty masked and read-only path lists instead.
   const unconfinedPaths = profile.securityOpt.includes("systempaths=unconfined");
@@ -76,18 +64,17 @@ function privilegeConfig(profile: PrivilegeProfile): NonNullable<CreateOptions["
  * for its daemon to answer on the API socket; its exit while we wait fails at once with its last log lines. The
  * daemon listens on unix sockets only: dockerd sleeps a second on purpose at every start that listens on TCP.
  */
-export async function startDindContainer(engine: EngineConnection, spec: DindContainerSpec): Promise<RunningDindContainer> {
+export async function startDindContainer(outer: Docker, spec: DindContainerSpec): Promise<RunningDindContainer> {
   const started = performance.now();
-  const dockerode = engine.client.container.dockerode;
   const apiFolder = await createApiFolder();
   const apiSocket = apiSocketOf(apiFolder);
-  let container: DockerodeContainer | undefined;
+  let id: string | undefined;
   try {
-    const entrypoint = await entrypointOf(dockerode, spec.image);
+    const entrypoint = await entrypointOf(outer, spec.image);
     const exposed = Object.fromEntries(spec.publishedPorts.map((port) => [`${port}/tcp`, {}]));
     const bindings = Object.fromEntries(spec.publishedPorts.map((port) => [`${port}/tcp`, [{ HostIp: "127.0.0.1", HostPort: "0" }]]));
     const profileBinds = spec.profile.kind === "capabilities" ? spec.profile.binds : [];
-    container = await dockerode.createContainer({
+    id = await outer.api.createContainer({
       Image: spec.image,
       Entrypoint: ["sh", "-c", PROLOGUE, "dockproof-prologue"],
       Cmd: [...entrypoint, "dockerd", "--host=unix:///var/run/docker.sock", `--host=unix://${API_MOUNT}/${API_SOCKET}`],
@@ -101,12 +88,13 @@ export async function startDindContainer(engine: EngineConnection, spec: DindCon
         PortBindings: bindings,
       },
     });
-    await container.start();
-    await waitForDaemon(container, apiSocket, spec);
-    const ports = spec.publishedPorts.length > 0 ? await mappedPorts(container) : new Map<number, number>();
-    return { container, id: container.id, apiFolder, apiSocket, readyMs: performance.now() - started, ports };
+    await outer.api.startContainer(id);
+    const inner = outer.at({ DOCKER_HOST: `unix://${apiSocket}` });
+    await waitForDaemon(outer, id, inner, spec);
+    const ports = spec.publishedPorts.length > 0 ? await mappedPorts(outer, id) : new Map<number, number>();
+    return { id, apiFolder, apiSocket, inner, readyMs: performance.now() - started, ports };
   } catch (error) {
-    const lastLogs = container ? await removeFailed(container.id, engine.cliEnv) : "";
+    const lastLogs = id ? await removeFailed(outer, id) : "";
     await removeApiFolder(apiFolder);
     if (error instanceof SandboxError) {
       throw new SandboxError(error.code, error.message + (lastLogs ? `; its last log lines:\n${lastLogs}` : ""), { cause: error.cause });
@@ -120,12 +108,12 @@ export async function startDindContainer(engine: EngineConnection, spec: DindCon
   }
 }
 
-async function waitForDaemon(container: DockerodeContainer, apiSocket: string, spec: DindContainerSpec): Promise<void> {
+async function waitForDaemon(outer: Docker, id: string, inner: Docker, spec: DindContainerSpec): Promise<void> {
   const abort = new AbortController();
-  let exited: { StatusCode?: number } | null = null;
-  const exit = container
-    .wait({ abortSignal: abort.signal })
-    .then((result: { StatusCode?: number }) => (exited = result))
+  let exited: { code: number | undefined } | null = null;
+  const exit = outer.api
+    .waitContainer(id, abort.signal)
+    .then((code) => (exited = { code }))
     .catch(() => null);
   const deadline = performance.now() + spec.readyTimeoutMs;
   try {
@@ -133,13 +121,13 @@ async function waitForDaemon(container: DockerodeContainer, apiSocket: string, s
       if (exited !== null)
         throw new SandboxError(
           "E_SANDBOX_START",
-          `expected the Docker-in-Docker sandbox (${spec.image}, ${describeProfile(spec.profile)}) to answer _ping; found: it exited with code ${(exited as { StatusCode?: number }).StatusCode ?? "unknown"}`,
+          `expected the Docker-in-Docker sandbox (${spec.image}, ${describeProfile(spec.profile)}) to answer _ping; found: it exited with code ${(exited as { code: number | undefined }).code ?? "unknown"}`,
         );
-      if (await pingSocket(apiSocket, 2_000)) return;
+      if (await inner.api.ping(2_000)) return;
       if (performance.now() > deadline)
         throw new SandboxError(
           "E_SANDBOX_START",
-          `expected the Docker-in-Docker sandbox (${spec.image}, ${describeProfile(spec.profile)}) to answer _ping within ${spec.readyTimeoutMs} ms; found no answer on ${apiSocket}`,
+          `expected the Docker-in-Docker sandbox (${spec.image}, ${describeProfile(spec.profile)}) to answer _ping within ${spec.readyTimeoutMs} ms; found no answer on ${inner.env.DOCKER_HOST}`,
         );
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -149,11 +137,11 @@ async function waitForDaemon(container: DockerodeContainer, apiSocket: string, s
   }
 }
 
-async function mappedPorts(container: DockerodeContainer): Promise<Map<number, number>> {
-  const info = await container.inspect();
+async function mappedPorts(outer: Docker, id: string): Promise<Map<number, number>> {
+  const info = await outer.api.inspectContainer(id);
   const ports = new Map<number, number>();
-  for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
-    const hostPort = bindings?.find((binding) => binding.HostIp === "127.0.0.1")?.HostPort;
+  for (const [key, bindings] of Object.entries(info?.ports ?? {})) {
+    const hostPort = bindings?.find((binding) => binding.hostIp === "127.0.0.1")?.hostPort;
     if (hostPort) ports.set(Number.parseInt(key, 10), Number(hostPort));
   }
   return ports;
@@ -170,25 +158,13 @@ const outputOf = (result: { lines: ReadonlyArray<{ text: string }> }) =>
     .trim();
 
 /** The failed container's last words, then nothing of it may stay behind. */
-async function removeFailed(id: string, env: Readonly<Record<string, string>>): Promise<string> {
-  const docker = new DockerClient(env);
-  const logs = outputOf(await docker.query(["logs", "--tail", "15", id], { what: `the failed sandbox's last log lines (${id})`, timeoutMs: 10_000 }));
-  await docker.query(["rm", "-f", "-v", id], { what: `removing the failed sandbox ${id}`, timeoutMs: 30_000 });
+async function removeFailed(outer: Docker, id: string): Promise<string> {
+  const logs = outputOf(await outer.query(["logs", "--tail", "15", id], { what: `the failed sandbox's last log lines (${id})`, timeoutMs: 10_000 }));
+  await outer.query(["rm", "-f", "-v", id], { what: `removing the failed sandbox ${id}`, timeoutMs: 30_000 });
   return logs;
 }
 
-/** Kills and removes a container with its anonymous volumes (a sandbox's /var/lib/docker); gone already is fine. */
-export async function removeDindContainer(container: DockerodeContainer): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-  }
-}
-
 /** Reads the daemon's last log lines through the CLI (the API's log stream is multiplexed). */
-export async function containerLogs(id: string, env: Readonly<Record<string, string>>, tail: number): Promise<string> {
-  return outputOf(
-    await new DockerClient(env).query(["logs", "--tail", String(tail), id], { what: `the sandbox daemon's log (${id})`, timeoutMs: 10_000 }),
-  );
+export async function containerLogs(outer: Docker, id: string, tail: number): Promise<string> {
+  return outputOf(await outer.query(["logs", "--tail", String(tail), id], { what: `the sandbox daemon's log (${id})`, timeoutMs: 10_000 }));
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Docker } from "../docker/docker.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
 import { apiSocketOf, removeApiFolder } from "./api-folder.js";
-import { containerLogs, type DockerodeContainer, removeDindContainer, startDindContainer, TEMPLATE_MOUNT } from "./dind-container.js";
+import { containerLogs, type RunningDindContainer, startDindContainer, TEMPLATE_MOUNT } from "./dind-container.js";
 import { verifySandboxImages } from "./image-check.js";
-import { pingSocket } from "./sandbox-api.js";
 import { detectPrivilegeProfile, type PrivilegeProfile } from "./privilege-profile.js";
 import type { SandboxHealth, SeedImage, SeedingMode, StartedSandbox } from "./sandbox.js";
 import { loadCombinedArchive } from "./seed-images.js";
@@ -88,11 +88,11 @@ export class DindSandbox {
   }
 
   async start(): Promise<StartedDindSandbox> {
-    const profile = this.profile ?? (await detectPrivilegeProfile(this.image, this.engine.cliEnv));
+    const profile = this.profile ?? (await detectPrivilegeProfile(this.image, this.engine.docker));
     const binds: string[] = [];
     if (this.home) binds.push(`${this.home.source}:${this.home.whole ? LEARNER_HOME : learnerFolder(this.home.folder ?? "")}:rw`);
     if (this.template) binds.push(`${this.template.volume}:${TEMPLATE_MOUNT}:ro`);
-    const running = await startDindContainer(this.engine, {
+    const running = await startDindContainer(this.engine.docker, {
       image: this.image,
       profile,
       labels: sessionLabels({ "org.dockproof.role": "sandbox", [SANDBOX_LABEL]: randomUUID(), ...this.labels }),
@@ -101,15 +101,7 @@ export class DindSandbox {
       readyTimeoutMs: this.readyTimeoutMs,
     });
     const folder = this.home?.folder ?? null;
-    const sandbox = new StartedDindSandbox(
-      running.container,
-      running.apiFolder,
-      running.ports,
-      profile,
-      running.readyMs,
-      this.engine.cliEnv,
-      this.image,
-    );
+    const sandbox = new StartedDindSandbox(running, profile, this.engine.docker, this.image);
     if (folder !== null) sandbox.useFolder(folder);
     try {
       await this.seed(sandbox);
@@ -127,14 +119,14 @@ export class DindSandbox {
     if (this.template) {
       const report = JSON.parse(await readFile(path.join(sandbox.apiFolder, "seeding.json"), "utf8")) as { mode: SeedingMode; ms: number };
       sandbox.seeding = report.mode;
-      await verifySandboxImages(sandbox.apiSocket, expected, `${report.mode} of ${describeTemplate(this.template)}`);
+      await verifySandboxImages(sandbox.docker, expected, `${report.mode} of ${describeTemplate(this.template)}`);
       sandbox.seedMs = report.ms + (performance.now() - started);
       return;
     }
     if (this.seeds.length === 0) return;
-    await loadCombinedArchive(sandbox.cliEnv, this.engine.cliEnv, this.seeds, this.archiveDir ?? "");
+    await loadCombinedArchive(sandbox.docker, this.engine.docker, this.seeds, this.archiveDir ?? "");
     sandbox.seeding = "archive";
-    await verifySandboxImages(sandbox.apiSocket, expected, "loading one combined archive");
+    await verifySandboxImages(sandbox.docker, expected, "loading one combined archive");
     sandbox.seedMs = performance.now() - started;
   }
 }
@@ -144,7 +136,10 @@ const learnerFolder = (name: string): string => path.posix.join(LEARNER_HOME, na
 
 export class StartedDindSandbox implements StartedSandbox {
   readonly kind = "dind" as const;
-  readonly cliEnv: Readonly<Record<string, string>>;
+  /** The door to this sandbox's own daemon. */
+  readonly docker: Docker;
+  readonly apiFolder: string;
+  readyMs: number;
   seedMs = 0;
   seeding: SeedingMode = "none";
   /** Milliseconds the caller waited in stop(). */
@@ -152,16 +147,21 @@ export class StartedDindSandbox implements StartedSandbox {
   private stopped: Promise<void> | undefined;
   private workdir = LEARNER_HOME;
 
+  private readonly ports: ReadonlyMap<number, number>;
+  readonly id: string;
+
   constructor(
-    private readonly container: DockerodeContainer,
-    readonly apiFolder: string,
-    private readonly ports: ReadonlyMap<number, number>,
+    running: RunningDindContainer,
     readonly privilegeProfile: PrivilegeProfile,
-    public readyMs: number,
-    private readonly outerEnv: Readonly<Record<string, string>>,
+    /** The engine the sandbox's container runs on. */
+    private readonly outer: Docker,
     readonly engineKey: string,
   ) {
-    this.cliEnv = { DOCKER_HOST: `unix://${apiSocketOf(apiFolder)}` };
+    this.id = running.id;
+    this.docker = running.inner;
+    this.apiFolder = running.apiFolder;
+    this.ports = running.ports;
+    this.readyMs = running.readyMs;
   }
 
   get apiSocket(): string {
@@ -174,15 +174,11 @@ export class StartedDindSandbox implements StartedSandbox {
   }
 
   get terminal(): Terminal {
-    return new ContainerTerminal(this.container.id, this.outerEnv, this.workdir);
+    return new ContainerTerminal(this.id, this.outer, this.workdir);
   }
 
   get privilege(): string {
     return this.privilegeProfile.kind;
-  }
-
-  get id(): string {
-    return this.container.id;
   }
 
   localAddress(port: number): { host: string; port: number } {
@@ -193,26 +189,22 @@ export class StartedDindSandbox implements StartedSandbox {
   }
 
   daemonLogs(): Promise<string> {
-    return containerLogs(this.container.id, this.outerEnv, 200);
+    return containerLogs(this.outer, this.id, 200);
   }
 
   async health(): Promise<SandboxHealth> {
-    const state = await this.container.inspect().then(
-      (info) => info.State,
-      (error: unknown) => error as Error & { statusCode?: number },
-    );
-    if (state instanceof Error)
-      return state.statusCode === 404
-        ? { alive: false, reason: "the sandbox container is gone" }
-        : { alive: false, reason: `the outer engine does not answer: ${state.message}` };
-    if (state.Status !== "running") {
+    const info = await this.outer.api.inspectContainer(this.id).catch((error: unknown) => error as Error);
+    if (info instanceof Error) return { alive: false, reason: `the outer engine does not answer: ${info.message}` };
+    if (info === null) return { alive: false, reason: "the sandbox container is gone" };
+    const state = info.state;
+    if (state.status !== "running") {
       const logs = (await this.daemonLogs()).trim().split("\n").slice(-15).join("\n");
       return {
         alive: false,
-        reason: `the sandbox's daemon stopped (container ${state.Status}, exit code ${state.ExitCode})${logs ? `; its last log lines:\n${logs}` : ""}`,
+        reason: `the sandbox's daemon stopped (container ${state.status}, exit code ${state.exitCode})${logs ? `; its last log lines:\n${logs}` : ""}`,
       };
     }
-    return (await pingSocket(this.apiSocket, 5_000))
+    return (await this.docker.api.ping(5_000))
       ? { alive: true }
       : { alive: false, reason: `the sandbox's daemon does not answer _ping on ${this.apiSocket}` };
   }
@@ -222,7 +214,7 @@ export class StartedDindSandbox implements StartedSandbox {
     this.stopped ??= (async () => {
       const started = performance.now();
       try {
-        await removeDindContainer(this.container);
+        await this.outer.api.removeContainer(this.id);
       } finally {
         await removeApiFolder(this.apiFolder);
         this.stopMs = performance.now() - started;

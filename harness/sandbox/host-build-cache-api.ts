@@ -1,5 +1,4 @@
-import type Dockerode from "dockerode";
-import type DockerModem from "docker-modem";
+import type { Docker } from "../docker/docker.js";
 import { SandboxError } from "../support/errors.js";
 
 /** One BuildKit cache record as the engine lists it (`GET /system/df`). */
@@ -29,18 +28,17 @@ export const MIN_API = [1, 41] as const;
 
 /**
  * The engine's BuildKit cache through its API. dockerode 4.0.12's `df()` and `pruneBuilder()` drop their options (no
- * `filters` reaches the engine, so a prune "by id" would prune every dangling record): these calls go through its
- * modem directly.
+ * `filters` reaches the engine, so a prune "by id" would prune every dangling record): these are raw API calls.
  */
 export class BuildCacheApi {
-  constructor(private readonly docker: Dockerode) {}
+  constructor(private readonly docker: Docker) {}
 
-  private dial<T>(options: DockerModem.DialOptions, what: string): Promise<T> {
-    return new Promise((resolve, reject) =>
-      this.docker.modem.dial({ statusCodes: { 200: true, 400: "bad parameter", 500: "server error" }, ...options }, (error, data) =>
-        error ? reject(new SandboxError("E_SANDBOX", `${what}: ${(error as Error).message}`, { cause: error })) : resolve(data as T),
-      ),
-    );
+  private async call<T>(options: { method: "GET" | "POST"; path: string; query: Record<string, unknown> }, what: string): Promise<T> {
+    try {
+      return await this.docker.api.request<T>({ ...options, what });
+    } catch (error) {
+      throw new SandboxError("E_SANDBOX", `${what}: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   /**
@@ -48,19 +46,19 @@ export class BuildCacheApi {
    * ignored the id filter would prune everything, so only engines known to honour it are trusted.
    */
   async unsupported(): Promise<string | null> {
-    const version = await this.docker.version();
-    const components = (version.Components ?? []).map((component) => component.Name).join(", ");
-    if (/podman/i.test(components) || /podman/i.test(version.Version ?? "")) return `the engine is Podman (${components})`;
-    const [major = 0, minor = 0] = (version.ApiVersion ?? "").split(".").map(Number);
+    const version = await this.docker.api.version();
+    const components = version.components.join(", ");
+    if (/podman/i.test(components) || /podman/i.test(version.version)) return `the engine is Podman (${components})`;
+    const [major = 0, minor = 0] = version.apiVersion.split(".").map(Number);
     if (major < MIN_API[0] || (major === MIN_API[0] && minor < MIN_API[1]))
-      return `the engine's API is ${version.ApiVersion}, older than ${MIN_API.join(".")} (Docker 20.10), where pruning one record by id was checked`;
+      return `the engine's API is ${version.apiVersion}, older than ${MIN_API.join(".")} (Docker 20.10), where pruning one record by id was checked`;
     return null;
   }
 
   async list(): Promise<CacheRecord[]> {
     // `type` narrows the answer from API 1.42 on; older engines ignore it and answer everything.
-    const df = await this.dial<{ BuildCache?: RawRecord[] | null }>(
-      { path: "/system/df?", method: "GET", options: { type: "build-cache" } },
+    const df = await this.call<{ BuildCache?: RawRecord[] | null }>(
+      { path: "/system/df", method: "GET", query: { type: "build-cache" } },
       "listing the engine's build cache",
     );
     if (!Array.isArray(df.BuildCache))
@@ -78,8 +76,8 @@ export class BuildCacheApi {
 
   /** Removes one record (the engine takes one id per call; `all` so a record an image still names goes too). */
   async prune(id: string): Promise<string[]> {
-    const answer = await this.dial<{ CachesDeleted?: string[] | null }>(
-      { path: "/build/prune?", method: "POST", options: { all: "true", filters: { id: [id] } } },
+    const answer = await this.call<{ CachesDeleted?: string[] | null }>(
+      { path: "/build/prune", method: "POST", query: { all: "true", filters: { id: [id] } } },
       `removing build-cache record ${id}`,
     );
     return answer.CachesDeleted ?? [];

@@ -1,5 +1,4 @@
-import type Dockerode from "dockerode";
-import { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import type { BuiltSteps, CacheFound } from "./sandbox.js";
 
 export interface StoredImage {
@@ -11,10 +10,10 @@ export interface StoredImage {
 const NO_TAG = "<none>:<none>";
 export const HARNESS_TAG_PREFIX = "dockproof/";
 
-export async function listImages(docker: Dockerode): Promise<StoredImage[]> {
+export async function listImages(docker: Docker): Promise<StoredImage[]> {
   // all: the classic builder's intermediate images (untagged, one per step) are its cache.
-  const images = await docker.listImages({ all: true });
-  return images.map((image) => ({ id: image.Id, parent: image.ParentId ?? "", tags: (image.RepoTags ?? []).filter((tag) => tag !== NO_TAG) }));
+  const images = await docker.api.listImages({ all: true });
+  return images.map((image) => ({ id: image.id, parent: image.parentId, tags: image.repoTags.filter((tag) => tag !== NO_TAG) }));
 }
 
 export interface ImagePlan {
@@ -72,13 +71,12 @@ export class HostImageLedger {
   private readonly found = new Set<string>();
 
   private constructor(
-    private readonly docker: Dockerode,
-    private readonly env: Readonly<Record<string, string>>,
+    private readonly docker: Docker,
     private readonly before: readonly StoredImage[],
   ) {}
 
-  static async open(docker: Dockerode, env: Readonly<Record<string, string>>): Promise<HostImageLedger> {
-    return new HostImageLedger(docker, env, await listImages(docker));
+  static async open(docker: Docker): Promise<HostImageLedger> {
+    return new HostImageLedger(docker, await listImages(docker));
   }
 
   /** A classic build's cached steps whose image existed before the scenario (BuildKit makes no step images). */
@@ -99,7 +97,7 @@ export class HostImageLedger {
     const after = await listImages(this.docker);
     const plan = imagePlan(this.before, after);
     if (keepStepImages) plan.remove = plan.remove.filter((id) => after.some((image) => image.id === id && image.tags.length > 0));
-    const docker = new DockerClient(this.env);
+    const docker = this.docker;
     for (const { tag, id } of plan.retag) await docker.run(["tag", id, tag], { what: `restoring the tag ${tag}`, timeoutMs: 30_000 });
     for (const tag of plan.untag)
       await docker.run(["rmi", "--no-prune", tag], { what: `removing the tag ${tag} the scenario added`, timeoutMs: 30_000 });

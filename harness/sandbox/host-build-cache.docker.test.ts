@@ -3,14 +3,13 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { DockerClient } from "../docker/docker-client.js";
 import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import type { ScenarioReport } from "../model/report-types.js";
-import { loadPlans } from "../runner/load-plans.js";
+import { loadPlans } from "../scenario/load-scenarios.js";
 import { PROBE_REF } from "../runner/prepare-environment.js";
 import { runScenario } from "../runner/run-scenario.js";
-import type { ScenarioPlan } from "../scenario/scenario-plan.js";
+import type { ScenarioPlan } from "../scenario/plan.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { explain } from "../vitest/provided-environment.js";
 import { BuildCacheApi, type CacheRecord } from "./host-build-cache-api.js";
@@ -78,7 +77,7 @@ const verdicts = (reports: readonly ScenarioReport[]) => reports.map((report) =>
 
 beforeAll(async () => {
   engine = await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") });
-  api = new BuildCacheApi(engine.client.container.dockerode);
+  api = new BuildCacheApi(engine.docker);
   plans = await saltedPlans();
   // The user's own cache: a BuildKit build of a Dockerfile nobody else has, made before the runs.
   const probe = inject("dockproof").seeds.find((seed) => seed.ref === PROBE_REF)?.localRef ?? PROBE_REF;
@@ -89,20 +88,17 @@ beforeAll(async () => {
   const cli = inject("dockproof").engines[0]?.dindImage ?? "";
   const socket = ["-v", "/var/run/docker.sock:/var/run/docker.sock", "-v", `${context}:${context}`];
   const build = ["docker", "build", "--label", TEST_LABEL, "-t", canaryTag, context];
-  await new DockerClient(engine.cliEnv).run(
-    ["run", "--rm", "--label", TEST_LABEL, ...socket, "--entrypoint", "env", cli, "DOCKER_BUILDKIT=1", ...build],
-    {
-      what: "building the canary image",
-      timeoutMs: 120_000,
-    },
-  );
+  await engine.docker.run(["run", "--rm", "--label", TEST_LABEL, ...socket, "--entrypoint", "env", cli, "DOCKER_BUILDKIT=1", ...build], {
+    what: "building the canary image",
+    timeoutMs: 120_000,
+  });
   canary = (await api.list()).filter((record) => !before.has(record.id));
   expect(canary.map((record) => record.description).join("\n")).toContain(`hostcache-canary-${salt}`);
   await rm(context, { recursive: true, force: true });
 });
 
 afterAll(async () => {
-  await new DockerClient(engine.cliEnv).query(["rmi", canaryTag], { what: "removing the canary image", timeoutMs: 60_000 });
+  await engine.docker.query(["rmi", canaryTag], { what: "removing the canary image", timeoutMs: 60_000 });
   const listed = new Set((await api.list()).map((record) => record.id));
   for (const record of pruneOrder(canary.filter((entry) => listed.has(entry.id)))) await api.prune(record.id);
   if (workdir) await rm(workdir, { recursive: true, force: true });
@@ -116,14 +112,14 @@ describe("isolation host and the engine's build cache (issue 17)", () => {
     expect(verdicts(second), second.map(explain).join("\n")).toEqual(["L1: passed", "L2: passed", "L3: passed"]);
     const listed = new Set((await api.list()).map((record) => record.id));
     expect(canary.filter((record) => !listed.has(record.id))).toEqual([]);
-    const image = await new DockerClient(engine.cliEnv).query(["image", "inspect", canaryTag], { what: "the canary", timeoutMs: 30_000 });
+    const image = await engine.docker.query(["image", "inspect", canaryTag], { what: "the canary", timeoutMs: 30_000 });
     expect(image.exitCode).toBe(0);
   });
 
   test("the twin: with the scenarios' cache left behind, the second run is not green, and says the cache is why", async () => {
     // The twin leaves what the sandboxes would have removed; this test removes it afterwards, and only it.
     const ours = await HostBuildCache.open(api);
-    const images = await HostImageLedger.open(engine.client.container.dockerode, engine.cliEnv);
+    const images = await HostImageLedger.open(engine.docker);
     try {
       await runLayers({ keepBuildCache: true });
       const second = await runLayers({ keepBuildCache: true });

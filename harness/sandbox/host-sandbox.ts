@@ -1,4 +1,4 @@
-import { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
 import type { Terminal } from "../terminal/terminal.js";
@@ -32,26 +32,23 @@ export class HostSandbox {
   ) {}
 
   async start(seeds: readonly SeedImage[], workdir: string): Promise<StartedHostSandbox> {
-    const env = this.engine.cliEnv;
-    const docker = new DockerClient(env);
-    const dockerode = this.engine.client.container.dockerode;
+    const docker = this.engine.docker;
     // Everything is listed before the first change: the seeds' tags below are restored like the lesson's own.
-    const before = await snapshot(env);
-    const images = await HostImageLedger.open(dockerode, env);
-    const cache = await HostBuildCache.open(new BuildCacheApi(dockerode));
+    const before = await snapshot(docker);
+    const images = await HostImageLedger.open(docker);
+    const cache = await HostBuildCache.open(new BuildCacheApi(docker));
     const started = performance.now();
     for (const seed of seeds) {
       if (seed.ref === seed.localRef) continue;
       await docker.run(["tag", seed.localRef, seed.ref], { what: `tagging ${seed.localRef} as ${seed.ref}`, timeoutMs: 30_000 });
     }
-    const terminal = await startTerminalContainer(docker, this.terminalImage, workdir, env);
-    const host = this.engine.client.info.containerRuntime.host;
+    const terminal = await startTerminalContainer(docker, this.terminalImage, workdir);
     return new StartedHostSandbox(
-      env,
-      host,
+      docker,
+      this.engine.host,
       { resources: before, images, cache, keepBuildCache: this.options.keepBuildCache ?? false },
       performance.now() - started,
-      new ContainerTerminal(terminal, env, workdir),
+      new ContainerTerminal(terminal, docker, workdir),
       `host|${this.terminalImage}`,
     );
   }
@@ -69,7 +66,8 @@ interface HostLedgers {
  * The learner's terminal for host isolation: a container on the engine's own network with its socket and the
  * working folder, so shell lines are confined as in a sandbox and `localhost` is the engine host's.
  */
-async function startTerminalContainer(docker: DockerClient, image: string, workdir: string, env: Readonly<Record<string, string>>): Promise<string> {
+async function startTerminalContainer(docker: Docker, image: string, workdir: string): Promise<string> {
+  const env = docker.env;
   const socket = env.DOCKER_HOST?.startsWith("unix://") ? env.DOCKER_HOST.slice("unix://".length) : null;
   const engineAccess = socket ? ["-v", `${socket}:/var/run/docker.sock`] : ["-e", `DOCKER_HOST=${env.DOCKER_HOST ?? ""}`];
   const labels = Object.entries(sessionLabels({ "org.dockproof.role": "terminal" })).flatMap(([key, value]) => ["--label", `${key}=${value}`]);
@@ -95,10 +93,10 @@ async function startTerminalContainer(docker: DockerClient, image: string, workd
   return result.stdout.trim();
 }
 
-async function snapshot(env: Readonly<Record<string, string>>): Promise<Record<Kind, Set<string>>> {
+async function snapshot(docker: Docker): Promise<Record<Kind, Set<string>>> {
   const entries = await Promise.all(
     (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
-      const result = await new DockerClient(env).run([...LIST_COMMANDS[kind], "-q"], { what: `listing the engine's ${kind}s`, timeoutMs: 30_000 });
+      const result = await docker.run([...LIST_COMMANDS[kind], "-q"], { what: `listing the engine's ${kind}s`, timeoutMs: 30_000 });
       return [kind, new Set(result.stdout.split("\n").filter(Boolean))] as const;
     }),
   );
@@ -116,7 +114,7 @@ export class StartedHostSandbox implements StartedSandbox {
   };
 
   constructor(
-    readonly cliEnv: Readonly<Record<string, string>>,
+    readonly docker: Docker,
     private readonly host: string,
     private readonly ledgers: HostLedgers,
     readonly seedMs: number,
@@ -133,7 +131,7 @@ export class StartedHostSandbox implements StartedSandbox {
   }
 
   async health(): Promise<SandboxHealth> {
-    const version = await new DockerClient(this.cliEnv)
+    const version = await this.docker
       .query(["version", "--format", "{{.Server.Version}}"], { what: "the engine's version", timeoutMs: 10_000 })
       .catch((error: unknown) => error as Error);
     if (version instanceof Error) return { alive: false, reason: `the engine does not answer: ${version.message}` };
@@ -147,13 +145,13 @@ export class StartedHostSandbox implements StartedSandbox {
 
   private async removeCreated(): Promise<void> {
     const { resources, images, cache, keepBuildCache } = this.ledgers;
-    const after = await snapshot(this.cliEnv);
+    const after = await snapshot(this.docker);
     // Another dockproof session's sandbox started meanwhile is new too, but not this scenario's: its labels say whose.
-    const others = new Set((await listLabelled(this.cliEnv)).filter((labelled) => labelled.session !== sessionId).map((labelled) => labelled.id));
+    const others = new Set((await listLabelled(this.docker)).filter((labelled) => labelled.session !== sessionId).map((labelled) => labelled.id));
     const created = (["container", "network", "volume"] as const).flatMap((kind) =>
       [...after[kind]].filter((id) => !resources[kind].has(id) && !others.has(id)).map((id) => ({ kind, id })),
     );
-    await removeResources(created, this.cliEnv);
+    await removeResources(created, this.docker);
     // Containers first (an image in use cannot go); each restore is tried even when another failed.
     const failures: string[] = [];
     const attempt = async (what: string, work: () => Promise<unknown>) => {

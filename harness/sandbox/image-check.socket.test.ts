@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openDocker } from "../docker/cli-docker.js";
 import { verifySandboxImages } from "./image-check.js";
 
 // A daemon's /images/json on a unix socket, as the sandbox's API folder holds it.
@@ -27,12 +28,16 @@ async function daemonWith(images: Array<{ Id: string; RepoTags: string[] }>): Pr
 describe("verifySandboxImages", () => {
   it("passes when the daemon has each image under the lesson's name with the prepared id", async () => {
     const socket = await daemonWith([{ Id: "sha256:aaa", RepoTags: ["node:20"] }]);
-    await expect(verifySandboxImages(socket, [{ ref: "node:20", id: "sha256:aaa" }], "template-mount of t")).resolves.toBeUndefined();
+    await expect(
+      verifySandboxImages(openDocker({ DOCKER_HOST: `unix://${socket}` }), [{ ref: "node:20", id: "sha256:aaa" }], "template-mount of t"),
+    ).resolves.toBeUndefined();
   });
 
   it("fails with E_SEED_MISMATCH, a harness error, when the template holds another image", async () => {
     const socket = await daemonWith([{ Id: "sha256:old", RepoTags: ["node:20"] }]);
-    await expect(verifySandboxImages(socket, [{ ref: "node:20", id: "sha256:aaa" }], "template-mount of t")).rejects.toMatchObject({
+    await expect(
+      verifySandboxImages(openDocker({ DOCKER_HOST: `unix://${socket}` }), [{ ref: "node:20", id: "sha256:aaa" }], "template-mount of t"),
+    ).rejects.toMatchObject({
       code: "E_SEED_MISMATCH",
       message:
         "expected the sandbox's images (seeded by template-mount of t) to be the ones prepared; node:20: expected sha256:aaa, found sha256:old",

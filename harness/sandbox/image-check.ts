@@ -1,5 +1,5 @@
+import type { Docker } from "../docker/docker.js";
 import { SandboxError } from "../support/errors.js";
-import { listImageTags } from "./sandbox-api.js";
 
 export interface ExpectedImage {
   /** The name lesson commands use (`node:20`, `mongo`). */
@@ -28,11 +28,11 @@ export function imageMismatches(expected: readonly ExpectedImage[], tags: Readon
  * Before a scenario's first step: the sandbox has each image under the lesson's name with the id prepared. A
  * mismatch (a template or archive out of step with the images) is the harness's fault, never a lesson's verdict.
  */
-export async function verifySandboxImages(socketPath: string, expected: readonly ExpectedImage[], how: string): Promise<void> {
+export async function verifySandboxImages(docker: Docker, expected: readonly ExpectedImage[], how: string): Promise<void> {
   if (expected.length === 0) return;
   let tags: Map<string, string>;
   try {
-    tags = await listImageTags(socketPath, 10_000);
+    tags = await listImageTags(docker, 10_000);
   } catch (error) {
     throw new SandboxError("E_SEED", `expected the sandbox to list its images (seeded by ${how}); found: ${(error as Error).message}`, {
       cause: error,
@@ -41,4 +41,12 @@ export async function verifySandboxImages(socketPath: string, expected: readonly
   const wrong = imageMismatches(expected, tags);
   if (wrong.length > 0)
     throw new SandboxError("E_SEED_MISMATCH", `expected the sandbox's images (seeded by ${how}) to be the ones prepared; ${wrong.join("; ")}`);
+}
+
+/** Every tag the daemon knows with the image id it names (`node:20` -> `sha256:…`): one API call, no CLI process. */
+export async function listImageTags(docker: Docker, timeoutMs: number): Promise<Map<string, string>> {
+  const answer = await docker.api.get("/images/json", timeoutMs);
+  if (answer.status !== 200) throw new Error(`GET /images/json answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+  const images = JSON.parse(answer.body) as Array<{ Id: string; RepoTags?: string[] | null }>;
+  return new Map(images.flatMap((image) => (image.RepoTags ?? []).map((tag) => [tag, image.Id] as const)));
 }

@@ -1,4 +1,4 @@
-import { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import { sessionLabels } from "../support/session.js";
 
 /** How a DinD container gets the rights dockerd needs: `--privileged`, or the explicit equivalent where that is refused. */
@@ -17,18 +17,15 @@ export const CAPABILITY_PROFILE = {
 const detected = new Map<string, Promise<PrivilegeProfile>>();
 
 /** Tries `--privileged` once per engine and image; falls back to the capability profile when the engine refuses it. */
-export function detectPrivilegeProfile(image: string, cliEnv: Readonly<Record<string, string>>): Promise<PrivilegeProfile> {
-  const key = `${cliEnv.DOCKER_HOST}|${image}`;
+export function detectPrivilegeProfile(image: string, docker: Docker): Promise<PrivilegeProfile> {
+  const key = `${docker.env.DOCKER_HOST}|${image}`;
   let profile = detected.get(key);
   if (!profile) {
     profile = (async (): Promise<PrivilegeProfile> => {
-      const trial = await new DockerClient(cliEnv).query(
-        ["run", "--rm", "--privileged", "--network", "none", ...labelFlags(), "--entrypoint", "true", image],
-        {
-          what: `a --privileged trial container of ${image}`,
-          timeoutMs: 30_000,
-        },
-      );
+      const trial = await docker.query(["run", "--rm", "--privileged", "--network", "none", ...labelFlags(), "--entrypoint", "true", image], {
+        what: `a --privileged trial container of ${image}`,
+        timeoutMs: 30_000,
+      });
       if (trial.exitCode === 0) return { kind: "privileged" };
       return {
         kind: "capabilities",

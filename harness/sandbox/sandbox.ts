@@ -1,10 +1,11 @@
+import type { Docker } from "../docker/docker.js";
 import type { Terminal } from "../terminal/terminal.js";
 
 /** Where a scenario's commands run: its own Docker-in-Docker daemon, or (isolation "host") the outer engine itself. */
 export interface StartedSandbox extends AsyncDisposable {
   readonly kind: "dind" | "host";
-  /** Environment for the docker CLI so lesson commands reach this sandbox's daemon. */
-  readonly cliEnv: Readonly<Record<string, string>>;
+  /** The door to this sandbox's daemon: checks and the harness's own calls; `docker.env` reaches it from a process. */
+  readonly docker: Docker;
   /** Milliseconds from asking for the sandbox until its daemon answered `_ping`. */
   readonly readyMs: number;
   /** Milliseconds spent giving the daemon the scenario's images (and checking their ids). */

@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { openDocker } from "../docker/cli-docker.js";
 import { combinedArchivePath, loadCombinedArchive } from "./seed-images.js";
 
 const probe = { ref: "dockproof/probe", localRef: "dockproof/probe:abc", id: "sha256:abc" };
@@ -25,7 +26,9 @@ describe("loadCombinedArchive", () => {
     const dir = await mkdtemp(join(tmpdir(), "dockproof-seed-test-"));
     const archive = combinedArchivePath(dir, [probe]);
     await writeFile(archive, "not really an archive");
-    const failure = await loadCombinedArchive({ DOCKER_HOST: "tcp://127.0.0.1:1" }, {}, [probe], dir, 20_000).catch((error: unknown) => error);
+    const failure = await loadCombinedArchive(openDocker({ DOCKER_HOST: "tcp://127.0.0.1:1" }), openDocker({}), [probe], dir, 20_000).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toMatchObject({
       code: "E_SEED",
       message: expect.stringContaining(`loading dockproof/probe (from ${archive}) into the sandbox`),

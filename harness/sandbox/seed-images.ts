@@ -1,17 +1,12 @@
 import { createHash } from "node:crypto";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Docker } from "../docker/docker.js";
 import { SandboxError } from "../support/errors.js";
-import { describeFailure, runProcess } from "../support/run-process.js";
 import type { SeedImage } from "./sandbox.js";
 import { imageSet } from "./seed-template.js";
 
-type Env = Readonly<Record<string, string>>;
-
-async function docker(env: Env, args: string[], what: string, timeoutMs: number): Promise<void> {
-  const failure = describeFailure(await runProcess(["docker", ...args], { env, timeoutMs }), what, timeoutMs);
-  if (failure) throw new SandboxError("E_SEED", failure.message);
-}
+const seedFailure = (docker: Docker) => docker.withFailures((_kind, message) => new SandboxError("E_SEED", message));
 
 /** `set-<hash>.tar` in `dir`, keyed by every image's tag and id: one archive per image set. */
 export function combinedArchivePath(dir: string, images: readonly SeedImage[]): string {
@@ -26,7 +21,7 @@ export function combinedArchivePath(dir: string, images: readonly SeedImage[]): 
  * once, where one archive per image would extract it once each. Written beside its name and renamed, so a crash
  * never leaves a truncated archive that looks cached.
  */
-export async function combinedArchive(outerEnv: Env, images: readonly SeedImage[], dir: string, timeoutMs = 600_000): Promise<string> {
+export async function combinedArchive(outer: Docker, images: readonly SeedImage[], dir: string, timeoutMs = 600_000): Promise<string> {
   const archive = combinedArchivePath(dir, images);
   const existing = await stat(archive).catch(() => null);
   if (existing && existing.size > 0) return archive;
@@ -34,7 +29,10 @@ export async function combinedArchive(outerEnv: Env, images: readonly SeedImage[
   const partial = `${archive}.${process.pid}.partial`;
   try {
     const refs = imageSet(images).map((image) => image.localRef);
-    await docker(outerEnv, ["save", "--output", partial, ...refs], `saving ${refs.join(", ")} to one archive (${archive})`, timeoutMs);
+    await seedFailure(outer).run(["save", "--output", partial, ...refs], {
+      what: `saving ${refs.join(", ")} to one archive (${archive})`,
+      timeoutMs,
+    });
     await rename(partial, archive);
   } finally {
     await rm(partial, { force: true });
@@ -46,12 +44,18 @@ export async function combinedArchive(outerEnv: Env, images: readonly SeedImage[
  * Where no template serves (none could be prepared, or its daemon's storage is not overlay2): the set's one
  * archive is loaded into the sandbox's daemon and each image tagged with the name the lesson uses.
  */
-export async function loadCombinedArchive(cliEnv: Env, outerEnv: Env, images: readonly SeedImage[], dir: string, timeoutMs = 120_000): Promise<void> {
-  const archive = await combinedArchive(outerEnv, images, dir);
+export async function loadCombinedArchive(
+  sandbox: Docker,
+  outer: Docker,
+  images: readonly SeedImage[],
+  dir: string,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const archive = await combinedArchive(outer, images, dir);
   const names = images.map((image) => image.ref).join(", ");
-  await docker(cliEnv, ["load", "--quiet", "--input", archive], `loading ${names} (from ${archive}) into the sandbox`, timeoutMs);
+  await seedFailure(sandbox).run(["load", "--quiet", "--input", archive], { what: `loading ${names} (from ${archive}) into the sandbox`, timeoutMs });
   for (const image of images) {
     // Tag by id: an archive cached for this id may carry another tag than the one prepared this time.
-    await docker(cliEnv, ["tag", image.id, image.ref], `tagging ${image.ref} in the sandbox`, 30_000);
+    await seedFailure(sandbox).run(["tag", image.id, image.ref], { what: `tagging ${image.ref} in the sandbox`, timeoutMs: 30_000 });
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { execa } from "execa";
 import { afterAll, describe, expect, test } from "vitest";
 import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { repoRoot } from "../support/paths.js";
@@ -12,29 +11,30 @@ const DEAD_PID = "4194304";
 const session = `reaper-test-${randomUUID()}`;
 const labels = [SESSION_LABEL, session, OWNER_PID_LABEL, DEAD_PID, OWNER_HOST_LABEL, hostname()];
 const labelFlags = (pairs: string[]) => pairs.flatMap((value, index) => (index % 2 === 0 ? ["--label", `${value}=${pairs[index + 1]}`] : []));
-const env = async () => (await ensureEngine({ stateDir: `${repoRoot}/.dockproof` })).cliEnv;
+const outer = async () => (await ensureEngine({ stateDir: `${repoRoot}/.dockproof` })).docker;
 const unlabelled = `reaper-test-plain-${randomUUID()}`;
 
 afterAll(async () => {
-  await execa("docker", ["volume", "rm", "-f", unlabelled], { env: await env(), reject: false });
+  await (await outer()).query(["volume", "rm", "-f", unlabelled], { what: `removing the volume ${unlabelled}`, timeoutMs: 30_000 });
 });
 
 describe("session reaper", () => {
   test("lists and removes a dead session's volume and network, and leaves an unlabelled volume alone", async () => {
-    const cliEnv = await env();
-    await execa("docker", ["volume", "create", ...labelFlags(labels), `${session}-volume`], { env: cliEnv });
-    await execa("docker", ["network", "create", ...labelFlags(labels), `${session}-network`], { env: cliEnv });
-    await execa("docker", ["volume", "create", unlabelled], { env: cliEnv });
+    const docker = await outer();
+    const call = { what: "making the dead session's resources", timeoutMs: 30_000 };
+    await docker.run(["volume", "create", ...labelFlags(labels), `${session}-volume`], call);
+    await docker.run(["network", "create", ...labelFlags(labels), `${session}-network`], call);
+    await docker.run(["volume", "create", unlabelled], call);
     const mine = async () =>
-      (await listLabelled(cliEnv))
+      (await listLabelled(docker))
         .filter((resource) => resource.session === session)
         .map((resource) => resource.kind)
         .sort();
     expect(await mine()).toEqual(["network", "volume"]);
     const lines: string[] = [];
-    expect(await reapOrphanedSessions(cliEnv, (line) => lines.push(line))).toBeGreaterThanOrEqual(2);
+    expect(await reapOrphanedSessions(docker, (line) => lines.push(line))).toBeGreaterThanOrEqual(2);
     expect(lines.join("\n")).toContain(session);
     expect(await mine()).toEqual([]);
-    expect((await execa("docker", ["volume", "inspect", unlabelled], { env: cliEnv, reject: false })).exitCode).toBe(0);
+    expect((await docker.query(["volume", "inspect", unlabelled], { what: `the volume ${unlabelled}`, timeoutMs: 30_000 })).exitCode).toBe(0);
   });
 });

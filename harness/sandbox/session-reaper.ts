@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, SESSION_LABEL } from "../support/session.js";
 
 export type Kind = "container" | "volume" | "network";
@@ -31,10 +31,10 @@ const formatFor = (kind: Kind) =>
   `{{.${kind === "volume" ? "Name" : "ID"}}}\t{{.Label "${SESSION_LABEL}"}}\t{{.Label "${OWNER_PID_LABEL}"}}\t{{.Label "${OWNER_HOST_LABEL}"}}`;
 
 /** Everything on the engine that carries a dockproof session label — and nothing else, whatever its name. */
-export async function listLabelled(env: Readonly<Record<string, string>>): Promise<Labelled[]> {
+export async function listLabelled(docker: Docker): Promise<Labelled[]> {
   const all = await Promise.all(
     (Object.keys(LIST_COMMANDS) as Kind[]).map(async (kind) => {
-      const result = await new DockerClient(env).run([...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], {
+      const result = await docker.run([...LIST_COMMANDS[kind], "--filter", `label=${SESSION_LABEL}`, "--format", formatFor(kind)], {
         what: `listing dockproof's labelled ${kind}s`,
         timeoutMs: 30_000,
       });
@@ -63,18 +63,17 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Removes the given resources, containers first (volumes and networks in use cannot go); host isolation uses it too. */
-export async function removeResources(resources: ReadonlyArray<{ kind: Kind; id: string }>, env: Readonly<Record<string, string>>): Promise<void> {
+export async function removeResources(resources: ReadonlyArray<{ kind: Kind; id: string }>, docker: Docker): Promise<void> {
   for (const kind of ["container", "network", "volume"] as const) {
     const ids = resources.filter((resource) => resource.kind === kind).map((resource) => resource.id);
-    if (ids.length > 0)
-      await new DockerClient(env).query([...REMOVE[kind], ...ids], { what: `removing ${ids.length} ${kind}(s)`, timeoutMs: 120_000 });
+    if (ids.length > 0) await docker.query([...REMOVE[kind], ...ids], { what: `removing ${ids.length} ${kind}(s)`, timeoutMs: 120_000 });
   }
 }
 
 /** Removes one session's resources (ours, on SIGINT/SIGTERM: also those whose start was still in flight). */
-export async function reapSession(session: string, env: Readonly<Record<string, string>>): Promise<number> {
-  const mine = (await listLabelled(env)).filter((resource) => resource.session === session);
-  await removeResources(mine, env);
+export async function reapSession(session: string, docker: Docker): Promise<number> {
+  const mine = (await listLabelled(docker)).filter((resource) => resource.session === session);
+  await removeResources(mine, docker);
   return mine.length;
 }
 
@@ -82,12 +81,12 @@ export async function reapSession(session: string, env: Readonly<Record<string, 
  * Debris of dockproof runs that died without cleaning up (SIGKILL, power loss): sessions started on this host
  * whose owner process is gone. Sessions of live processes or other hosts are left alone.
  */
-export async function reapOrphanedSessions(env: Readonly<Record<string, string>>, log: (line: string) => void): Promise<number> {
+export async function reapOrphanedSessions(docker: Docker, log: (line: string) => void): Promise<number> {
   const here = hostname();
-  const orphans = (await listLabelled(env)).filter((resource) => resource.ownerHost === here && !isAlive(resource.ownerPid));
+  const orphans = (await listLabelled(docker)).filter((resource) => resource.ownerHost === here && !isAlive(resource.ownerPid));
   if (orphans.length === 0) return 0;
   const sessions = [...new Set(orphans.map((resource) => resource.session))];
   log(`removing ${orphans.length} resource(s) left by ${sessions.length} dead dockproof session(s): ${sessions.join(", ")}`);
-  await removeResources(orphans, env);
+  await removeResources(orphans, docker);
   return orphans.length;
 }

@@ -7,5 +7,5 @@ import { buildTemplate } from "./template-builder.js";
 
 const { engineImage, engineImageId, images } = JSON.parse(process.argv[2] ?? "{}");
 const engine = await ensureEngine({ stateDir: `${repoRoot}/.dockproof` });
-const profile = await detectPrivilegeProfile(engineImage, engine.cliEnv);
+const profile = await detectPrivilegeProfile(engineImage, engine.docker);
 await buildTemplate({ engine, engineImage, engineImageId, profile, images, log: (line) => process.stdout.write(`${line}\n`) });

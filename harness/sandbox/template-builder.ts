@@ -1,13 +1,10 @@
 import { hostname } from "node:os";
-import { execa } from "execa";
-import { DockerClient } from "../docker/docker-client.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { SandboxError } from "../support/errors.js";
 import { removeApiFolder } from "./api-folder.js";
-import { removeDindContainer, startDindContainer } from "./dind-container.js";
-import { imageMismatches } from "./image-check.js";
+import { startDindContainer } from "./dind-container.js";
+import { imageMismatches, listImageTags } from "./image-check.js";
 import type { PrivilegeProfile } from "./privilege-profile.js";
-import { apiGet, listImageTags } from "./sandbox-api.js";
 import type { SeedImage } from "./sandbox.js";
 import { imageSet, readyVolume, type SeedTemplate, TEMPLATE_FORMAT, TEMPLATE_LABELS, templateKey, templateVolume } from "./seed-template.js";
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL, sessionLabels } from "../support/session.js";
@@ -62,7 +59,7 @@ export async function buildTemplate(spec: TemplateSpec): Promise<SeedTemplate> {
   const images = imageSet(spec.images);
   const key = templateKey(spec.engineImageId, images);
   const volume = templateVolume(key);
-  const docker = new DockerClient(spec.engine.cliEnv).withFailures((_kind, message) => new SandboxError("E_TEMPLATE", message));
+  const docker = spec.engine.docker.withFailures((_kind, message) => new SandboxError("E_TEMPLATE", message));
   const started = performance.now();
   await docker.run(["volume", "create", ...labelFlags(volumeLabels(key, spec, "data")), volume], {
     what: `creating the template volume ${volume}`,
@@ -80,7 +77,7 @@ export async function buildTemplate(spec: TemplateSpec): Promise<SeedTemplate> {
     );
   let builder: Awaited<ReturnType<typeof startDindContainer>> | undefined;
   try {
-    builder = await startDindContainer(spec.engine, {
+    builder = await startDindContainer(spec.engine.docker, {
       image: spec.engineImage,
       profile: spec.profile,
       labels: sessionLabels({ [ROLE_LABEL]: "template-builder", [TEMPLATE_LABELS.key]: key }),
@@ -88,28 +85,29 @@ export async function buildTemplate(spec: TemplateSpec): Promise<SeedTemplate> {
       publishedPorts: [],
       readyTimeoutMs: 60_000,
     });
-    const inner = { ...process.env, DOCKER_HOST: `unix://${builder.apiSocket}` };
+    const inner = builder.inner.withFailures((_kind, message) => new SandboxError("E_TEMPLATE", message));
     const refs = images.map((image) => image.localRef);
-    await execa("docker", ["save", ...refs], {
-      env: { ...process.env, ...spec.engine.cliEnv },
-      buffer: { stdout: false },
-      timeout: LOAD_TIMEOUT_MS,
-    }).pipe("docker", ["load", "--quiet"], { env: inner, timeout: LOAD_TIMEOUT_MS });
-    for (const image of images) await execa("docker", ["tag", image.id, image.ref], { env: inner, timeout: 30_000 });
-    const wrong = imageMismatches(images, await listImageTags(builder.apiSocket, 10_000));
+    await docker.pipe(
+      ["save", ...refs],
+      { docker: inner, args: ["load", "--quiet"] },
+      { what: `loading ${refs.join(", ")} into template ${volume}`, timeoutMs: LOAD_TIMEOUT_MS },
+    );
+    for (const image of images)
+      await inner.run(["tag", image.id, image.ref], { what: `tagging ${image.ref} in template ${volume}`, timeoutMs: 30_000 });
+    const wrong = imageMismatches(images, await listImageTags(inner, 10_000));
     if (wrong.length > 0) throw new SandboxError("E_TEMPLATE", `expected template ${volume} to hold the prepared images; ${wrong.join("; ")}`);
-    const info = JSON.parse((await apiGet(builder.apiSocket, "/info", 10_000)).body) as { Driver?: string };
+    const info = JSON.parse((await inner.api.get("/info", 10_000)).body) as { Driver?: string };
     // Sandboxes read the overlay2 layout; a daemon that stores images otherwise (containerd's store) cannot serve.
     if (info.Driver !== "overlay2")
       throw new SandboxError("E_TEMPLATE", `expected the engine's daemon to store images with overlay2, found ${info.Driver ?? "no driver"}`);
-    await builder.container.stop({ t: 60 });
-    const state = (await builder.container.inspect()).State;
-    if (state.ExitCode !== 0)
+    await spec.engine.docker.api.stopContainer(builder.id, 60);
+    const state = (await spec.engine.docker.api.inspectContainer(builder.id))?.state;
+    if (state?.exitCode !== 0)
       throw new SandboxError(
         "E_TEMPLATE",
-        `expected the template's daemon to stop cleanly, found exit code ${state.ExitCode} (${state.Error || "no error"})`,
+        `expected the template's daemon to stop cleanly, found ${state ? `exit code ${state.exitCode} (${state.error || "no error"})` : "it gone"}`,
       );
-    await removeDindContainer(builder.container);
+    await spec.engine.docker.api.removeContainer(builder.id);
     await docker.run(["volume", "create", ...labelFlags(volumeLabels(key, spec, "ready")), readyVolume(key)], {
       what: `marking template ${volume} complete`,
       timeoutMs: 30_000,
@@ -119,7 +117,7 @@ export async function buildTemplate(spec: TemplateSpec): Promise<SeedTemplate> {
     );
     return { key, volume, engineImage: spec.engineImage, engineImageId: spec.engineImageId, images };
   } catch (error) {
-    if (builder) await removeDindContainer(builder.container).catch(() => undefined);
+    if (builder) await spec.engine.docker.api.removeContainer(builder.id).catch(() => undefined);
     await docker.query(["volume", "rm", "-f", volume], { what: `removing the incomplete template ${volume}`, timeoutMs: 60_000 });
     if (error instanceof SandboxError) throw error;
     throw new SandboxError("E_TEMPLATE", `expected to prepare template ${volume}; found: ${(error as Error).message}`, { cause: error });

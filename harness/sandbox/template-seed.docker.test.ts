@@ -6,7 +6,6 @@ import { afterAll, describe, expect, inject, test } from "vitest";
 import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import { repoRoot } from "../support/paths.js";
 import { DindSandbox, type StartedDindSandbox } from "./dind-sandbox.js";
-import { pingSocket } from "./sandbox-api.js";
 import type { SeedImage } from "./sandbox.js";
 import { TEMPLATE_LABELS, templateKey } from "./seed-template.js";
 import { sweepApiFolders } from "./api-folder.js";
@@ -22,12 +21,12 @@ afterAll(async () => {
 });
 
 const inside = (sandbox: StartedDindSandbox, args: string[]) =>
-  execa("docker", args, { env: { ...process.env, ...sandbox.cliEnv }, reject: false, timeout: 60_000 });
+  sandbox.docker.query(args, { what: `docker ${args.join(" ")} in the sandbox ${sandbox.id}`, timeoutMs: 60_000 });
 
 async function restart(sandbox: StartedDindSandbox): Promise<void> {
-  await execa("docker", ["restart", "--time", "10", sandbox.id], { env: { ...process.env, ...engine.cliEnv } });
+  await engine.docker.run(["restart", "--time", "10", sandbox.id], { what: `restarting the sandbox ${sandbox.id}`, timeoutMs: 60_000 });
   const deadline = Date.now() + 60_000;
-  while (!(await pingSocket(sandbox.apiSocket, 2_000))) {
+  while (!(await sandbox.docker.api.ping(2_000))) {
     if (Date.now() > deadline) throw new Error(`expected the restarted sandbox ${sandbox.id} to answer _ping within 60 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -66,20 +65,21 @@ describe.each(provided.engines)("templates on $name", ({ dindImage }) => {
     const template = await templateFor(engine, dindImage, [probe], () => {});
     expect(template).not.toBeNull();
     const engineImageId = template?.engineImageId ?? "";
-    expect(await findTemplate(engine.cliEnv, dindImage, engineImageId, [probe])).toMatchObject({ key: template?.key });
+    expect(await findTemplate(engine.docker, dindImage, engineImageId, [probe])).toMatchObject({ key: template?.key });
     const changed = { ...probe, id: `sha256:${"0".repeat(64)}` };
     expect(templateKey(engineImageId, [changed])).not.toBe(template?.key);
-    expect(await findTemplate(engine.cliEnv, dindImage, engineImageId, [changed])).toBeNull();
+    expect(await findTemplate(engine.docker, dindImage, engineImageId, [changed])).toBeNull();
   });
 });
 
 test("kill -9 while a template is prepared leaves only labelled things, which the next run sweeps", async () => {
-  const env = { ...process.env, ...engine.cliEnv };
+  const outer = engine.docker;
+  const call = (what: string) => ({ what, timeoutMs: 60_000 });
   const dindImage = provided.engines[0]?.dindImage ?? "";
   const ref = `dockproof-speedtest/killed:${randomUUID().slice(0, 8)}`;
-  await execa("docker", ["tag", probe.localRef, ref], { env });
-  cleanups.push(() => execa("docker", ["rmi", ref], { env, reject: false }));
-  const engineImageId = (await execa("docker", ["image", "inspect", "--format", "{{.Id}}", dindImage], { env })).stdout.trim();
+  await outer.run(["tag", probe.localRef, ref], call(`tagging ${ref}`));
+  cleanups.push(() => outer.query(["rmi", ref], call(`removing ${ref}`)));
+  const engineImageId = (await outer.run(["image", "inspect", "--format", "{{.Id}}", dindImage], call(`the id of ${dindImage}`))).stdout.trim();
   const images = [{ ref, localRef: ref, id: probe.id }];
   const key = templateKey(engineImageId, images);
   // One process (no npx in between), so the pid on the labels is the one killed.
@@ -88,18 +88,21 @@ test("kill -9 while a template is prepared leaves only labelled things, which th
     ["--import", "tsx", "harness/sandbox/template-builder-child.ts", JSON.stringify({ engineImage: dindImage, engineImageId, images })],
     {
       cwd: repoRoot,
-      env,
+      env: { ...process.env, ...outer.env },
       reject: false,
     },
   );
   const ofKey = async () => {
-    const volumes = await execa("docker", ["volume", "ls", "-q", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], { env });
-    const containers = await execa("docker", ["ps", "-aq", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], { env });
+    const volumes = await outer.run(
+      ["volume", "ls", "-q", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`],
+      call(`the volumes of template ${key}`),
+    );
+    const containers = await outer.run(["ps", "-aq", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], call(`the containers of template ${key}`));
     return [...volumes.stdout.split("\n"), ...containers.stdout.split("\n")].filter(Boolean);
   };
   // Kill it once its builder container is up: the data volume exists, the ready marker does not.
   const deadline = Date.now() + 120_000;
-  while ((await execa("docker", ["ps", "-q", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], { env })).stdout === "") {
+  while ((await outer.run(["ps", "-q", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], call(`the template builder of ${ref}`))).stdout === "") {
     if (Date.now() > deadline) throw new Error(`expected the template builder of ${ref} to run within 120 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -109,8 +112,8 @@ test("kill -9 while a template is prepared leaves only labelled things, which th
   // Its twin: before the sweep, the debris is there (the builder container, its data volume, its API folder).
   expect((await ofKey()).length).toBeGreaterThanOrEqual(2);
   expect(await apiFolders()).toHaveLength(1);
-  await reapOrphanedSessions(engine.cliEnv, () => {});
-  await sweepTemplates(engine.cliEnv, () => {});
+  await reapOrphanedSessions(outer, () => {});
+  await sweepTemplates(outer, () => {});
   await sweepApiFolders();
   expect(await ofKey()).toEqual([]);
   expect(await apiFolders()).toEqual([]);

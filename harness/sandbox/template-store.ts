@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { DockerClient } from "../docker/docker-client.js";
+import type { Docker } from "../docker/docker.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { SandboxError } from "../support/errors.js";
 import { detectPrivilegeProfile } from "./privilege-profile.js";
@@ -8,8 +8,6 @@ import { imageSet, readyVolume, type SeedTemplate, TEMPLATE_FORMAT, TEMPLATE_LAB
 import { isAlive } from "./session-reaper.js";
 import { OWNER_HOST_LABEL, OWNER_PID_LABEL } from "../support/session.js";
 import { buildTemplate, ROLE_LABEL, TEMPLATE_ROLE } from "./template-builder.js";
-
-type Env = Readonly<Record<string, string>>;
 
 /** One template volume as the outer engine lists it. */
 export interface TemplateVolume {
@@ -33,9 +31,9 @@ const FIELDS = [
   OWNER_HOST_LABEL,
 ];
 
-export async function listTemplateVolumes(env: Env): Promise<TemplateVolume[]> {
+export async function listTemplateVolumes(docker: Docker): Promise<TemplateVolume[]> {
   const format = ["{{.Name}}", ...FIELDS.map((label) => `{{.Label "${label}"}}`)].join("\t");
-  const result = await new DockerClient(env).run(["volume", "ls", "--filter", `label=${ROLE_LABEL}=${TEMPLATE_ROLE}`, "--format", format], {
+  const result = await docker.run(["volume", "ls", "--filter", `label=${ROLE_LABEL}=${TEMPLATE_ROLE}`, "--format", format], {
     what: "listing dockproof's template volumes",
     timeoutMs: 30_000,
   });
@@ -79,14 +77,14 @@ export function staleTemplateVolumes(
 }
 
 /** Removes stale templates (see staleTemplateVolumes); a volume still in use by a sandbox stays till next time. */
-export async function sweepTemplates(env: Env, log: (line: string) => void): Promise<number> {
-  const volumes = await listTemplateVolumes(env);
+export async function sweepTemplates(docker: Docker, log: (line: string) => void): Promise<number> {
+  const volumes = await listTemplateVolumes(docker);
   if (volumes.length === 0) return 0;
-  const images = await new DockerClient(env).run(["images", "-q", "--no-trunc"], { what: "listing the engine's image ids", timeoutMs: 30_000 });
+  const images = await docker.run(["images", "-q", "--no-trunc"], { what: "listing the engine's image ids", timeoutMs: 30_000 });
   const stale = staleTemplateVolumes(volumes, new Set(images.stdout.split("\n").filter(Boolean)), hostname(), isAlive);
   if (stale.length === 0) return 0;
   log(`[templates] removing ${stale.length} stale template volume(s): ${stale.map((volume) => volume.name).join(", ")}`);
-  await new DockerClient(env).query(["volume", "rm", "-f", ...stale.map((volume) => volume.name)], {
+  await docker.query(["volume", "rm", "-f", ...stale.map((volume) => volume.name)], {
     what: "removing stale template volumes",
     timeoutMs: 120_000,
   });
@@ -94,9 +92,14 @@ export async function sweepTemplates(env: Env, log: (line: string) => void): Pro
 }
 
 /** The template of this engine image and image set if it is complete on the engine, else null. */
-export async function findTemplate(env: Env, engineImage: string, engineImageId: string, images: readonly SeedImage[]): Promise<SeedTemplate | null> {
+export async function findTemplate(
+  docker: Docker,
+  engineImage: string,
+  engineImageId: string,
+  images: readonly SeedImage[],
+): Promise<SeedTemplate | null> {
   const key = templateKey(engineImageId, images);
-  const names = await new DockerClient(env).run(["volume", "ls", "-q", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], {
+  const names = await docker.run(["volume", "ls", "-q", "--filter", `label=${TEMPLATE_LABELS.key}=${key}`], {
     what: `looking for template ${templateVolume(key)}`,
     timeoutMs: 30_000,
   });
@@ -105,8 +108,8 @@ export async function findTemplate(env: Env, engineImage: string, engineImageId:
   return { key, volume: templateVolume(key), engineImage, engineImageId, images: imageSet(images) };
 }
 
-async function imageId(env: Env, image: string): Promise<string> {
-  const result = await new DockerClient(env)
+async function imageId(docker: Docker, image: string): Promise<string> {
+  const result = await docker
     .withFailures((_kind, message) => new SandboxError("E_TEMPLATE", message))
     .run(["image", "inspect", "--format", "{{.Id}}", image], { what: `the id of the engine image ${image}`, timeoutMs: 30_000 });
   return result.stdout.trim();
@@ -123,11 +126,11 @@ export async function templateFor(
   images: readonly SeedImage[],
   log: (line: string) => void,
 ): Promise<SeedTemplate | null> {
-  const engineImageId = await imageId(engine.cliEnv, engineImage);
-  const existing = await findTemplate(engine.cliEnv, engineImage, engineImageId, images);
+  const engineImageId = await imageId(engine.docker, engineImage);
+  const existing = await findTemplate(engine.docker, engineImage, engineImageId, images);
   if (existing) return existing;
   try {
-    const profile = await detectPrivilegeProfile(engineImage, engine.cliEnv);
+    const profile = await detectPrivilegeProfile(engineImage, engine.docker);
     return await buildTemplate({ engine, engineImage, engineImageId, profile, images, log });
   } catch (error) {
     log(

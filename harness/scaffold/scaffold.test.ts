@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Document, parse, parseDocument } from "yaml";
 import { ImageCatalog } from "../images/catalog.js";
-import { type LoadedStep, loadScenarioFile } from "../scenario/index.js";
+import { loadScenarioFile } from "../scenario/index.js";
+import type { PlanStep } from "../scenario/plan.js";
 import { defaultLessonsDir } from "../support/paths.js";
 import { readLessonFile } from "../lesson/lesson-file.js";
 import { ScaffoldError, scaffoldScenario } from "./scaffold.js";
@@ -35,8 +36,8 @@ async function lessonsWith(name: string, lines: readonly string[]): Promise<stri
   return dir;
 }
 
-const runs = (steps: readonly LoadedStep[]) => steps.flatMap((step) => ("fromLesson" in step && step.fromLesson ? [step.fromLesson.line] : []));
-const stepRunning = (steps: readonly LoadedStep[], line: number) => steps.findIndex((step) => "fromLesson" in step && step.fromLesson?.line === line);
+const runs = (steps: readonly PlanStep[]) => steps.flatMap((step) => ("fromLesson" in step && step.fromLesson ? [step.fromLesson.line] : []));
+const stepRunning = (steps: readonly PlanStep[], line: number) => steps.findIndex((step) => "fromLesson" in step && step.fromLesson?.line === line);
 
 describe("scaffoldScenario", () => {
   const volumes = scaffoldScenario({ lessonFile: LESSON, lines: seed, section: "With volumes ->" });
@@ -44,15 +45,15 @@ describe("scaffoldScenario", () => {
   it("With volumes ->: validates as drafted, runs lines 91, 95, 101, 105, and captures <container_id> before 101", async () => {
     const { scenario, problems } = await load(volumes);
     expect(problems).toEqual([]);
-    const steps = scenario?.steps ?? [];
+    const steps = scenario?.plan.steps ?? [];
     expect(scenario?.scenario.lesson).toEqual({ file: LESSON, section: "With volumes ->", lines: [87, 107] });
     expect(scenario?.scenario.images).toEqual(["mongo"]);
     expect(runs(steps)).toEqual([91, 95, 101, 105]);
     const background = steps
-      .filter((step) => "background" in step && step.background)
+      .filter((step) => step.kind === "run" && step.spec.background)
       .map((step) => ("fromLesson" in step ? step.fromLesson?.line : null));
     expect(background).toEqual([95, 105]);
-    const capture = steps.findIndex((step) => "capture" in step && step.capture === "container_id");
+    const capture = steps.findIndex((step) => step.kind === "run" && step.spec.capture === "container_id");
     expect(capture).toBeGreaterThan(stepRunning(steps, 95));
     expect(capture).toBeLessThan(stepRunning(steps, 101));
     expect(steps[capture]).toMatchObject({ commandText: "docker ps --latest --quiet" });
@@ -89,11 +90,11 @@ describe("scaffoldScenario", () => {
     const text = scaffoldScenario({ lessonFile: LESSON, lines: seed, section: "How to make containers talk to each other ->" });
     const { scenario, problems } = await load(text);
     expect(problems).toEqual([]);
-    const steps = scenario?.steps ?? [];
+    const steps = scenario?.plan.steps ?? [];
     expect(runs(steps)).toEqual([127, 131, 135, 139, 143]);
-    expect(steps.some((step) => "background" in step && step.background)).toBe(false); // every docker run there has -d
-    expect(steps[stepRunning(steps, 127)]).toMatchObject({ timeoutMs: 300_000 });
-    expect(stepRunning(steps, 143) - 1).toBe(steps.findIndex((step) => "capture" in step && step.capture === "container_id"));
+    expect(steps.some((step) => step.kind === "run" && step.spec.background)).toBe(false); // every docker run there has -d
+    expect(steps[stepRunning(steps, 127)]).toMatchObject({ spec: { timeoutMs: 300_000 } });
+    expect(stepRunning(steps, 143) - 1).toBe(steps.findIndex((step) => step.kind === "run" && step.spec.capture === "container_id"));
     expect(scenario?.scenario.waives?.map((waiver) => waiver.line)).toEqual([121, 123, 146, 147]);
     expect(scenario?.scenario.waives?.[1]?.reason).toMatch(/workdir/);
     expect(text.replace(/\n\s+# /g, " ")).toMatch(/line 139 \(--name mongo\); started before it: line 135 \(--name backend\)/);
@@ -129,7 +130,7 @@ describe("scaffoldScenario", () => {
     expect(scenario?.scenario.images).toEqual(["node:20", "python:3.12"]); // my_app is built here; python:3.12 has no substitute
     expect(text).toMatch(/TODO: the lesson also names python:3\.12 \(line 5\), which dockproof does not know/);
     expect(text).not.toMatch(/names.*\bdeps\b/); // a stage of the same Dockerfile is not an image to supply
-    expect(runs(scenario?.steps ?? [])).toEqual([14, 16]);
+    expect(runs(scenario?.plan.steps ?? [])).toEqual([14, 16]);
     expect(scenario?.scenario.waives).toEqual([{ line: 18, reason: expect.stringMatching(/^TODO: turn into a check that cites line 18/) }]);
   });
 
@@ -138,19 +139,25 @@ describe("scaffoldScenario", () => {
     const { scenario, problems } = await load(text);
     expect(problems).toEqual([]);
     expect(scenario?.scenario.lessonFiles).toEqual([{ path: "Dockerfile", lines: [26, 41] }]);
-    expect(runs(scenario?.steps ?? [])).toEqual([127]);
+    expect(runs(scenario?.plan.steps ?? [])).toEqual([127]);
     expect(text).toMatch(/TODO: its COPY\/ADD lines need the app they copy/);
     const plain = ["Images ->", "", "FROM node:20", 'RUN echo "no app needed"'];
     const built = await load(scaffoldScenario({ lessonFile: "plain.txt", lines: plain }), await lessonsWith("plain.txt", plain));
     expect(built.problems).toEqual([]);
-    expect(built.scenario?.steps[0]).toMatchObject({ commandText: "docker build -f Dockerfile -t lesson_image_1 .", timeoutMs: 300_000 });
+    expect(built.scenario?.plan.steps[0]).toMatchObject({
+      commandText: "docker build -f Dockerfile -t lesson_image_1 .",
+      spec: { timeoutMs: 300_000 },
+    });
     expect(scaffoldScenario({ lessonFile: "plain.txt", lines: plain })).not.toMatch(/COPY\/ADD/);
     const lines = ["Networks ->", "", "docker network inspect <network_name>"];
     const dir = await lessonsWith("networks.txt", lines);
     const network = scaffoldScenario({ lessonFile: "networks.txt", lines });
     const loaded = await load(network, dir);
     expect(loaded.problems).toEqual([]);
-    expect(loaded.scenario?.steps[0]).toMatchObject({ capture: "network_name", commandText: "echo TODO: a command printing network_name" });
+    expect(loaded.scenario?.plan.steps[0]).toMatchObject({
+      spec: { capture: "network_name" },
+      commandText: "echo TODO: a command printing network_name",
+    });
     expect(network).toMatch(/# TODO: replace with a command that prints the value line 3 calls <network_name>/);
   });
 
@@ -158,7 +165,7 @@ describe("scaffoldScenario", () => {
     const text = scaffoldScenario({ lessonFile: LESSON, lines: seed, section: "Network ->" });
     const { scenario, problems } = await load(text);
     expect(problems).toEqual([]);
-    expect(scenario?.steps).toHaveLength(1);
+    expect(scenario?.plan.steps).toHaveLength(1);
     expect(text).toMatch(/TODO: the section shows no command/);
   });
 

@@ -12,7 +12,6 @@ import { CommandLineError, expandCommand, parseCommandLine } from "../commands/c
 import { BUILD_COMMANDS, BUILD_OPTIONS, buildInvocation, commandPrefix, CREATE_COMMANDS, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
 import { readDockerfile } from "../lesson/untrusted-file.js";
 import { sameImage } from "./image-reference.js";
-import type { LessonCommand } from "./lesson-checks.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
 
@@ -85,7 +84,8 @@ export interface ImageReferenceInput {
   /** Where the steps run: the workdir, or the scenario's folder; null when the workdir is itself a problem. */
   cwd: string | null;
   cwdName: string;
-  lessonCommands: ReadonlyMap<number, LessonCommand>;
+  /** What each step runs (its own text or its lesson line's), by step; null for checks. */
+  commandTexts: ReadonlyArray<string | null>;
   /** `lessonFiles` as they will be written into the working folder (path -> text). */
   lessonFiles: ReadonlyMap<string, string>;
 }
@@ -100,7 +100,7 @@ export function checkImageReferences(root: unknown, input: ImageReferenceInput):
     !ref.includes("${") && !listed.some((image) => sameImage(image, ref)) && ![...made].some((image) => sameImage(image, ref));
   rawSteps(root).forEach((step, index) => {
     if (!isRecord(step) || "check" in step) return;
-    const text = input.lessonCommands.get(index)?.text ?? step.run;
+    const text = input.commandTexts[index];
     if (typeof text !== "string") return;
     const at = ["steps", index, "run"];
     for (const argv of commandsOf(text, step.shell === true)) {

@@ -44,8 +44,6 @@ export interface LessonFacts {
   source?: LessonSource;
   /** Current line of every reference, by document path (see pathKey). */
   lines: Map<string, number>;
-  /** By step index: what `run: { lesson: N }` runs. */
-  commands: Map<number, LessonCommand>;
   /** The section heading as it reads now (a renamed heading is followed). */
   section?: string;
   changes: LessonChange[];
@@ -122,16 +120,21 @@ function resolveSection(root: unknown, source: LessonSource, facts: LessonFacts)
   });
 }
 
-/** What a step with `run: { lesson: N }` runs, and a `quotes` step's own copy checked against its line. */
+/** What the step at `index` runs with `run: { lesson: N }`: the command its line shows now; null for any other step. */
+export function lessonCommandOfStep(facts: LessonFacts, index: number): LessonCommand | null {
+  const line = facts.lines.get(pathKey(["steps", index, "run", "lesson"]));
+  if (line === undefined || !facts.source || commandOf(facts.source.text(line)) === undefined) return null;
+  return { line, text: lessonCommand(facts.source.text(line)) };
+}
+
+/** A step with `run: { lesson: N }` needs a command on that line; a `quotes` step's own copy is checked against its line. */
 function readCommands(root: unknown, source: LessonSource, facts: LessonFacts): void {
   rawSteps(root).forEach((step, index) => {
     if (!isRecord(step)) return;
     const runLine = facts.lines.get(pathKey(["steps", index, "run", "lesson"]));
-    if (runLine !== undefined) {
-      if (commandOf(source.text(runLine)) === undefined) {
-        const message = `expected lesson line ${runLine} to show a command for the step to run, found ${JSON.stringify(source.text(runLine).trim() || "an empty line")}`;
-        facts.problems.push({ path: ["steps", index, "run", "lesson"], code: PROBLEM_CODES.quote, message });
-      } else facts.commands.set(index, { line: runLine, text: lessonCommand(source.text(runLine)) });
+    if (runLine !== undefined && commandOf(source.text(runLine)) === undefined) {
+      const message = `expected lesson line ${runLine} to show a command for the step to run, found ${JSON.stringify(source.text(runLine).trim() || "an empty line")}`;
+      facts.problems.push({ path: ["steps", index, "run", "lesson"], code: PROBLEM_CODES.quote, message });
     }
     const quoted = facts.lines.get(pathKey(["steps", index, "quotes"]));
     if (quoted === undefined) return;
@@ -162,7 +165,7 @@ function readCommands(root: unknown, source: LessonSource, facts: LessonFacts): 
 }
 
 export async function checkLesson(root: unknown, scenarioFile: string, lessonsDir: string, cache: LessonCache = new Map()): Promise<LessonFacts> {
-  const facts: LessonFacts = { lines: new Map(), commands: new Map(), changes: [], problems: [], notes: [] };
+  const facts: LessonFacts = { lines: new Map(), changes: [], problems: [], notes: [] };
   const file = valueAt(root, ["lesson", "file"]);
   if (typeof file !== "string" || file === "") return facts;
   const absolute = path.resolve(lessonsDir, file);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixScenarios } from "../cli/fix-scenarios.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
-import { loadPlans } from "../runner/load-plans.js";
+import { loadPlans } from "./load-scenarios.js";
 
 const LESSON = "docker-layers-volumes-networks.txt";
 const seed = await readFile(path.join(defaultLessonsDir(), LESSON), "utf8");

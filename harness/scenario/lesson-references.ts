@@ -7,19 +7,10 @@
 import type { LessonSource, Reference } from "../lesson/lesson-source.js";
 import { differingParts } from "../lesson/line-text.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
-import { rangeChanges } from "./range-changes.js";
-import { isRecord, rawSteps, valueAt } from "./raw-data.js";
+import { type LessonChange, rangeChanges } from "./range-changes.js";
 
-/** A lesson line whose text changed since the scenario was fixed; the run reports it beside its verdict. */
-export interface LessonChange {
-  path: DocPath;
-  /** The line number the scenario wrote, in the text it was fixed against. */
-  hint: number;
-  /** Where that line is now. */
-  line: number;
-  was: string;
-  now: string;
-}
+export type { LessonChange } from "./range-changes.js";
+import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 
 export interface ResolvedReferences {
   /** Current line for each reference, by its document path (formatPath key). */

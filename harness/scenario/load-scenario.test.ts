@@ -33,15 +33,15 @@ describe("loadScenarioFile: the valid example", () => {
     expect(scenario?.absoluteFile).toBe(path.resolve(file));
     expect(scenario?.scenario).toMatchObject({ name: "N1 default bridge", timeoutMs: 180_000, images: ["dockproof/probe"] });
     expect(scenario?.lesson.text(112)).toBe("Network ->");
-    expect(scenario?.publishedPorts).toEqual([8080]);
-    const steps = scenario?.steps ?? [];
+    expect(scenario?.plan.publishedPorts).toEqual([8080]);
+    const steps = scenario?.plan.steps ?? [];
     expect(steps.map((s) => s.line)).toEqual([13, 17, 21, 22, 26, 30, 34, 36]);
-    expect(steps[0]).toMatchObject({ capture: "alpha_id", timeoutMs: 60_000, background: false, expect: { exitCode: 0 }, cites: [115] });
+    expect(steps[0]).toMatchObject({ spec: { capture: "alpha_id", timeoutMs: 60_000, background: false, expect: { exitCode: 0 } }, cites: [115] });
     expect(steps[1]).toMatchObject({ command: { variables: ["alpha_id"] } });
-    expect(steps[4]).toMatchObject({ check: "reachable", timeoutMs: 10_000, eventuallyMs: 20_000 });
-    expect(steps[5]).toMatchObject({ check: "unreachable", timeoutMs: 2000 });
+    expect(steps[4]).toMatchObject({ spec: { check: "reachable", timeoutMs: 10_000, eventuallyMs: 20_000 } });
+    expect(steps[5]).toMatchObject({ spec: { check: "unreachable", timeoutMs: 2000 } });
     expect(steps[6]).toMatchObject({
-      quotes: 131,
+      spec: { quotes: 131 },
       command: { tokens: [[{ literal: "docker" }], [{ literal: "network" }], [{ literal: "create" }], [{ literal: "my_custom_network" }]] },
     });
   });

@@ -4,16 +4,15 @@
  * only when there are no problems at all.
  */
 import path from "node:path";
-import type { ParsedCommand } from "../commands/command-line.js";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import { withCurrentLines } from "./current-lines.js";
 import { checkLesson, type LessonCache } from "./lesson-checks.js";
-import type { LessonChange } from "./lesson-references.js";
 import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
 import { isRecord } from "./raw-data.js";
-import { checkRunSteps } from "./run-step-checks.js";
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
-import type { CheckStep, RunStep } from "./step-schema.js";
+import type { ScenarioPlan } from "./plan.js";
+import { lessonFilePlans, scenarioPlan } from "./scenario-plan.js";
+import { readStepFacts } from "./step-facts.js";
 import { checkVariables } from "./variable-checks.js";
 import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
 import { IMAGE_REFERENCE_EXAMPLE, isImageReference, sameImage } from "./image-reference.js";
@@ -25,22 +24,9 @@ import { issueProblems, stepKindProblems } from "./zod-problems.js";
 export interface LoadOptions {
   /** Directory that `lesson.file` is relative to. */
   lessonsDir: string;
-  /** Images dockproof can supply offline (others are pulled, and the scenario is skipped where none can be). */
-  knownImages: readonly string[];
+  /** Images dockproof can supply offline (others are pulled, and the scenario is skipped where none can be); null: not noted. */
+  knownImages: readonly string[] | null;
 }
-
-/** A run step as loaded: the command text it runs (its own, or its lesson line's now) and how it was read. */
-export type LoadedRunStep = RunStep & {
-  commandText: string;
-  /** Null when the step cannot run here (see `unrunnable`). */
-  command: ParsedCommand | null;
-  /** For `run: { lesson: N }`: the line it runs now, and how that line changed since the scenario was fixed. */
-  fromLesson: { line: number; change: LessonChange | null } | null;
-  /** Why the lesson's command is not run (it breaks a safety rule), citing its line; null when it runs. */
-  unrunnable: string | null;
-};
-
-export type LoadedStep = LoadedRunStep | CheckStep;
 
 export interface LoadedScenario {
   /** The file as given. */
@@ -49,16 +35,12 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** The lesson as it is now, with the baseline its line numbers were written against. */
   lesson: LessonSource;
-  /** Lesson lines whose text changed since the scenario was fixed (the run reports them). */
-  lessonChanges: LessonChange[];
   /** Moved and changed lesson text the loader followed: worth telling, nothing to stop for. */
   notes: Problem[];
   /** The line each lesson reference points at now, by document path ("steps.3.run.lesson"): what `fix` writes. */
   referenceLines: ReadonlyMap<string, number>;
-  /** Host ports any run step publishes, sorted. */
-  publishedPorts: number[];
-  /** The scenario's steps with parsed commands and their line in the scenario file. */
-  steps: Array<LoadedStep & { line: number }>;
+  /** What the runner executes and reports read. */
+  plan: ScenarioPlan;
 }
 
 export interface LoadResult {
@@ -79,7 +61,7 @@ function lessonEditedImageReferences(found: PathProblem[], changedLines: readonl
   return { problems: [], notes: found.map((problem) => ({ ...problem, message: `${problem.message}; ${since}` })) };
 }
 
-function imageProblems(root: Record<string, unknown>, knownImages: readonly string[]): { problems: PathProblem[]; notes: PathProblem[] } {
+function imageProblems(root: Record<string, unknown>, knownImages: readonly string[] | null): { problems: PathProblem[]; notes: PathProblem[] } {
   const images = Array.isArray(root.images) ? root.images : [];
   const problems: PathProblem[] = [];
   const notes: PathProblem[] = [];
@@ -88,26 +70,12 @@ function imageProblems(root: Record<string, unknown>, knownImages: readonly stri
     if (!isImageReference(image)) {
       const message = `expected an image reference like ${IMAGE_REFERENCE_EXAMPLE} (lowercase name, optional :tag), found ${JSON.stringify(image)}`;
       problems.push({ path: ["images", i], code: PROBLEM_CODES.image, message });
-    } else if (!knownImages.some((known) => sameImage(known, image))) {
+    } else if (knownImages && !knownImages.some((known) => sameImage(known, image))) {
       const message = `${JSON.stringify(image)} has no offline substitute (dockproof supplies ${knownImages.join(", ") || "none"}): it is pulled, and where no registry answers the scenario is skipped`;
       notes.push({ path: ["images", i], code: PROBLEM_CODES.image, message });
     }
   });
   return { problems, notes };
-}
-
-/** The lesson files a run writes into the working folder, by normalized path: builds may read them. */
-function lessonFileTexts(root: Record<string, unknown>, lines: ReadonlyMap<string, number>, source: LessonSource | undefined): Map<string, string> {
-  const files = Array.isArray(root.lessonFiles) ? root.lessonFiles : [];
-  const texts = new Map<string, string>();
-  files.forEach((file, index) => {
-    if (!source || !isRecord(file) || typeof file.path !== "string" || !Array.isArray(file.lines)) return;
-    const from = lines.get(`lessonFiles.${index}.lines.0`) ?? Number(file.lines[0]);
-    const to = lines.get(`lessonFiles.${index}.lines.1`) ?? Number(file.lines[1]);
-    const before = typeof file.before !== "string" || file.before === "" ? "" : file.before.replace(/\n?$/, "\n");
-    texts.set(path.posix.normalize(file.path), `${before}${source.lines.slice(from - 1, to).join("\n")}\n`);
-  });
-  return texts;
 }
 
 function stepsFolder(root: Record<string, unknown>, file: string, workdirProblems: readonly PathProblem[]): { cwd: string | null; cwdName: string } {
@@ -156,22 +124,23 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const kindProblems = stepKindProblems(root);
   const badSteps = new Set(kindProblems.map((p) => p.path[1] as number));
   const lesson = await checkLesson(root, file, options.lessonsDir, lessonCache);
-  const runFacts = checkRunSteps(root, lesson.commands);
+  const stepFacts = readStepFacts(root, lesson);
+  const lessonFiles = lesson.source ? lessonFilePlans(root, lesson.lines, lesson.source) : [];
   const images = imageProblems(root, options.knownImages);
   const workdirProblems = checkWorkdir(root, file);
   const imageReferences = lessonEditedImageReferences(
     checkImageReferences(root, {
       ...stepsFolder(root, file, workdirProblems),
-      lessonCommands: lesson.commands,
-      lessonFiles: lessonFileTexts(root, lesson.lines, lesson.source),
+      commandTexts: stepFacts.steps.map((facts) => facts.commandText),
+      lessonFiles: new Map(lessonFiles.map((file) => [path.posix.normalize(file.path), file.text])),
     }),
     lesson.changes.map((change) => change.line),
   );
   const pathProblems = [
     ...kindProblems,
     ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
-    ...runFacts.problems,
-    ...checkVariables(root, runFacts.commands, (p) => yaml.locate(p).line, runFacts.shellVariables),
+    ...stepFacts.problems,
+    ...checkVariables(root, stepFacts.steps, (p) => yaml.locate(p).line),
     ...lesson.problems,
     ...images.problems,
     ...workdirProblems,
@@ -189,33 +158,18 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
   const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);
-  const changeAt = (index: number) => lesson.changes.find((change) => change.path.join(".") === `steps.${index}.run.lesson`) ?? null;
-  const steps = scenario.steps.map((step, index): LoadedStep & { line: number } => {
-    const line = yaml.locate(["steps", index]).line;
-    if (!("run" in step)) return { ...step, line };
-    const fromLesson = lesson.commands.get(index);
-    const commandText = fromLesson?.text ?? (typeof step.run === "string" ? step.run : "");
-    return {
-      ...step,
-      line,
-      commandText,
-      command: runFacts.commands.get(index) ?? null,
-      fromLesson: fromLesson ? { line: fromLesson.line, change: changeAt(index) } : null,
-      unrunnable: runFacts.unrunnable.get(index) ?? null,
-    };
+  const absoluteFile = path.resolve(file);
+  const plan = scenarioPlan({
+    absoluteFile,
+    scenario,
+    lessonFiles,
+    facts: stepFacts.steps,
+    stepLines: scenario.steps.map((_, index) => yaml.locate(["steps", index]).line),
+    lessonChanges: lesson.changes,
+    publishedPorts: stepFacts.publishedPorts,
   });
   return {
-    scenario: {
-      file,
-      absoluteFile: path.resolve(file),
-      scenario,
-      lesson: lesson.source,
-      lessonChanges: lesson.changes,
-      notes,
-      referenceLines: lesson.lines,
-      publishedPorts: runFacts.publishedPorts,
-      steps,
-    },
+    scenario: { file, absoluteFile, scenario, lesson: lesson.source, notes, referenceLines: lesson.lines, plan },
     problems,
     notes,
   };

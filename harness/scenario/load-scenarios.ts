@@ -3,7 +3,10 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { LessonCache } from "./lesson-checks.js";
 import { loadScenarioFile, type LoadedScenario, type LoadOptions } from "./load-scenario.js";
-import { PROBLEM_CODES, type Problem } from "./problem.js";
+import type { ScenarioStamp } from "../model/stamp.js";
+import type { ScenarioPlan } from "./plan.js";
+import { formatProblem, PROBLEM_CODES, type Problem } from "./problem.js";
+import { stampOf } from "./scenario-stamp.js";
 
 const SCENARIO_FILE = /\.ya?ml$/i;
 
@@ -45,4 +48,29 @@ export async function loadScenarios(
     }
   }
   return { scenarios, problems, notes };
+}
+
+export interface LoadedPlans {
+  plans: ScenarioPlan[];
+  /** Each plan's stamp (what its verdict is verified against), by plan file. */
+  stamps: Map<string, ScenarioStamp>;
+  /** `file:line:col message`, every problem of every file. */
+  problems: string[];
+  notes: string[];
+}
+
+/**
+ * The one way to plans: every file is validated first (all problems, formatted `file:line:col message`), and only
+ * when none has a problem are there plans, each with the stamp of the text it was planned from. `knownImages` (the
+ * catalog's refs) adds a note for each image with no offline substitute.
+ */
+export async function loadPlans(paths: readonly string[], options: { lessonsDir: string; knownImages?: readonly string[] }): Promise<LoadedPlans> {
+  const { scenarios, problems, notes } = await loadScenarios(paths, { lessonsDir: options.lessonsDir, knownImages: options.knownImages ?? null });
+  const loaded = problems.length > 0 ? [] : scenarios;
+  return {
+    plans: loaded.map((scenario) => scenario.plan),
+    stamps: new Map(loaded.map((scenario) => [scenario.plan.file, stampOf(scenario)])),
+    problems: problems.map(formatProblem),
+    notes: notes.map((note) => `${formatProblem(note)} (note)`),
+  };
 }

@@ -1,7 +1,17 @@
 import { diffArrays } from "diff";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import type { DocPath } from "./problem.js";
-import type { LessonChange } from "./lesson-references.js";
+
+/** A lesson line whose text changed since the scenario was fixed; the run reports it beside its verdict. */
+export interface LessonChange {
+  path: DocPath;
+  /** The line number the scenario wrote, in the text it was fixed against. */
+  hint: number;
+  /** Where that line is now. */
+  line: number;
+  was: string;
+  now: string;
+}
 
 /**
  * A lesson file (`lessonFiles`) runs every line of its range, so an edit anywhere inside it — a line rewritten, one

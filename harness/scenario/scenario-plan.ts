@@ -1,42 +1,122 @@
-import type { RunnableStep } from "./runnable-step.js";
+/**
+ * The plan of a loaded scenario: its steps in order, each the schema's spec with what loading learned of it (see
+ * plan.ts). Built once, where the scenario is loaded: every caller (the CLI, vitest, status) runs the same plans.
+ */
+import path from "node:path";
+import { checkFor } from "../checks/index.js";
+import type { LessonSource } from "../lesson/lesson-source.js";
+import type { LessonChange } from "./lesson-references.js";
+import type { CheckPlanStep, LessonFilePlan, PlanStep, RunPlanStep, ScenarioPlan, StepRemark } from "./plan.js";
+import { isRecord, valueAt } from "./raw-data.js";
+import type { Scenario } from "./scenario-schema.js";
+import type { StepFacts } from "./step-facts.js";
+import type { CheckStep, RunStep } from "./step-schema.js";
+import { resolveWorkdir } from "./workdir-checks.js";
 
-/** The failure a known issue produces: the failing step and/or a pattern of its error, optionally on some engines. */
-export interface ExpectedFailure {
-  step: string | null;
-  message: string | null;
-  engines: string[] | null;
+/**
+ * A scenario's `lessonFiles` (read off the raw file, so loading can use them before the whole file validates), each
+ * with the text it holds: its own lines (`before`) then the lesson's, at the lines they are on now.
+ */
+export function lessonFilePlans(root: unknown, lines: ReadonlyMap<string, number>, source: LessonSource): LessonFilePlan[] {
+  const files = valueAt(root, ["lessonFiles"]);
+  return (Array.isArray(files) ? files : []).flatMap((file, index): LessonFilePlan[] => {
+    if (!isRecord(file) || typeof file.path !== "string" || !Array.isArray(file.lines)) return [];
+    const from = lines.get(`lessonFiles.${index}.lines.0`) ?? Number(file.lines[0]);
+    const to = lines.get(`lessonFiles.${index}.lines.1`) ?? Number(file.lines[1]);
+    const before = typeof file.before !== "string" || file.before === "" ? "" : file.before.replace(/\n?$/, "\n");
+    const offset = before === "" ? 0 : before.split("\n").length - 1;
+    return [{ path: file.path, lines: [from, to], offset, text: `${before}${source.lines.slice(from - 1, to).join("\n")}\n` }];
+  });
 }
 
-/** A file written into the working folder from the lesson's text before the first step (a Dockerfile block). */
-export interface LessonFilePlan {
-  path: string;
-  /** The lesson lines it holds, as the lesson is now. */
-  lines: [number, number];
-  /** How many lines of the scenario's own (`before`) come first: the file's line offset + k is lesson line lines[0] + k - 1. */
-  offset: number;
-  text: string;
+function remarkOf(step: { finding?: string | undefined; note?: string | undefined }): StepRemark | null {
+  if (step.finding) return { kind: "lesson-defect", text: step.finding.trim() };
+  return step.note ? { kind: "note", text: step.note.trim() } : null;
 }
 
-/** The lesson line that line `line` of a lesson file is, or null for one of the scenario's own lines before it. */
-export const lessonLineOf = (file: Pick<LessonFilePlan, "lines" | "offset">, line: number): number | null =>
-  line > file.offset ? file.lines[0] + line - file.offset - 1 : null;
+function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonChange | null): RunPlanStep {
+  const cites = spec.cites ?? [];
+  const commandText = facts.commandText ?? (typeof spec.run === "string" ? spec.run : "");
+  const fromLesson = facts.lessonCommand;
+  return {
+    kind: "run",
+    spec,
+    name: spec.name ?? commandText,
+    line,
+    lessonLine: fromLesson?.line ?? spec.quotes ?? cites[0] ?? null,
+    cites,
+    remark: remarkOf(spec),
+    setup: spec.setup ?? false,
+    commandText,
+    command: facts.command,
+    runsLesson: fromLesson?.line ?? spec.quotes ?? null,
+    fromLesson: fromLesson ? { line: fromLesson.line, was: change?.was ?? null } : null,
+    unrunnable: facts.unrunnable,
+  };
+}
 
-/** A validated scenario, in the form the runner executes. */
-export interface ScenarioPlan {
-  file: string;
-  name: string;
-  lesson: { file: string; section: string; lines: [number, number] | null };
-  knownIssue: { line: number; reason: string; expect: ExpectedFailure[] } | null;
-  waives: Array<{ line: number; reason: string }>;
+function checkStep(spec: CheckStep, line: number): CheckPlanStep {
+  const cites = spec.cites ?? [];
+  // The check in words, with its `${variables}` still in place (they are filled in when it runs).
+  const description = checkFor(spec.check)?.describe(spec) ?? spec.check;
+  return {
+    kind: "check",
+    spec,
+    name: spec.name ?? description,
+    line,
+    lessonLine: cites[0] ?? null,
+    cites,
+    remark: remarkOf(spec),
+    setup: spec.setup ?? false,
+    description,
+  };
+}
+
+export interface PlanInput {
+  absoluteFile: string;
+  /** Parsed, with every lesson line reference resolved to the lesson as it is now. */
+  scenario: Scenario;
   lessonFiles: LessonFilePlan[];
-  /** Set when the scenario shows the lesson's principle on material of its own: what it stands in for. */
-  demonstration: string | null;
-  /** Lesson lines the scenario runs or cites whose text changed since it was fixed: reported beside the verdict. */
-  lessonChanges: Array<{ line: number; hint: number; was: string; now: string }>;
-  images: string[];
+  facts: readonly StepFacts[];
+  /** The line of each step in the scenario file. */
+  stepLines: readonly number[];
+  lessonChanges: readonly LessonChange[];
   publishedPorts: number[];
-  timeoutMs: number;
-  /** The app the lesson's learner works in; copied fresh for every run, and commands run in the copy. */
-  workdir: string | null;
-  steps: RunnableStep[];
+}
+
+export function scenarioPlan(input: PlanInput): ScenarioPlan {
+  const { scenario } = input;
+  const issue = scenario.knownIssue;
+  const changeOf = (index: number) => input.lessonChanges.find((change) => change.path.join(".") === `steps.${index}.run.lesson`) ?? null;
+  const steps = scenario.steps.map((spec, index): PlanStep => {
+    const line = input.stepLines[index] ?? 0;
+    return "run" in spec ? runStep(spec, input.facts[index] as StepFacts, line, changeOf(index)) : checkStep(spec, line);
+  });
+  return {
+    // Reports name files as a person would type them from here, whatever path they came in by.
+    file: path.relative(process.cwd(), input.absoluteFile),
+    name: scenario.name,
+    lesson: { file: scenario.lesson.file, section: scenario.lesson.section, lines: scenario.lesson.lines ?? null },
+    knownIssue: issue
+      ? {
+          line: issue.line,
+          reason: issue.reason,
+          expect: issue.expect.map((failure) => ({ step: failure.step ?? null, message: failure.message ?? null, engines: failure.engines ?? null })),
+        }
+      : null,
+    waives: scenario.waives ?? [],
+    lessonFiles: input.lessonFiles,
+    demonstration: scenario.demonstration ?? null,
+    // One per line, however many references it has (a step may run it and another cite it).
+    lessonChanges: [
+      ...new Map(
+        input.lessonChanges.map((change) => [change.line, { line: change.line, hint: change.hint, was: change.was, now: change.now }]),
+      ).values(),
+    ],
+    images: scenario.images,
+    publishedPorts: input.publishedPorts,
+    timeoutMs: scenario.timeoutMs,
+    workdir: scenario.workdir ? resolveWorkdir(input.absoluteFile, scenario.workdir) : null,
+    steps,
+  };
 }

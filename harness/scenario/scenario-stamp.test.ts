@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadStampedPlans } from "../runner/load-stamped-plans.js";
+import { loadPlans } from "./load-scenarios.js";
 import type { ScenarioStamp } from "./scenario-stamp.js";
 import { compareStamps } from "./scenario-stamp-compare.js";
 
@@ -49,7 +49,7 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 async function stamp(): Promise<ScenarioStamp> {
-  const { stamps, problems } = await loadStampedPlans([at("scenarios/t.yaml")], { lessonsDir: at("lessons") });
+  const { stamps, problems } = await loadPlans([at("scenarios/t.yaml")], { lessonsDir: at("lessons") });
   expect(problems).toEqual([]);
   const [only] = [...stamps.values()];
   if (!only) throw new Error("expected one stamp");
@@ -163,7 +163,7 @@ describe("scenario stamps", () => {
     const other = await mkdtemp(path.join(tmpdir(), "dockproof-stamp-copy-"));
     try {
       await cp(root, other, { recursive: true });
-      const { stamps } = await loadStampedPlans([path.join(other, "scenarios/t.yaml")], { lessonsDir: path.join(other, "lessons") });
+      const { stamps } = await loadPlans([path.join(other, "scenarios/t.yaml")], { lessonsDir: path.join(other, "lessons") });
       expect([...stamps.values()][0]?.hash).toBe(before.hash);
     } finally {
       await rm(other, { recursive: true, force: true });

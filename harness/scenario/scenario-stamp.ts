@@ -8,7 +8,8 @@
  * changes no stamp. The scenario's own content is hashed with its line references taken out for the same reason
  * (the spans stand for them), and without its comments and layout, so `dockproof fix` rewriting hints changes none.
  */
-import type { LoadedScenario, Scenario } from "./index.js";
+import type { LoadedScenario } from "./load-scenario.js";
+import type { Scenario } from "./scenario-schema.js";
 import { resolveWorkdir } from "./workdir-checks.js";
 import type { LessonSpan, ScenarioStamp } from "../model/stamp.js";
 import { hashFixtures, shortHash } from "./scenario-stamp-fixtures.js";

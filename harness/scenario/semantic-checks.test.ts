@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { lessonCommand } from "./lesson-checks.js";
-import { checkRunSteps } from "./run-step-checks.js";
+import { readStepFacts } from "./step-facts.js";
 import { checkVariables } from "./variable-checks.js";
 import { stepKindProblems } from "./zod-problems.js";
 
 const lineOf = (path: ReadonlyArray<string | number>) => 10 + Number(path[1]);
+/** Steps read without a lesson (no `run: { lesson: N }`). */
+const factsOf = (root: unknown) => readStepFacts(root, { lines: new Map(), changes: [], problems: [], notes: [] });
 
 describe("lessonCommand", () => {
   it("writes lesson <placeholders> as ${placeholders}", () => {
@@ -20,13 +22,13 @@ describe("lessonCommand", () => {
   });
 });
 
-describe("checkRunSteps", () => {
+describe("readStepFacts", () => {
   it("parses commands and unions published ports across steps", () => {
-    const facts = checkRunSteps({
+    const facts = factsOf({
       steps: [{ run: "docker run -p 3000:3000 a" }, { check: "x" }, { run: "docker run -p 27017:27017 -p 3000:3000 b" }, { run: "echo a | b" }],
     });
     expect(facts.publishedPorts).toEqual([3000, 27017]);
-    expect([...facts.commands.keys()]).toEqual([0, 2]);
+    expect(facts.steps.map((step) => step.command !== null)).toEqual([true, false, true, false]);
     expect(facts.problems).toEqual([expect.objectContaining({ path: ["steps", 3, "run"], code: "E_COMMAND_SYNTAX" })]);
   });
 });
@@ -40,8 +42,7 @@ describe("checkVariables", () => {
         { check: "logs-contain", container: "${id}", text: "${id}" },
       ],
     };
-    const commands = checkRunSteps(root).commands;
-    expect(checkVariables(root, commands, lineOf)).toEqual([
+    expect(checkVariables(root, factsOf(root).steps, lineOf)).toEqual([
       {
         path: ["steps", 1, "expect", "stdout", "contains"],
         code: "E_UNDEFINED_VARIABLE",
@@ -52,7 +53,7 @@ describe("checkVariables", () => {
 
   it("ignores single-quoted references in commands", () => {
     const root = { steps: [{ run: "echo '${literal}'" }] };
-    expect(checkVariables(root, checkRunSteps(root).commands, lineOf)).toEqual([]);
+    expect(checkVariables(root, factsOf(root).steps, lineOf)).toEqual([]);
   });
 });
 

@@ -3,10 +3,11 @@
  * command runs, and a later capture does not exist yet when the step runs.
  */
 import { checkFor, variableFieldTexts } from "../checks/index.js";
-import { textVariables, type ParsedCommand } from "../commands/command-line.js";
+import { textVariables } from "../commands/variables.js";
 import { RUN_STEP_VARIABLE_FIELDS } from "./step-schema.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
+import type { StepFacts } from "./step-facts.js";
 
 /** Every text of a step the runner expands, with where it is in the file: its check module's fields, or a run step's. */
 function variableTexts(step: Record<string, unknown>, index: number): Array<[DocPath, string]> {
@@ -17,12 +18,7 @@ function variableTexts(step: Record<string, unknown>, index: number): Array<[Doc
 // A `${` that does not start a `${name}` reference: it would stay literal text at run time.
 const MALFORMED_REFERENCE = /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})[^}\s]*\}?/g;
 
-export function checkVariables(
-  root: unknown,
-  commands: ReadonlyMap<number, ParsedCommand>,
-  lineOf: (path: DocPath) => number,
-  shellVariables: ReadonlyMap<number, readonly string[]> = new Map(),
-): PathProblem[] {
+export function checkVariables(root: unknown, facts: readonly StepFacts[], lineOf: (path: DocPath) => number): PathProblem[] {
   const steps = rawSteps(root);
   const firstCapture = new Map<string, number>();
   steps.forEach((step, index) => {
@@ -34,10 +30,9 @@ export function checkVariables(
   steps.forEach((step, index) => {
     if (!isRecord(step)) return;
     const uses: Array<[DocPath, string[]]> = [];
-    const command = commands.get(index);
+    const { command, shellVariables } = facts[index] ?? { command: null, shellVariables: [] };
     if (command) uses.push([["steps", index, "run"], command.variables]);
-    const shellNames = shellVariables.get(index);
-    if (shellNames) uses.push([["steps", index, "run"], [...shellNames]]);
+    if (shellVariables.length > 0) uses.push([["steps", index, "run"], shellVariables]);
     for (const [path, text] of variableTexts(step, index)) {
       uses.push([path, textVariables(text)]);
       for (const [bad] of text.matchAll(MALFORMED_REFERENCE)) {

@@ -57,6 +57,8 @@ export const ENGINE_ERROR_CODES = {
   install: "E_ENGINE_INSTALL",
   installUnsupported: "E_INSTALL_UNSUPPORTED",
   installFailed: "E_INSTALL_FAILED",
+  /** The engine's registry mirrors could not be read (`docker info`). */
+  mirrors: "E_ENGINE_MIRRORS",
   /** An engine name dockproof does not know (--engines). */
   unknown: "ENGINE_UNKNOWN",
 } as const;

@@ -1,5 +1,6 @@
-import { BackgroundCommand } from "../commands/background-command.js";
-import { type ProcessResult, runProcess } from "../support/run-process.js";
+import type { Docker } from "../docker/docker.js";
+import type { BackgroundCommand } from "../support/background-command.js";
+import type { ProcessResult } from "../support/run-process.js";
 import { innerArgv } from "./inner-command.js";
 import type { Terminal, TerminalCommand, TerminalOptions } from "./terminal.js";
 
@@ -11,22 +12,26 @@ import type { Terminal, TerminalCommand, TerminalOptions } from "./terminal.js";
 export class ContainerTerminal implements Terminal {
   constructor(
     private readonly container: string,
-    /** Reaches the engine that runs the container (the outer one). */
-    private readonly outerEnv: Readonly<Record<string, string>>,
+    /** The engine that runs the container (the outer one). */
+    private readonly outer: Docker,
     readonly workdir: string,
   ) {}
 
-  private execArgv(command: TerminalCommand, options: Omit<TerminalOptions, "timeoutMs">): string[] {
+  private execArgs(command: TerminalCommand, options: Omit<TerminalOptions, "timeoutMs">): string[] {
     const env = Object.entries(options.env ?? {}).flatMap(([name, value]) => ["-e", `${name}=${value}`]);
-    return ["docker", "exec", "-i", "-w", this.workdir, ...env, this.container, ...innerArgv(command, options)];
+    return ["exec", "-i", "-w", this.workdir, ...env, this.container, ...innerArgv(command, options)];
   }
 
   run(command: TerminalCommand, options: TerminalOptions): Promise<ProcessResult> {
     // Empty input rather than none: `docker exec -i` then closes the command's stdin at once, as a learner's Ctrl-D.
-    return runProcess(this.execArgv(command, options), { env: this.outerEnv, timeoutMs: options.timeoutMs, input: options.input ?? "" });
+    return this.outer.query(this.execArgs(command, options), {
+      what: `the learner's command in ${this.container}`,
+      timeoutMs: options.timeoutMs,
+      input: options.input ?? "",
+    });
   }
 
   start(command: TerminalCommand, options: Omit<TerminalOptions, "timeoutMs">): BackgroundCommand {
-    return new BackgroundCommand(this.execArgv(command, options), { env: { ...process.env, ...this.outerEnv } as Record<string, string> });
+    return this.outer.start(this.execArgs(command, options));
   }
 }

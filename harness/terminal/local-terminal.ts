@@ -1,4 +1,4 @@
-import { BackgroundCommand } from "../commands/background-command.js";
+import { BackgroundCommand } from "../support/background-command.js";
 import { type ProcessResult, runProcess } from "../support/run-process.js";
 import { innerArgv } from "./inner-command.js";
 import type { Terminal, TerminalCommand, TerminalOptions } from "./terminal.js";

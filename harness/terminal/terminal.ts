@@ -1,4 +1,4 @@
-import type { BackgroundCommand } from "../commands/background-command.js";
+import type { BackgroundCommand } from "../support/background-command.js";
 import type { ProcessResult } from "../support/run-process.js";
 
 /** What a learner types: a command line read as argv (no shell), or a line for a POSIX shell. */

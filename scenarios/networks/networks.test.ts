@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { loadStampedPlans } from "../../harness/runner/load-stamped-plans.js";
+import { loadPlans } from "../../harness/scenario/load-scenarios.js";
 import { defaultLessonsDir, defaultScenariosDir } from "../../harness/support/paths.js";
 import { defineScenarioTests } from "../../harness/vitest/scenario-tests.js";
 
 // One test file per lesson folder, so vitest --shard spreads the lessons over runners (it shards by file).
-const { plans, stamps } = await loadStampedPlans([join(defaultScenariosDir, "networks")], { lessonsDir: defaultLessonsDir() });
+const { plans, stamps } = await loadPlans([join(defaultScenariosDir, "networks")], { lessonsDir: defaultLessonsDir() });
 defineScenarioTests(plans, stamps);

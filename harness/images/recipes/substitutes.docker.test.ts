@@ -2,9 +2,10 @@ import { chmod, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Docker } from "../../docker/docker.js";
+import { ensureEngine } from "../../outer-engine/ensure-engine.js";
 import { repoRoot } from "../../support/paths.js";
 import { ImageCatalog, type PreparedImage, prepareImages } from "../index.js";
-import { runCommand } from "../run-checked-command.js";
 
 // The nginx and redis stand-ins, built the normal way and run on the outer engine as a lesson would run them.
 const enabled = process.env.DOCKPROOF_DOCKER_TESTS === "1";
@@ -13,7 +14,9 @@ const OWNER = `dockproof-substitutes-test-${process.pid}`;
 const LABEL = `org.dockproof.test=${OWNER}`;
 let counter = 0;
 
-const docker = (args: string[], what = `docker ${args.slice(0, 3).join(" ")}`, timeoutMs = 60_000) => runCommand("docker", args, { what, timeoutMs });
+/** The outer engine, set in the first beforeAll. */
+let outer: Docker;
+const docker = (args: string[], what = `docker ${args.slice(0, 3).join(" ")}`, timeoutMs = 60_000) => outer.run(args, { what, timeoutMs });
 const uniqueName = (what: string) => `${OWNER}-${what}-${++counter}`;
 const start = async (image: PreparedImage, options: string[] = [], command: string[] = []) => {
   const name = uniqueName(image.ref);
@@ -54,7 +57,8 @@ describe.skipIf(!enabled)("nginx and redis substitutes on the real engine", () =
 
   beforeAll(async () => {
     const lines: string[] = [];
-    [nginx, redis] = (await prepareImages(["nginx", "redis"], { mode: "offline", repoRoot, log: (line) => lines.push(line) })) as [
+    outer = (await ensureEngine({ stateDir: path.join(repoRoot, ".dockproof") })).docker;
+    [nginx, redis] = (await prepareImages(["nginx", "redis"], { mode: "offline", repoRoot, docker: outer, log: (line) => lines.push(line) })) as [
       PreparedImage,
       PreparedImage,
     ];

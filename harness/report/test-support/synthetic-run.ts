@@ -4,9 +4,9 @@
  * a BuildKit build of the lesson's Dockerfile (CMD has no build step of its own).
  */
 import type { RunReport, ScenarioReport, StepReport } from "../../model/report-types.js";
-import type { CheckStep } from "../../scenario/index.js";
-import type { RunnableStep } from "../../scenario/runnable-step.js";
-import type { ScenarioPlan } from "../../scenario/scenario-plan.js";
+import type { CheckStep, RunStep } from "../../scenario/index.js";
+import type { PlanStep } from "../../scenario/plan.js";
+import type { ScenarioPlan } from "../../scenario/plan.js";
 
 export const SYNTHETIC_LESSON = "synthetic.txt";
 
@@ -27,10 +27,9 @@ export const syntheticLines = [
   "curl localhost:8080",
 ];
 
-const runFields = { shell: false, input: null as string | null, tty: false, setup: false };
-
-const runStep = (name: string, runsLesson: number | null, cites: number[] = []): RunnableStep => ({
-  ...runFields,
+const runStep = (name: string, runsLesson: number | null, cites: number[] = []): PlanStep => ({
+  setup: false,
+  spec: { run: name, timeoutMs: 60_000, background: false, shell: false, tty: false, expect: { exitCode: 0 } } as RunStep,
   name,
   line: 1,
   lessonLine: runsLesson ?? cites[0] ?? null,
@@ -42,13 +41,9 @@ const runStep = (name: string, runsLesson: number | null, cites: number[] = []):
   runsLesson,
   fromLesson: runsLesson ? { line: runsLesson, was: null } : null,
   unrunnable: null,
-  capture: null,
-  timeoutMs: 60_000,
-  background: false,
-  expect: {},
 });
 
-const checkStep = (name: string, cites: number[]): RunnableStep => ({
+const checkStep = (name: string, cites: number[]): PlanStep => ({
   name,
   line: 1,
   lessonLine: cites[0] ?? null,
@@ -56,13 +51,11 @@ const checkStep = (name: string, cites: number[]): RunnableStep => ({
   remark: { kind: "note", text: "the lesson's <script> line is prose & shown as text" },
   setup: false,
   kind: "check",
-  spec: { check: "reachable", target: "tcp://localhost:8080" } as CheckStep,
+  spec: { check: "reachable", target: "tcp://localhost:8080", timeoutMs: 10_000 } as CheckStep,
   description: "reachable tcp://localhost:8080 from harness",
-  timeoutMs: 10_000,
-  eventuallyMs: null,
 });
 
-const plan = (file: string, name: string, steps: RunnableStep[], extra: Omit<Partial<ScenarioPlan>, "demonstration"> = {}): ScenarioPlan => ({
+const plan = (file: string, name: string, steps: PlanStep[], extra: Omit<Partial<ScenarioPlan>, "demonstration"> = {}): ScenarioPlan => ({
   file,
   name,
   lesson: { file: SYNTHETIC_LESSON, section: "Setup ->", lines: [1, 14] },

@@ -1,11 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FakeDocker } from "../../docker/fake-docker.js";
 import type { SandboxHealth, StartedSandbox } from "../../sandbox/sandbox.js";
 import { LocalTerminal } from "../../terminal/local-terminal.js";
 import type { SandboxProvider, SandboxRequest } from "../../sandbox/sandbox-provider.js";
-import { loadPlans } from "../load-plans.js";
-import type { ScenarioPlan } from "../../scenario/scenario-plan.js";
+import { loadPlans } from "../../scenario/load-scenarios.js";
+import type { ScenarioPlan } from "../../scenario/plan.js";
 
 /**
  * A sandbox with no daemon behind it: lesson commands run on this machine as they would against a sandbox's
@@ -14,7 +15,8 @@ import type { ScenarioPlan } from "../../scenario/scenario-plan.js";
  */
 export class FakeSandbox implements StartedSandbox {
   readonly kind = "dind" as const;
-  readonly cliEnv = { DOCKER_HOST: "tcp://127.0.0.1:9" };
+  /** Its daemon: scripted by the test (see FakeDocker); a call nobody scripted fails the test. */
+  readonly docker = new FakeDocker({ DOCKER_HOST: "tcp://127.0.0.1:9" });
   readonly readyMs = 1;
   readonly seedMs = 0;
   readonly privilege = null;
@@ -26,7 +28,7 @@ export class FakeSandbox implements StartedSandbox {
     private readonly ports: ReadonlyMap<number, number> = new Map(),
     workdir = "/",
   ) {
-    this.terminal = new LocalTerminal(workdir, this.cliEnv);
+    this.terminal = new LocalTerminal(workdir, this.docker.env);
   }
 
   localAddress(port: number): { host: string; port: number } {

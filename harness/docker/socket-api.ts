@@ -1,14 +1,12 @@
 import { request } from "node:http";
 
+import type { ApiAnswer } from "./docker.js";
+
 /**
- * The sandbox daemon's Engine API on its unix socket, for the harness's own quick questions (`_ping`, the image
- * list): one HTTP request costs a millisecond where a docker CLI process costs ~50. Written with node:http because
- * fetch cannot dial a unix socket.
+ * An engine's API on its unix socket, for the harness's quick questions (`_ping`, the image list) where polling
+ * matters: one HTTP request costs a millisecond where a docker CLI process costs ~50 (and dockerode's modem more).
+ * Written with node:http because fetch cannot dial a unix socket.
  */
-export interface ApiAnswer {
-  status: number;
-  body: string;
-}
 
 export function apiGet(socketPath: string, path: string, timeoutMs: number): Promise<ApiAnswer> {
   return new Promise((resolve, reject) => {
@@ -33,12 +31,4 @@ export async function pingSocket(socketPath: string, timeoutMs: number): Promise
   } catch {
     return false;
   }
-}
-
-/** Every tag the daemon knows with the image id it names (`node:20` -> `sha256:…`). */
-export async function listImageTags(socketPath: string, timeoutMs: number): Promise<Map<string, string>> {
-  const answer = await apiGet(socketPath, "/images/json", timeoutMs);
-  if (answer.status !== 200) throw new Error(`GET /images/json answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-  const images = JSON.parse(answer.body) as Array<{ Id: string; RepoTags?: string[] | null }>;
-  return new Map(images.flatMap((image) => (image.RepoTags ?? []).map((tag) => [tag, image.Id] as const)));
 }

@@ -1,5 +1,6 @@
+import type { Docker } from "../docker/docker.js";
 import { ImageError } from "../support/errors.js";
-import { type RunOptions, type RunResult, runCommand } from "./run-checked-command.js";
+import { COMMAND_CODES, type RunOptions, type RunResult } from "./run-checked-command.js";
 
 /** Timeouts are generous upper bounds for slow mirrors/registries, not expected durations. */
 export const DOCKER_TIMEOUTS = {
@@ -18,18 +19,28 @@ export interface ImageInfo {
 }
 
 /**
- * The docker CLI, pointed at one engine. We shell out (rather than using the API) because
- * `docker build`/`import`/`save` are exactly what a user would run, and DOCKER_HOST lets the
- * harness aim it at whichever engine testcontainers found.
+ * What preparing images asks of the engine, through its door: the docker CLI (`docker build`/`import`/`save` are
+ * exactly what a user would run), failing with ImageErrors whose code says which step failed.
  */
-export class DockerCli {
+export class ImageDocker {
   constructor(
-    readonly dockerHost: string | undefined,
+    readonly docker: Docker,
     private readonly log: (line: string) => void = () => {},
   ) {}
 
-  run(args: readonly string[], options: RunOptions): Promise<RunResult> {
-    return runCommand("docker", args, { ...options, env: { ...options.env, DOCKER_HOST: this.dockerHost } });
+  async run(args: readonly string[], options: RunOptions): Promise<RunResult> {
+    const failing = this.docker.withFailures(
+      (kind, message) => new ImageError(kind === "exit" ? (options.failureCode ?? COMMAND_CODES.exit) : COMMAND_CODES[kind], message),
+    );
+    const env = Object.fromEntries(Object.entries(options.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const result = await failing.run(args, {
+      what: options.what,
+      timeoutMs: options.timeoutMs,
+      env,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.onLine ? { onLine: options.onLine } : {}),
+    });
+    return { stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
   }
 
   /** `null` means "no such image"; any other failure (daemon down, bad host) is an error. */

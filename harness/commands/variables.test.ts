@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseMongoTarget } from "./target.js";
-import { expandStepTexts } from "./variable-fields.js";
+import { parseMongoTarget } from "../checks/target.js";
+import { expandStepTexts } from "./variables.js";
 
 const values: Record<string, string> = { user: "ad:min", password: "p@ss:w/rd%20#1", port: "27017", text: "a.b" };
 const lookup = (name: string) => {

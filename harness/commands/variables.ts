@@ -1,9 +1,37 @@
 /**
- * `${name}` references live in a step's text fields, named by dotted paths ("target", "logs.contains"); a field may
- * hold a string or a list of strings. The loader reads them to check each name was captured earlier; the runner
- * expands them, and only them, before a check runs.
+ * `${name}`: a value an earlier step captured. The one place such references are found and filled in — in a step's
+ * text fields, named by dotted paths ("target", "logs.contains"; a field may hold a string or a list of strings) and
+ * in plain text. The loader reads them to check each name was captured earlier; the runner expands them, and only
+ * them, before a step runs. In command lines they are tokens' parts (command-line.ts), filled in with lookupVariable.
  */
+import { DockproofError } from "../support/errors.js";
+
 type Path = Array<string | number>;
+
+export const VARIABLE_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+const TEXT_VARIABLE = new RegExp(`\\$\\{(${VARIABLE_NAME})\\}`, "g");
+
+export class UndefinedVariableError extends DockproofError {
+  constructor(readonly variable: string) {
+    super("E_UNDEFINED_VARIABLE", `\${${variable}} is not defined: no earlier step captured it`);
+  }
+}
+
+/** The captured value of `name`; UndefinedVariableError when no earlier step captured it. */
+export function lookupVariable(vars: Record<string, string>, name: string): string {
+  const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
+  if (value === undefined) throw new UndefinedVariableError(name);
+  return value;
+}
+
+/** `${name}` references in a non-command field (no quoting rules apply there). */
+export function textVariables(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(TEXT_VARIABLE), (m) => m[1] as string))];
+}
+
+export function expandText(text: string, vars: Record<string, string>): string {
+  return text.replace(TEXT_VARIABLE, (_, name: string) => lookupVariable(vars, name));
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -38,7 +66,6 @@ export function expandVariableFields<T>(step: T, fields: readonly string[], expa
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-const TEXT_VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** `scheme://userinfo@rest`: the userinfo is where a URI wants its reserved characters percent-encoded. */
 const URI_WITH_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@(.*)$/is;

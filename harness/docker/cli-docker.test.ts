@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { BuildEvidenceError, buildFailure } from "../builds/build-errors.js";
-import { DockerClient } from "./docker-client.js";
+import { openDocker } from "./cli-docker.js";
 import { DockerError } from "./docker-error.js";
 
 // Any binary stands in for docker here: what is under test is timeouts, exits and line capture.
 // stdout and stderr are separate pipes, so the ordering test spaces its writes apart.
-const client = new DockerClient({ DOCKER_HOST: "tcp://127.0.0.1:1" });
+const client = openDocker({ DOCKER_HOST: "tcp://127.0.0.1:1" });
 const base = { what: "the stand-in command", timeoutMs: 5_000 };
 
-describe("DockerClient", () => {
+describe("the CLI door (openDocker)", () => {
   it("captures stdout and stderr lines in order with arrival times, and passes the engine's environment", async () => {
     const script = 'echo "host=$DOCKER_HOST"; sleep 0.1; echo err >&2; sleep 0.1; echo "buildkit=$DOCKER_BUILDKIT"';
     const result = await client.run(["-c", script], { ...base, binary: "sh", env: { DOCKER_BUILDKIT: "0" } });

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
-import { loadPlans } from "./load-plans.js";
-import type { RunnableCheckStep, RunnableRunStep } from "../scenario/runnable-step.js";
+import { loadPlans } from "./load-scenarios.js";
+import type { CheckPlanStep, RunPlanStep } from "../scenario/plan.js";
 
 const lessonsDir = defaultLessonsDir();
 const networks = path.join(repoRoot, "scenarios/networks");
@@ -43,11 +43,11 @@ describe("loadPlans on scenarios/networks", () => {
   });
 
   it("maps a resolve check's hostname, with its name and cited lesson line", () => {
-    const check = step("alpha cannot resolve beta by name") as RunnableCheckStep;
+    const check = step("alpha cannot resolve beta by name") as CheckPlanStep;
     expect(check).toMatchObject({ kind: "check", spec: { check: "does-not-resolve", from: "alpha", hostname: "beta" }, lessonLine: 115, line: 20 });
     expect(check.spec).not.toHaveProperty("target");
-    const reach = step("alpha still reaches beta by IP") as RunnableCheckStep;
-    expect(reach).toMatchObject({ spec: { check: "reachable", target: "tcp://${beta_ip}:80" }, eventuallyMs: 10_000, lessonLine: 115 });
+    const reach = step("alpha still reaches beta by IP") as CheckPlanStep;
+    expect(reach).toMatchObject({ spec: { check: "reachable", target: "tcp://${beta_ip}:80", eventuallyMs: 10_000 }, lessonLine: 115 });
     expect(reach.spec).not.toHaveProperty("hostname");
   });
 
@@ -60,13 +60,10 @@ describe("loadPlans on scenarios/networks", () => {
   });
 
   it("maps run steps with their parsed command, capture and default exit expectation", () => {
-    const run = step("beta's IP on the default bridge") as RunnableRunStep;
+    const run = step("beta's IP on the default bridge") as RunPlanStep;
     expect(run).toMatchObject({
       kind: "run",
-      capture: "beta_ip",
-      background: false,
-      timeoutMs: 60_000,
-      expect: { exitCode: 0, stdout: { matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" } },
+      spec: { capture: "beta_ip", background: false, timeoutMs: 60_000, expect: { exitCode: 0, stdout: { matches: "^\\d+\\.\\d+\\.\\d+\\.\\d+$" } } },
     });
     expect(run.command?.tokens.map((token) => token.map((part) => ("literal" in part ? part.literal : `\${${part.variable}}`)).join(""))).toEqual([
       "docker",
