@@ -81,6 +81,8 @@ const step: RunPlanStep = {
   line: 1,
   lessonLine: null,
   cites: [],
+  claims: [],
+  values: [],
   remark: null,
   setup: false,
   // The step as a scenario would write it: capture the version, 30 s deadline, exit code 0.

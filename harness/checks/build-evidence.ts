@@ -46,8 +46,23 @@ export function buildEvidence(build: ParsedBuild, failure: BuildFailure | null):
 
 const matching = (build: ParsedBuild, prefix: string) => build.steps.filter((step) => step.instruction.startsWith(prefix));
 
-export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): CheckOutcome {
+/** An instruction the build did not get through (it failed, or never came): what it would have done is unknown. */
+const notThrough = (step: { status: string }) => step.status === "failed" || step.status === "incomplete";
+
+/**
+ * `expectation` held against what the build did. `stopped`: the build stopped for this machine's reason (a download
+ * out of reach): what it did up to there still decides (an instruction said to stay cached that ran again is a
+ * verdict), and the instructions it did not get through are `undecided`, never passed or failed.
+ */
+export function checkBuild(build: ParsedBuild, expectation: BuildExpectation, stopped = false): CheckOutcome & { undecided: string[] } {
   const failures: string[] = [];
+  const undecided: string[] = [];
+  const decidable = (prefix: string) => {
+    const steps = matching(build, prefix);
+    const open = !stopped ? false : steps.length === 0 || steps.some(notThrough);
+    if (open) undecided.push(prefix);
+    return !open;
+  };
   // Dockerfile lines of the instructions that broke an expectation: a build of a lesson's Dockerfile cites them.
   const failedLines: number[] = [];
   const note = (steps: ReturnType<typeof matching>) =>
@@ -57,6 +72,7 @@ export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): C
       .map((step) => `${step.instruction} (line ${step.dockerfileLine ?? "?"}): ${step.cached ? "cached" : step.status}`)
       .join("; ");
   for (const prefix of expectation.cached ?? []) {
+    if (!decidable(prefix)) continue;
     const steps = matching(build, prefix);
     if (steps.length === 0 || steps.some((step) => !step.cached)) {
       failures.push(`expected "${prefix}" to come from the cache, found ${steps.length ? describe(prefix) : "no such step"}`);
@@ -64,6 +80,7 @@ export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): C
     }
   }
   for (const prefix of expectation.rebuilt ?? []) {
+    if (!decidable(prefix)) continue;
     const steps = matching(build, prefix);
     if (steps.length === 0 || steps.some((step) => step.cached)) {
       failures.push(`expected "${prefix}" to run again, found ${steps.length ? describe(prefix) : "no such step"}`);
@@ -71,9 +88,11 @@ export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): C
     }
   }
   if (expectation.fullyCached !== undefined) {
-    const rebuilt = build.steps.filter((step) => !step.cached && step.keyword !== "FROM");
+    const rebuilt = build.steps.filter((step) => !step.cached && step.keyword !== "FROM" && !(stopped && notThrough(step)));
     const fully = rebuilt.length === 0;
-    if (fully !== expectation.fullyCached) {
+    // Stopped: one instruction that ran again decides it; none only means none yet.
+    if (stopped && fully) undecided.push(expectation.fullyCached ? "every step from the cache" : "a step running again");
+    else if (fully !== expectation.fullyCached) {
       failures.push(
         expectation.fullyCached
           ? `expected every step from the cache, found rebuilt: ${rebuilt.map((step) => step.instruction).join("; ")}`
@@ -86,6 +105,6 @@ export function checkBuild(build: ParsedBuild, expectation: BuildExpectation): C
     .map((step) => `${step.instruction}: ${step.cached ? "cached" : "ran"}`)
     .join("; ");
   return failures.length === 0
-    ? { passed: true, message: summary, evidence: {} }
-    : { passed: false, message: failures.join("; "), evidence: { failedLines } };
+    ? { passed: true, message: summary, evidence: {}, undecided }
+    : { passed: false, message: failures.join("; "), evidence: { failedLines }, undecided };
 }

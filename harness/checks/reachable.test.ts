@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckContext } from "./check-context.js";
 import { statusFromWgetHeaders } from "./reach-probe.js";
 import { reachableCheck } from "./reachable.js";
+import { specOf } from "./test-support/check-spec.js";
 import { fakeContext } from "./test-support/fake-context.js";
 
 // The scenario's `localhost:3000` is mapped to a real local server, as the sandbox maps it to a published port.
@@ -30,9 +31,10 @@ const checkReachable = (
   response?: { status?: number; body?: Record<string, string> },
 ) =>
   reachableCheck.run(
-    reachable
-      ? { check: "reachable", target, timeoutMs: 2_000, cites: undefined, ...(response ? { response } : {}) }
-      : { check: "unreachable", target, timeoutMs: 2_000, cites: undefined },
+    specOf(
+      reachableCheck,
+      reachable ? { check: "reachable", target, timeout: "2s", ...(response ? { response } : {}) } : { check: "unreachable", target, timeout: "2s" },
+    ),
     context,
   );
 

@@ -46,7 +46,14 @@ export const commonStepShape = {
     .union([lineNumberSchema, z.array(lineNumberSchema).min(1)], { error: "expected a line number or a list of line numbers" })
     .optional()
     .transform((cites) => (cites === undefined ? undefined : [cites].flat()))
-    .describe("Lesson lines this step demonstrates"),
+    .describe("Lesson lines this step demonstrates (a loose reference; a claim it proves is `claims`)"),
+  claims: z
+    .union([lineNumberSchema, z.array(lineNumberSchema).min(1)], { error: "expected a line number or a list of line numbers" })
+    .optional()
+    .transform((claims) => (claims === undefined ? undefined : [claims].flat()))
+    .describe(
+      "Lesson lines whose claim this step proves, bound to their text: when a line's text changes, the step's outcome is review until the scenario is updated and `dockproof fix` records the new text",
+    ),
   finding: nonEmpty("a finding")
     .optional()
     .describe("A lesson defect this step shows (the lesson is wrong or incomplete here), reported with what the step observed when it passes"),

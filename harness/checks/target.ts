@@ -82,3 +82,8 @@ export function parseMongoTarget(text: string): MongoTarget {
 export function redactMongoTarget(text: string): string {
   return text.replace(/^(mongodb:\/\/[^\s/:@?#]+:)[^\s/@?#]*@/, "$1****@");
 }
+
+/** Any `scheme://user:password@` in a text with its password shown as `****` (a value taken from a lesson line). */
+export function redactPasswords(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s/:@?#]+:)[^\s/@?#]*@/gi, "$1****@");
+}

@@ -8,6 +8,7 @@ import { fixScenarios } from "./fix-scenarios.js";
 import { resultEngines, statusCommand } from "./status-command.js";
 import { attachStamps, keepUnchanged } from "./status-command-changed.js";
 import { loadPlans } from "../scenario/load-scenarios.js";
+import { defaultBaselinePolicy } from "../scenario/record-baselines.js";
 import { closingWords, nothingChanged, selectPlans } from "./status-command-run.js";
 import { parseCliArgs, USAGE, type CliArgs } from "./parse-cli-args.js";
 import { runSuite } from "../runner/run-suite.js";
@@ -19,7 +20,8 @@ import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
-export const EXIT = { passed: 0, failed: 1, invalid: 2, error: 3 } as const;
+/** 4: no lesson failure and no machine error, but a claim a step proves changed: a maintainer must review it. */
+export const EXIT = { passed: 0, failed: 1, invalid: 2, error: 3, review: 4 } as const;
 
 /** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
 async function diff(args: CliArgs): Promise<number> {
@@ -79,7 +81,11 @@ async function run(args: CliArgs): Promise<number> {
   if (args.command === "status") return status(args, paths, lessonsDir);
   // Every file is validated before anything starts: one bad file means no container at all.
   // Each plan with its stamp: what its verdict is verified against, recorded in the results file.
-  const { plans, stamps, problems, notes } = await loadPlans(paths, { lessonsDir, knownImages: ImageCatalog.refs });
+  const { plans, stamps, problems, notes } = await loadPlans(paths, {
+    lessonsDir,
+    knownImages: ImageCatalog.refs,
+    baselines: defaultBaselinePolicy(),
+  });
   // Lesson text that moved or changed was followed: said, never a reason to stop.
   for (const note of notes) process.stderr.write(`${note}\n`);
   if (problems.length > 0) {
@@ -134,7 +140,8 @@ async function run(args: CliArgs): Promise<number> {
     const failed = report.scenarios.some((scenario) => scenario.status === "failed");
     // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
     const errors = report.scenarios.some((scenario) => scenario.status === "error");
-    return failed || regressed ? EXIT.failed : errors ? EXIT.error : EXIT.passed;
+    const review = report.scenarios.some((scenario) => scenario.status === "review");
+    return failed || regressed ? EXIT.failed : errors ? EXIT.error : review ? EXIT.review : EXIT.passed;
   } finally {
     progress.stop();
   }

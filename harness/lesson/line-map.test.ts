@@ -37,7 +37,7 @@ describe("LineMap", () => {
     expect(map.fate(135)).toEqual({ kind: "same", line: 137 });
   });
 
-  it("calls a deleted line gone, and an unlike replacement gone too (not 'changed')", () => {
+  it("calls a deleted line gone; an unlike line rewritten in its place changed; unlike lines where a different number stood, gone", () => {
     const deleted = LineMap.between(
       seed,
       seed.filter((_, index) => index !== 130),
@@ -45,7 +45,10 @@ describe("LineMap", () => {
     expect(deleted.fate(131)).toEqual({ kind: "gone", was: seed[130] });
     expect(deleted.fate(135)).toEqual({ kind: "same", line: 134 });
     const replaced = LineMap.between(seed, edit(seed, { 131: "Now read the chapter on Kubernetes instead." }));
-    expect(replaced.fate(131).kind).toBe("gone");
+    expect(replaced.fate(131)).toEqual({ kind: "changed", line: 131, was: seed[130], now: "Now read the chapter on Kubernetes instead." });
+    // Two unlike lines where one stood: no line is "the same line, rewritten".
+    const split = [...seed.slice(0, 130), "Read the chapter on Kubernetes.", "Then come back.", ...seed.slice(131)];
+    expect(LineMap.between(seed, split).fate(131).kind).toBe("gone");
   });
 });
 

@@ -77,6 +77,11 @@ export class LineMap {
       const removed = before.slice(oldIndex, oldIndex + removedCount);
       const added = after.slice(newIndex, newIndex + addedCount);
       const pairs = new Map(pairHunk(removed, added));
+      // As many lines came as went: one left unpaired is rewritten in place (same neighbours), not gone.
+      if (removedCount === addedCount) {
+        const taken = new Set(pairs.values());
+        for (let k = 0; k < removedCount; k++) if (!pairs.has(k) && !taken.has(k)) pairs.set(k, k);
+      }
       removed.forEach((was, k) => {
         const j = pairs.get(k);
         fates[oldIndex + k] = j === undefined ? { kind: "gone", was } : { kind: "changed", line: newIndex + j + 1, was, now: added[j] ?? "" };

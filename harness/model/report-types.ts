@@ -6,11 +6,13 @@ export const REPORT_VERSION = 2;
 /**
  * passed: every claim held. failed: the lesson failed a claim. known-issue: it failed exactly as its documented bug.
  * unverified: nothing failed, but a claim could not be checked here (a stand-in lacks the feature, a lesson command
- * cannot run). skipped: this machine stopped it before anything was proved. error: the machine failed (the sandbox's
- * daemon died, the disk filled, the harness broke): not a verdict on the lesson.
+ * cannot run). review: nothing failed, but a claim a step proves changed since the scenario was fixed (or no record of
+ * the text it was written for exists): a maintainer must update the scenario and record the text (`dockproof fix`).
+ * skipped: this machine stopped it before anything was proved. error: the machine failed (the sandbox's daemon died,
+ * the disk filled, the harness broke): not a verdict on the lesson.
  */
-export type ScenarioStatus = "passed" | "failed" | "known-issue" | "unverified" | "skipped" | "error";
-export type StepStatus = "passed" | "failed" | "unverified" | "skipped";
+export type ScenarioStatus = "passed" | "failed" | "known-issue" | "review" | "unverified" | "skipped" | "error";
+export type StepStatus = "passed" | "failed" | "review" | "unverified" | "skipped";
 
 export interface StepReport {
   name: string;
@@ -22,6 +24,10 @@ export interface StepReport {
   lessonLine: number | null;
   /** Lesson lines the step cites (as the lesson is now). */
   cites?: number[];
+  /** The claims the step proves, as the lesson reads them now, and why each needs review (null: bound to its text). */
+  claims?: Array<{ line: number; text: string; review: string | null }>;
+  /** Texts the step took from the lesson (`{ lesson: N }`): which field, from which line, what it used. */
+  values?: Array<{ field: string; line: number; value: string }>;
   /** The step prepares what the claims need: its failure makes them unverified, not failed. */
   setup?: boolean;
   /** For a command taken from the lesson whose text changed since the scenario was fixed: was -> now. */
@@ -47,6 +53,8 @@ export type FindingKind =
   | "known-issue-not-reproduced"
   /** Lesson text the scenario runs or cites changed since the scenario was fixed. */
   | "lesson-changed"
+  /** A claim a step proves changed (or is bound to no recorded text): the step cannot stand for it until reviewed. */
+  | "review"
   /** Something about this machine, not the lesson, stopped the scenario. */
   | "environment-limitation";
 

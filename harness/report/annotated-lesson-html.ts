@@ -36,13 +36,22 @@ const markSpan = (mark: LineMark | null): Element =>
     : h("span.mark", { className: [`m-${mark}`], role: "img", ariaLabel: MARK_WORDS[mark], title: MARK_WORDS[mark] }, MARK_SYMBOL[mark]);
 
 /** Verdicts in the page's own symbols: emoji need a colour-emoji font many machines (and headless browsers) lack. */
-const VERDICT_SYMBOL: Record<ScenarioStatus, string> = { passed: "✓", failed: "✗", "known-issue": "⚠", unverified: "?", skipped: "–", error: "!" };
+const VERDICT_SYMBOL: Record<ScenarioStatus, string> = {
+  passed: "✓",
+  failed: "✗",
+  "known-issue": "⚠",
+  review: "◎",
+  unverified: "?",
+  skipped: "–",
+  error: "!",
+};
 const verdictWords = (verdict: ScenarioStatus | null): string =>
   verdict === null ? "not in this run's report" : `${VERDICT_SYMBOL[verdict]} ${VERDICT_WORDS[verdict]}`;
 
 const STATUS_WORDS: Record<NonNullable<LineEntry["status"]>, string> = {
   passed: "passed",
   failed: "failed",
+  review: "review: the claim it proves changed",
   unverified: "unverified (could not run here)",
   skipped: "not run",
   "not-run": "not run",

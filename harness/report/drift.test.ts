@@ -131,7 +131,7 @@ describe("compareResults / dockproof diff", () => {
     [
       "verdict.json",
       { kind: "dockproof-results", version: 1, createdAt: "", images: {}, scenarios: { "a.yaml": { verdict: "ok", name: "A", images: [] } } },
-      'verdict.json: expected scenarios["a.yaml"].verdict to be one of passed, failed, known-issue, unverified, skipped, error, found "ok"',
+      'verdict.json: expected scenarios["a.yaml"].verdict to be one of passed, failed, known-issue, review, unverified, skipped, error, found "ok"',
     ],
     [
       "image.json",
@@ -141,7 +141,7 @@ describe("compareResults / dockproof diff", () => {
     [
       "report.json",
       { version: 1, images: [], scenarios: [{ file: "a.yaml", name: "A", status: "green", images: [] }] },
-      'report.json: expected scenarios[0].status to be one of passed, failed, known-issue, unverified, skipped, error, found "green"',
+      'report.json: expected scenarios[0].status to be one of passed, failed, known-issue, review, unverified, skipped, error, found "green"',
     ],
   ])("%s: exit 2 with `file: expected … found …`", async (name, content, message) => {
     const file = content === null ? join(tmp, name) : await write(name, content);

@@ -31,6 +31,7 @@ export const FINDING_WORDS: Record<FindingKind, string> = {
   "known-issue": "known lesson bug, reproduced",
   "known-issue-mismatch": "known lesson bug expected, but the scenario failed elsewhere",
   "lesson-changed": "the lesson changed here since the scenario was fixed",
+  review: "review: a claim this step proves changed; update the scenario, then `dockproof fix`",
   "known-issue-not-reproduced": "known lesson bug did NOT reproduce (fixed? the knownIssue marker may be stale)",
   "environment-limitation": "this machine, not the lesson, stopped the scenario",
 };
@@ -39,6 +40,7 @@ export const VERDICT_WORDS = {
   passed: "passed",
   failed: "failed",
   "known-issue": "known issue",
+  review: "review",
   unverified: "unverified",
   skipped: "skipped",
   error: "error (this machine, not the lesson)",

@@ -10,7 +10,7 @@ interface Running {
   stepSince: number;
 }
 
-const STATUS_MARK = { passed: "✓", failed: "✗", "known-issue": "!", unverified: "?", skipped: "-", error: "E" } as const;
+const STATUS_MARK = { passed: "✓", failed: "✗", "known-issue": "!", review: "◎", unverified: "?", skipped: "-", error: "E" } as const;
 
 /** CI=true/1/yes (any value but empty, 0 or false) means a log, not a terminal, whatever isTTY says. */
 const inCi = (): boolean => {

@@ -41,7 +41,7 @@ export const PRE_ENGINE_RUNS = "legacy";
 
 export const resultKey = (file: string, engine: string): string => `${file}@${engine}`;
 
-const VERDICTS = ["passed", "failed", "known-issue", "unverified", "skipped", "error"] as const;
+const VERDICTS = ["passed", "failed", "known-issue", "review", "unverified", "skipped", "error"] as const;
 
 /** What toResults reads of a run: a RunReport, a summary input, or a parsed --json report all fit. */
 export interface ResultsSource {

@@ -16,6 +16,6 @@ describe("summarizeRun", () => {
     expect(text).toContain("mongo = substitute (mongo-compat) sha256:aaaa");
     expect(text).toContain("dockproof/probe = dockproof's own image, built locally");
     expect(text).toContain("node:20 = real image sha256:cccc node@sha256:dddd");
-    expect(text).toContain("0 passed, 0 failed, 0 known issues, 0 unverified, 0 skipped, 0 errors in 1s");
+    expect(text).toContain("0 passed, 0 failed, 0 known issues, 0 to review, 0 unverified, 0 skipped, 0 errors in 1s");
   });
 });

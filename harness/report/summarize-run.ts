@@ -32,7 +32,7 @@ export function summarizeRun(report: RunReport): string {
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
   lines.push(
-    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("unverified")} unverified, ${count("skipped")} skipped, ${count("error")} errors in ${formatMs(report.durationMs)}`,
+    `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("review")} to review, ${count("unverified")} unverified, ${count("skipped")} skipped, ${count("error")} errors in ${formatMs(report.durationMs)}`,
     "",
   );
   return lines.join("\n");

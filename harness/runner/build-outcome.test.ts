@@ -3,11 +3,12 @@ import { type BuildOutcome, failedLessonLine } from "./build-outcome.js";
 
 const outcome = (failedDockerfileLine: number | null, failedLines?: number[]): BuildOutcome => ({
   evidence: {},
-  outcome: { passed: failedLines === undefined, message: "", evidence: failedLines ? { failedLines } : {} },
+  outcome: { passed: failedLines === undefined, message: "", evidence: failedLines ? { failedLines } : {}, undecided: [] },
   failureExplanation: null,
   failedDockerfileLine,
   dockerfile: "/work/Dockerfile",
   cacheUnverified: null,
+  environment: null,
 });
 const lessonFile = { path: "Dockerfile", lines: [26, 41] as [number, number], offset: 0, text: "" };
 

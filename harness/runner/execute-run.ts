@@ -7,7 +7,7 @@ import { formatMs } from "../support/deadline.js";
 import { StepError } from "../support/errors.js";
 import type { TerminalCommand } from "../terminal/terminal.js";
 import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
-import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
+import { type BuildOutcome, buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
 import type { RunPlanStep } from "../scenario/plan.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
@@ -30,6 +30,27 @@ async function startBackground(command: TerminalCommand, shown: string, state: S
     return { command: shown, passed: false, message, evidence };
   }
   return { command: shown, passed: true, message: exited ? "background command finished" : "running in the background", evidence };
+}
+
+/**
+ * A build this machine stopped (a download out of reach): its exit code says nothing of the lesson, but what it did
+ * before it stopped decides its cache expectation where it can — an instruction said to stay cached that ran again
+ * fails it by execution; what it did not get through is unverified, and so is a build with no expectation.
+ */
+function stoppedBuild(step: RunPlanStep, build: BuildOutcome, shown: string, state: StepRunState, output: Record<string, unknown>): StepOutcome {
+  const environment = build.environment ?? "";
+  const evidence = { ...output, build: build.evidence };
+  if (!build.outcome.passed) {
+    const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);
+    const message = `${build.outcome.message}; decided by what the build did before this machine stopped it: ${environment}`;
+    return { command: shown, passed: false, message, environment, evidence, ...(lessonLine !== null ? { lessonLine } : {}) };
+  }
+  const undecided = step.spec.expect.build ? build.outcome.undecided : ["whether the build completes"];
+  if (undecided.length === 0) {
+    return { command: shown, passed: true, message: `${build.outcome.message} (before the build stopped: ${environment})`, environment, evidence };
+  }
+  const message = `${environment} Undecided here: ${undecided.join("; ")}.`;
+  return { command: shown, passed: false, message, unverified: message, environment, evidence };
 }
 
 export async function executeRun(step: RunPlanStep, state: StepRunState): Promise<StepOutcome> {
@@ -62,6 +83,7 @@ export async function executeRun(step: RunPlanStep, state: StepRunState): Promis
     const message = `\`${step.commandText}\` asked ${JSON.stringify(asked)} and got no answer; give \`input:\` (what the learner types)`;
     return { command: shown, passed: false, message, evidence: { ...output.evidence, prompt: asked } };
   }
+  if (build?.environment) return stoppedBuild(step, build, shown, state, { ...output.evidence, durationMs: Math.round(result.durationMs) });
   // The command did what it should; only what the cache did cannot be told here.
   const unverified = output.passed ? (build?.cacheUnverified ?? null) : null;
   const passed = output.passed && (unverified !== null || (build?.outcome.passed ?? true));

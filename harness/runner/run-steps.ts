@@ -1,34 +1,33 @@
-import { SubstituteGapError } from "../checks/index.js";
 import type { Finding, StepReport } from "../model/report-types.js";
-import { isDockproofError } from "../support/errors.js";
-import { executeStep } from "./execute-step.js";
 import type { RunEventListener } from "../model/run-events.js";
-import type { PlanStep } from "../scenario/plan.js";
-import type { ScenarioPlan } from "../scenario/plan.js";
+import type { PlanStep, ScenarioPlan } from "../scenario/plan.js";
+import { executeStep } from "./execute-step.js";
+import { type Judged, judgeError, judgeOutcome, reportBase } from "./step-judgement.js";
 import type { StepRunState } from "./step-state.js";
 
-export const errorOf = (error: unknown) => ({
-  code: isDockproofError(error) ? error.code : "E_INTERNAL",
-  message: error instanceof Error ? error.message : String(error),
-});
+export { errorOf, reportBase } from "./step-judgement.js";
+
+/** Unverified steps after which the rest still runs: what follows does not need what they could not decide. */
+const RUN_ON = new Set(["E_CACHE_UNVERIFIED", "E_ENVIRONMENT", "E_AFTER_STOP"]);
 
 function blockedBy(steps: readonly StepReport[], deadline: number, plan: ScenarioPlan): string | null {
   if (steps.some((done) => done.status === "failed")) return "an earlier step failed";
-  // A step that ran but whose cache claim cannot be checked here leaves what follows runnable.
-  if (steps.some((done) => done.status === "unverified" && done.error?.code !== "E_CACHE_UNVERIFIED")) return "an earlier step could not run here";
+  if (steps.some((done) => done.status === "unverified" && !RUN_ON.has(done.error?.code ?? ""))) return "an earlier step could not run here";
   return performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
 }
 
-/** What every report of a step says of it, whether it ran or not. */
-export const reportBase = (step: PlanStep) => ({
-  name: step.name,
-  kind: step.kind,
-  check: step.kind === "check" ? step.spec.check : null,
-  lessonLine: step.lessonLine,
-  cites: step.cites,
-  setup: step.setup,
-  lessonChange:
-    step.kind === "run" && step.fromLesson?.was != null ? { line: step.fromLesson.line, was: step.fromLesson.was, now: step.commandText } : null,
+/** The lesson's own text breaks a safety rule: never run, never a pass, and said citing its line. */
+const unrunnable = (step: PlanStep, reason: string): Judged => ({
+  report: {
+    ...reportBase(step),
+    command: step.kind === "run" ? step.commandText : null,
+    status: "unverified",
+    durationMs: 0,
+    evidence: { reason },
+    error: { code: "E_UNRUNNABLE", message: reason },
+  },
+  finding: { kind: "unverified", text: reason },
+  stop: null,
 });
 
 /** The plan's steps in order, each reported; a failure (or a step that cannot run here) leaves the rest unrun. */
@@ -40,78 +39,29 @@ export async function runSteps(
 ): Promise<{ steps: StepReport[]; findings: Finding[] }> {
   const steps: StepReport[] = [];
   const findings: Finding[] = [];
-  const finding = (kind: Finding["kind"], text: string, step: PlanStep, explanation: string | null = null): void => {
-    findings.push({ kind, text, explanation, lessonFile: plan.lesson.file, lessonLine: step.lessonLine, step: step.name });
-  };
+  let stoppedBy: string | null = null;
   for (const [index, step] of plan.steps.entries()) {
-    const base = reportBase(step);
     const blocked = blockedBy(steps, deadline, plan);
     if (blocked) {
-      steps.push({ ...base, command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
+      steps.push({ ...reportBase(step), command: null, status: "skipped", durationMs: 0, evidence: { reason: blocked }, error: null });
       continue;
     }
-    if (step.kind === "run" && step.unrunnable !== null) {
-      // The lesson's own text breaks a safety rule: never run, never a pass, and said citing its line.
-      const report: StepReport = {
-        ...base,
-        command: step.commandText,
-        status: "unverified",
-        durationMs: 0,
-        evidence: { reason: step.unrunnable },
-        error: { code: "E_UNRUNNABLE", message: step.unrunnable },
-      };
-      steps.push(report);
-      finding("unverified", step.unrunnable, step);
-      emit({ type: "step-end", file: plan.file, index, step: report });
-      continue;
-    }
-    emit({ type: "step-start", file: plan.file, index, name: step.name });
-    const stepStarted = performance.now();
-    let report: StepReport;
-    try {
-      const outcome = await executeStep(step, state);
-      report = {
-        ...base,
-        lessonLine: outcome.lessonLine ?? step.lessonLine,
-        command: outcome.command,
-        status: outcome.unverified ? "unverified" : outcome.passed ? "passed" : "failed",
-        durationMs: performance.now() - stepStarted,
-        evidence: outcome.evidence,
-        error: outcome.unverified
-          ? { code: "E_CACHE_UNVERIFIED", message: outcome.unverified }
-          : outcome.passed
-            ? null
-            : { code: "E_EXPECTATION", message: outcome.message },
-      };
-      if (outcome.unverified) finding("unverified", outcome.unverified, step);
-      else if (outcome.passed && step.remark) finding(step.remark.kind, `observed: ${outcome.message}`, step, step.remark.text);
-    } catch (error) {
-      if (error instanceof SubstituteGapError) {
-        // What the substitute does not do decides nothing about the lesson: unverified, with the catalog's reason.
-        report = {
-          ...base,
-          command: null,
-          status: "unverified",
-          durationMs: performance.now() - stepStarted,
-          evidence: error.evidence,
-          error: errorOf(error),
-        };
-        finding("unverified", error.message, step);
-        steps.push(report);
-        emit({ type: "step-end", file: plan.file, index, step: report });
-        continue;
+    let judged: Judged;
+    if (step.kind === "run" && step.unrunnable !== null) judged = unrunnable(step, step.unrunnable);
+    else {
+      emit({ type: "step-start", file: plan.file, index, name: step.name });
+      const started = performance.now();
+      try {
+        judged = judgeOutcome(step, await executeStep(step, state), performance.now() - started, stoppedBy);
+      } catch (error) {
+        judged = judgeError(step, error, performance.now() - started, stoppedBy);
       }
-      report = {
-        ...base,
-        command: step.kind === "run" ? step.commandText : null,
-        status: "failed",
-        durationMs: performance.now() - stepStarted,
-        evidence: {},
-        error: errorOf(error),
-      };
     }
-    steps.push(report);
-    emit({ type: "step-end", file: plan.file, index, step: report });
+    stoppedBy ??= judged.stop;
+    steps.push(judged.report);
+    if (judged.finding)
+      findings.push({ explanation: null, ...judged.finding, lessonFile: plan.lesson.file, lessonLine: judged.report.lessonLine, step: step.name });
+    emit({ type: "step-end", file: plan.file, index, step: judged.report });
   }
   return { steps, findings };
 }

@@ -140,12 +140,22 @@ describe("setup steps", () => {
 });
 
 describe("environment limitations", () => {
-  it("a step stopped by the environment makes the scenario skipped with an environment-limitation finding, known issue or not", () => {
-    const stopped = step("npx prisma generate", "failed", 34, "needs binaries.example, which this environment cannot reach", "E_ENVIRONMENT");
+  const stopped = step("npx prisma generate", "unverified", 34, "needs binaries.example, which this environment cannot reach", "E_ENVIRONMENT");
+  const after = step("the app starts", "unverified", 41, "this machine stopped an earlier build", "E_AFTER_STOP");
+
+  it("a build this machine stopped, with nothing proved, makes the scenario skipped, known issue or not", () => {
     for (const knownIssue of [null, issue([{ step: "the app starts" }], 41)]) {
-      const verdict = scenarioVerdict(plan(knownIssue), [stopped], null);
-      expect(verdict.status).toBe("skipped");
-      expect(verdict.findings).toEqual([expect.objectContaining({ kind: "environment-limitation", lessonLine: 34, step: "npx prisma generate" })]);
+      const verdict = scenarioVerdict(plan(knownIssue), [stopped, after], null);
+      expect(verdict).toEqual({ status: "skipped", findings: [] });
     }
+  });
+
+  it("what the run proved despite the stop stands: unverified, not skipped; a failure decided by the build's record fails", () => {
+    const proved = { ...step("rebuild: npm install from the cache", "passed", 46), claims: [{ line: 46, text: "We first copy…", review: null }] };
+    expect(scenarioVerdict(plan(), [stopped, proved, after], null).status).toBe("unverified");
+    // The twin: a pass that proves no claim (a plain command) proves nothing.
+    expect(scenarioVerdict(plan(), [stopped, step("change a file", "passed"), after], null).status).toBe("skipped");
+    const decided = step("rebuild: npm install from the cache", "failed", 33, 'expected "RUN npm install" to come from the cache, found …: done');
+    expect(scenarioVerdict(plan(), [stopped, decided], null).status).toBe("failed");
   });
 });

@@ -35,15 +35,17 @@ export function scenarioVerdict(
     const text = `setup step "${failedStep.name}" could not complete here, so the claims after it are unverified: ${failedStep.error?.message ?? "no reason given"}`;
     return { status: "unverified", findings: [{ kind: "unverified", text, lessonFile, lessonLine, step: failedStep.name }] };
   }
-  // This machine, not the lesson, stopped the scenario: nothing was proved either way.
-  if (failedStep?.error?.code === "E_ENVIRONMENT") {
-    return {
-      status: "skipped",
-      findings: [{ kind: "environment-limitation", text: failedStep.error.message, lessonFile, lessonLine, step: failedStep.name }],
-    };
+  // This machine stopped a build (a download out of reach) and no failure was decided: what the run proved before or
+  // despite the stop stands, the rest is unverified; where it proved nothing, the scenario is skipped.
+  const stopped = steps.some((step) => step.error?.code === "E_ENVIRONMENT");
+  if (stopped && !failed && !steps.some((step) => step.status === "review")) {
+    const proved = steps.some((step) => step.status === "passed" && (step.claims?.length ?? 0) > 0);
+    return { status: proved ? "unverified" : "skipped", findings: [] };
   }
   const issue = plan.knownIssue;
-  const otherwise: ScenarioStatus = failed ? "failed" : unverified ? "unverified" : "passed";
+  // A claim that changed under its step is for a maintainer to look at before anything counts as proved.
+  const review = steps.some((step) => step.status === "review");
+  const otherwise: ScenarioStatus = failed ? "failed" : review ? "review" : unverified ? "unverified" : "passed";
   if (issue === null) return { status: otherwise, findings: [] };
   if (failedStep && harnessError === null) {
     const message = failedStep.error?.message ?? "";

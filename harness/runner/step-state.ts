@@ -27,4 +27,9 @@ export interface StepOutcome extends CheckOutcome {
   lessonLine?: number;
   /** It ran, but its claim could not be checked here (why): neither passed nor failed. */
   unverified?: string;
+  /**
+   * This machine stopped what the step ran (a build's download out of reach), in words: what follows runs on, but
+   * what it observes may be the stop's doing (see run-steps.ts).
+   */
+  environment?: string;
 }

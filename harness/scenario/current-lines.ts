@@ -23,7 +23,13 @@ export function withCurrentLines(scenario: Scenario, lines: ReadonlyMap<string, 
       const at = `steps.${index}`;
       // A single `cites: N` was written without a list (its key has no index); the schema made it one.
       const cites = step.cites?.map((hint, item) => lines.get(`${at}.cites.${item}`) ?? now(`${at}.cites`, hint));
-      const moved = { ...step, ...(cites ? { cites } : {}), ...(step.quotes !== undefined ? { quotes: now(`${at}.quotes`, step.quotes) } : {}) };
+      const claims = step.claims?.map((hint, item) => lines.get(`${at}.claims.${item}`) ?? now(`${at}.claims`, hint));
+      const moved = {
+        ...step,
+        ...(cites ? { cites } : {}),
+        ...(claims ? { claims } : {}),
+        ...(step.quotes !== undefined ? { quotes: now(`${at}.quotes`, step.quotes) } : {}),
+      };
       if ("run" in moved && typeof moved.run === "object") return { ...moved, run: { lesson: now(`${at}.run.lesson`, moved.run.lesson) } };
       return moved;
     }) as Scenario["steps"],

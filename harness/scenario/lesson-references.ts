@@ -6,7 +6,8 @@
  */
 import type { LessonSource, Reference } from "../lesson/lesson-source.js";
 import { differingParts } from "../lesson/line-text.js";
-import { PROBLEM_CODES, type DocPath, type PathProblem } from "./problem.js";
+import { lessonValuePaths } from "./lesson-values.js";
+import { PROBLEM_CODES, type DocPath, type PathProblem, pathKey } from "./problem.js";
 import { type LessonChange, rangeChanges } from "./range-changes.js";
 
 export type { LessonChange } from "./range-changes.js";
@@ -22,7 +23,7 @@ export interface ResolvedReferences {
 
 export const NOTE_CODES = { moved: "N_LESSON_MOVED", changed: "N_LESSON_CHANGED" } as const;
 
-export const pathKey = (path: DocPath): string => path.join(".");
+export { pathKey } from "./problem.js";
 
 const isLine = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
 const quote = (text: string) => JSON.stringify(text.trim().length > 70 ? `${text.trim().slice(0, 67)}...` : text.trim());
@@ -35,6 +36,10 @@ type Kind =
   | "copy"
   /** The line is pointed at (cites, knownIssue, waives, lesson files): a change is reported. */
   | "points"
+  /** The step proves the claim the line makes: a change makes its outcome review until the scenario is updated. */
+  | "claim"
+  /** A value the step takes from the line (`{ lesson: N }`): a change is reported, and the step uses the new text. */
+  | "value"
   /** A range end: follows the nearest surviving line, never fails. */
   | "range";
 
@@ -60,16 +65,22 @@ function referencesOf(root: unknown): Array<{ path: DocPath; hint: number; kind:
     if (!isRecord(step)) return;
     if (!Array.isArray(step.cites)) add(["steps", index, "cites"], "points");
     else for (const item of step.cites.keys()) add(["steps", index, "cites", item], "points");
+    if (!Array.isArray(step.claims)) add(["steps", index, "claims"], "claim");
+    else for (const item of step.claims.keys()) add(["steps", index, "claims", item], "claim");
     add(["steps", index, "quotes"], "copy");
     add(["steps", index, "run", "lesson"], "runs");
   });
+  for (const path of lessonValuePaths(root)) add([...path, "lesson"], "value");
   return found;
 }
 
 function goneProblem(lesson: string, reference: Extract<Reference, { status: "gone" }>): string {
   const was = reference.was.trim() ? ` (${quote(reference.was)})` : "";
   const near = reference.candidates.map((candidate) => `line ${candidate.line} ${quote(candidate.text)}`).join(", ");
-  return `expected lesson line ${reference.hint}${was} in ${lesson}, found it gone${near ? `; nearest now: ${near}` : ""}`;
+  return (
+    `expected lesson line ${reference.hint}${was} in ${lesson}, found it gone${near ? `; nearest now: ${near}` : ""}. ` +
+    "If the lesson says it elsewhere now, point the reference there; if it no longer says it, remove the reference (or the step); then `dockproof fix` records the lesson as it is"
+  );
 }
 
 export function resolveReferences(root: unknown, source: LessonSource): ResolvedReferences {
@@ -109,7 +120,15 @@ export function resolveReferences(root: unknown, source: LessonSource): Resolved
       resolved.problems.push({ path, code: PROBLEM_CODES.quote, message });
       continue;
     }
-    resolved.notes.push({ path, code: NOTE_CODES.changed, message: kind === "runs" ? `${change}; the new text runs` : change });
+    const consequence =
+      kind === "runs"
+        ? "; the new text runs"
+        : kind === "value"
+          ? "; the step uses the new text"
+          : kind === "claim"
+            ? "; the step that proves it is review until the scenario is updated and `dockproof fix` run"
+            : "";
+    resolved.notes.push({ path, code: NOTE_CODES.changed, message: `${change}${consequence}` });
     resolved.changes.push({ path, hint, line: reference.line, was: reference.was, now: reference.text });
   }
   for (const change of lessonFileChanges(root, source, resolved)) {

@@ -12,6 +12,8 @@ import { isRecord } from "./raw-data.js";
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
 import type { ScenarioPlan } from "./plan.js";
 import { lessonFilePlans, scenarioPlan } from "./scenario-plan.js";
+import { resolveLessonValues } from "./lesson-values.js";
+import { type BaselinePolicy, unboundReason } from "./record-baselines.js";
 import { readStepFacts } from "./step-facts.js";
 import { checkVariables } from "./variable-checks.js";
 import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
@@ -26,6 +28,8 @@ export interface LoadOptions {
   lessonsDir: string;
   /** Images dockproof can supply offline (others are pulled, and the scenario is skipped where none can be); null: not noted. */
   knownImages: readonly string[] | null;
+  /** What a lesson without a baseline means for the scenario's claims (see record-baselines.ts); default "assume". */
+  baselines?: BaselinePolicy;
 }
 
 export interface LoadedScenario {
@@ -120,10 +124,12 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     return { problems: [...problems, place({ path: ["schemaVersion"], code: PROBLEM_CODES.schemaVersion, message })] };
   }
 
-  const parsed = scenarioSchema.safeParse(root);
   const kindProblems = stepKindProblems(root);
   const badSteps = new Set(kindProblems.map((p) => p.path[1] as number));
   const lesson = await checkLesson(root, file, options.lessonsDir, lessonCache);
+  // Values a step takes from the lesson are in place before the schema reads it: it checks them like any text.
+  const values = resolveLessonValues(root, lesson.lines, lesson.source);
+  const parsed = scenarioSchema.safeParse(values.root);
   const stepFacts = readStepFacts(root, lesson);
   const lessonFiles = lesson.source ? lessonFilePlans(root, lesson.lines, lesson.source) : [];
   const images = imageProblems(root, options.knownImages);
@@ -138,7 +144,8 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   );
   const pathProblems = [
     ...kindProblems,
-    ...(parsed.error ? issueProblems(parsed.error.issues, root, scenarioSchema, badSteps) : []),
+    ...(parsed.error ? issueProblems(parsed.error.issues, values.root, scenarioSchema, badSteps) : []),
+    ...values.problems,
     ...stepFacts.problems,
     ...checkVariables(root, stepFacts.steps, (p) => yaml.locate(p).line),
     ...lesson.problems,
@@ -167,6 +174,9 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     stepLines: scenario.steps.map((_, index) => yaml.locate(["steps", index]).line),
     lessonChanges: lesson.changes,
     publishedPorts: stepFacts.publishedPorts,
+    lessonLines: lesson.source.lines,
+    values: values.values,
+    unbound: lesson.source.baseline === null && options.baselines === "require" ? unboundReason(file, scenario.lesson.file) : null,
   });
   return {
     scenario: { file, absoluteFile, scenario, lesson: lesson.source, notes, referenceLines: lesson.lines, plan },

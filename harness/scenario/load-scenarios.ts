@@ -6,6 +6,7 @@ import { loadScenarioFile, type LoadedScenario, type LoadOptions } from "./load-
 import type { ScenarioStamp } from "../model/stamp.js";
 import type { ScenarioPlan } from "./plan.js";
 import { formatProblem, PROBLEM_CODES, type Problem } from "./problem.js";
+import { type BaselinePolicy, recordMissingBaselines } from "./record-baselines.js";
 import { stampOf } from "./scenario-stamp.js";
 
 const SCENARIO_FILE = /\.ya?ml$/i;
@@ -64,13 +65,27 @@ export interface LoadedPlans {
  * when none has a problem are there plans, each with the stamp of the text it was planned from. `knownImages` (the
  * catalog's refs) adds a note for each image with no offline substitute.
  */
-export async function loadPlans(paths: readonly string[], options: { lessonsDir: string; knownImages?: readonly string[] }): Promise<LoadedPlans> {
-  const { scenarios, problems, notes } = await loadScenarios(paths, { lessonsDir: options.lessonsDir, knownImages: options.knownImages ?? null });
+export async function loadPlans(
+  paths: readonly string[],
+  options: { lessonsDir: string; knownImages?: readonly string[]; baselines?: BaselinePolicy },
+): Promise<LoadedPlans> {
+  const { scenarios, problems, notes } = await loadScenarios(paths, {
+    lessonsDir: options.lessonsDir,
+    knownImages: options.knownImages ?? null,
+    baselines: options.baselines ?? "assume",
+  });
   const loaded = problems.length > 0 ? [] : scenarios;
+  const recorded = options.baselines === "record" ? await recordMissingBaselines(loaded) : [];
   return {
     plans: loaded.map((scenario) => scenario.plan),
     stamps: new Map(loaded.map((scenario) => [scenario.plan.file, stampOf(scenario)])),
     problems: problems.map(formatProblem),
-    notes: notes.map((note) => `${formatProblem(note)} (note)`),
+    notes: [
+      ...notes.map((note) => `${formatProblem(note)} (note)`),
+      ...recorded.map(
+        (file) =>
+          `${path.relative(process.cwd(), file)}: recorded the lesson as it is now as this baseline: commit it, so the scenarios' claims stay bound to this text (note)`,
+      ),
+    ],
   };
 }

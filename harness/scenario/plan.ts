@@ -14,6 +14,17 @@ export interface StepRemark {
   text: string;
 }
 
+/**
+ * A lesson line whose claim a step proves, as the lesson reads it now. `review` says why the step cannot stand for
+ * it until a maintainer looks (its text changed since the scenario was fixed, or there is no record of the text the
+ * scenario was written against); null when the step proves the text it was written for.
+ */
+export interface ClaimBinding {
+  line: number;
+  text: string;
+  review: string | null;
+}
+
 interface PlanStepBase {
   /** Human name: the scenario's, or derived from the command/check. */
   name: string;
@@ -23,6 +34,10 @@ interface PlanStepBase {
   lessonLine: number | null;
   /** Every lesson line the step cites (as the lesson is now). */
   cites: number[];
+  /** The claims the step proves, bound to their text. */
+  claims: ClaimBinding[];
+  /** Texts the step takes from the lesson (`{ lesson: N }`): which field, from which line, what it uses. */
+  values: Array<{ field: string; line: number; value: string }>;
   /** Reported when the step passes. */
   remark: StepRemark | null;
   /** It prepares what the claims need: when it cannot complete here, the claims are unverified, not failed. */

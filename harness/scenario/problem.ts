@@ -37,6 +37,9 @@ export const PROBLEM_CODES = {
 /** A path into the scenario document, as zod and yaml both spell it. */
 export type DocPath = ReadonlyArray<string | number>;
 
+/** A path as a key of the maps that hold what was found at it ("steps.3.run.lesson"). */
+export const pathKey = (path: DocPath): string => path.join(".");
+
 /** A problem before it is placed: semantic checks name the document path, the loader finds it. */
 export interface PathProblem {
   path: DocPath;

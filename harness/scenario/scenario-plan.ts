@@ -6,7 +6,8 @@ import path from "node:path";
 import { checkFor } from "../checks/index.js";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import type { LessonChange } from "./lesson-references.js";
-import type { CheckPlanStep, LessonFilePlan, PlanStep, RunPlanStep, ScenarioPlan, StepRemark } from "./plan.js";
+import { type LessonValue, withoutValue } from "./lesson-values.js";
+import type { CheckPlanStep, ClaimBinding, LessonFilePlan, PlanStep, RunPlanStep, ScenarioPlan, StepRemark } from "./plan.js";
 import { isRecord, valueAt } from "./raw-data.js";
 import type { Scenario } from "./scenario-schema.js";
 import type { StepFacts } from "./step-facts.js";
@@ -34,7 +35,9 @@ function remarkOf(step: { finding?: string | undefined; note?: string | undefine
   return step.note ? { kind: "note", text: step.note.trim() } : null;
 }
 
-function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonChange | null): RunPlanStep {
+type Bound = Pick<RunPlanStep, "claims" | "values">;
+
+function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonChange | null, bound: Bound): RunPlanStep {
   const cites = spec.cites ?? [];
   const commandText = facts.commandText ?? (typeof spec.run === "string" ? spec.run : "");
   const fromLesson = facts.lessonCommand;
@@ -43,8 +46,9 @@ function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonCh
     spec,
     name: spec.name ?? commandText,
     line,
-    lessonLine: fromLesson?.line ?? spec.quotes ?? cites[0] ?? null,
+    lessonLine: fromLesson?.line ?? spec.quotes ?? spec.claims?.[0] ?? cites[0] ?? null,
     cites,
+    ...bound,
     remark: remarkOf(spec),
     setup: spec.setup ?? false,
     commandText,
@@ -55,7 +59,7 @@ function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonCh
   };
 }
 
-function checkStep(spec: CheckStep, line: number): CheckPlanStep {
+function checkStep(spec: CheckStep, line: number, bound: Bound): CheckPlanStep {
   const cites = spec.cites ?? [];
   // The check in words, with its `${variables}` still in place (they are filled in when it runs).
   const description = checkFor(spec.check)?.describe(spec) ?? spec.check;
@@ -64,12 +68,40 @@ function checkStep(spec: CheckStep, line: number): CheckPlanStep {
     spec,
     name: spec.name ?? description,
     line,
-    lessonLine: cites[0] ?? null,
+    lessonLine: spec.claims?.[0] ?? cites[0] ?? null,
     cites,
+    ...bound,
     remark: remarkOf(spec),
     setup: spec.setup ?? false,
     description,
   };
+}
+
+/**
+ * The claims step `index` proves, each with why it needs review: its text changed since the scenario was fixed, or
+ * (`unbound`) no baseline records the text the scenario was written against.
+ */
+const valuesOf = (index: number, input: Pick<PlanInput, "values">) => input.values.filter((value) => value.path[1] === index);
+
+function claimBindings(index: number, spec: RunStep | CheckStep, input: PlanInput): ClaimBinding[] {
+  return (spec.claims ?? []).map((line, item) => {
+    const paths = [`steps.${index}.claims.${item}`, `steps.${index}.claims`];
+    const change = input.lessonChanges.find((candidate) => paths.includes(candidate.path.join(".")));
+    // A claim line the step also takes a value from, edited only in that value, says the same of the new value: the
+    // step runs with it and execution decides.
+    const onlyValue =
+      change !== undefined &&
+      valuesOf(index, input).some((value) => {
+        if (value.line !== line) return false;
+        const [was, now] = [withoutValue(value.match, change.was), withoutValue(value.match, change.now)];
+        return was !== null && was === now;
+      });
+    const review =
+      change && !onlyValue
+        ? `the claim it proves changed: line ${line} was ${JSON.stringify(change.was.trim())}, now ${JSON.stringify(change.now.trim())}`
+        : input.unbound;
+    return { line, text: (input.lessonLines[line - 1] ?? "").trim(), review };
+  });
 }
 
 export interface PlanInput {
@@ -82,6 +114,12 @@ export interface PlanInput {
   stepLines: readonly number[];
   lessonChanges: readonly LessonChange[];
   publishedPorts: number[];
+  /** The lesson's lines as they are now. */
+  lessonLines: readonly string[];
+  /** Why no claim of this scenario is bound to a text (no baseline of its lesson), or null. */
+  unbound: string | null;
+  /** Texts steps take from the lesson. */
+  values: readonly LessonValue[];
 }
 
 export function scenarioPlan(input: PlanInput): ScenarioPlan {
@@ -90,7 +128,11 @@ export function scenarioPlan(input: PlanInput): ScenarioPlan {
   const changeOf = (index: number) => input.lessonChanges.find((change) => change.path.join(".") === `steps.${index}.run.lesson`) ?? null;
   const steps = scenario.steps.map((spec, index): PlanStep => {
     const line = input.stepLines[index] ?? 0;
-    return "run" in spec ? runStep(spec, input.facts[index] as StepFacts, line, changeOf(index)) : checkStep(spec, line);
+    const bound: Bound = {
+      claims: claimBindings(index, spec, input),
+      values: valuesOf(index, input).map((value) => ({ field: value.path.slice(2).join("."), line: value.line, value: value.value })),
+    };
+    return "run" in spec ? runStep(spec, input.facts[index] as StepFacts, line, changeOf(index), bound) : checkStep(spec, line, bound);
   });
   return {
     // Reports name files as a person would type them from here, whatever path they came in by.

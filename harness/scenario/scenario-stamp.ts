@@ -24,20 +24,24 @@ export interface StampInput {
   lessonLines: readonly string[];
   /** Absolute path of the workdir, or null. */
   workdir: string | null;
+  /** Texts steps take from the lesson: their lines are spans, and the scenario is hashed without the text put in. */
+  values?: ReadonlyArray<{ step: number; field: string; line: number }>;
 }
 
 /**
  * The spans a scenario runs or cites. Its `lesson.lines` range is where it looks, not a claim: prose in it that no
  * step runs or cites is the coverage ledger's concern. A span inside another is the other's.
  */
-export function referencedSpans(scenario: Scenario): Array<[number, number]> {
+export function referencedSpans(scenario: Scenario, valueLines: readonly number[] = []): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const line = (n: number) => spans.push([n, n]);
+  for (const valueLine of valueLines) line(valueLine);
   if (scenario.knownIssue) line(scenario.knownIssue.line);
   for (const waiver of scenario.waives ?? []) line(waiver.line);
   for (const file of scenario.lessonFiles ?? []) spans.push([Math.min(...file.lines), Math.max(...file.lines)]);
   for (const step of scenario.steps) {
     for (const cited of step.cites ?? []) line(cited);
+    for (const claimed of step.claims ?? []) line(claimed);
     if (step.quotes !== undefined) line(step.quotes);
     if ("run" in step && typeof step.run === "object") line(step.run.lesson);
   }
@@ -47,7 +51,7 @@ export function referencedSpans(scenario: Scenario): Array<[number, number]> {
 }
 
 /** The scenario without what the spans stand for (line references, the section heading as it reads now). */
-function withoutLineReferences(scenario: Scenario): unknown {
+function withoutLineReferences(scenario: Scenario, values: NonNullable<StampInput["values"]>): unknown {
   const { lines: _range, section: _section, ...lesson } = scenario.lesson;
   return {
     ...scenario,
@@ -55,9 +59,13 @@ function withoutLineReferences(scenario: Scenario): unknown {
     ...(scenario.knownIssue ? { knownIssue: { ...scenario.knownIssue, line: null } } : {}),
     ...(scenario.waives ? { waives: scenario.waives.map((waiver) => ({ ...waiver, line: null })) } : {}),
     ...(scenario.lessonFiles ? { lessonFiles: scenario.lessonFiles.map((file) => ({ ...file, lines: null })) } : {}),
-    steps: scenario.steps.map((step) => ({
-      ...step,
+    steps: scenario.steps.map((step, index) => ({
+      ...withoutValues(
+        step,
+        values.filter((value) => value.step === index).map((value) => value.field),
+      ),
       ...(step.cites ? { cites: step.cites.map(() => null) } : {}),
+      ...(step.claims ? { claims: step.claims.map(() => null) } : {}),
       ...(step.quotes !== undefined ? { quotes: null } : {}),
       ...("run" in step && typeof step.run === "object" ? { run: { lesson: null } } : {}),
     })),
@@ -77,14 +85,18 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function scenarioStamp(input: StampInput): ScenarioStamp {
-  const spans = referencedSpans(input.scenario).map(([from, to]): LessonSpan => {
+  const values = input.values ?? [];
+  const spans = referencedSpans(
+    input.scenario,
+    values.map((value) => value.line),
+  ).map(([from, to]): LessonSpan => {
     const text = input.lessonLines.slice(from - 1, to).join("\n");
     return { lines: [from, to], hash: shortHash(text), text };
   });
   const file = input.scenario.lesson.file;
   // Spans are compared as a set (compareStamps): text that only moved, even past another span, is the same text.
   const lesson = { file, hash: shortHash(file, ...spans.map((span) => span.hash).sort()), spans };
-  const scenario = shortHash(canonicalJson(withoutLineReferences(input.scenario)));
+  const scenario = shortHash(canonicalJson(withoutLineReferences(input.scenario, values)));
   const fixtures = input.workdir ? hashFixtures(input.workdir) : null;
   return {
     version: STAMP_VERSION,
@@ -102,5 +114,20 @@ export function stampOf(loaded: LoadedScenario): ScenarioStamp {
     scenario: loaded.scenario,
     lessonLines: loaded.lesson.lines,
     workdir: workdir ? resolveWorkdir(loaded.absoluteFile, workdir) : null,
+    values: loaded.plan.steps.flatMap((step, index) => step.values.map((value) => ({ step: index, field: value.field, line: value.line }))),
   });
+}
+
+/** A step with each text it takes from the lesson put back as the reference it is (the span holds the text). */
+function withoutValues<T>(step: T, fields: readonly string[]): T {
+  if (fields.length === 0) return step;
+  const copy = structuredClone(step) as Record<string, unknown>;
+  for (const field of fields) {
+    const keys = field.split(".");
+    const last = keys.pop() as string;
+    let parent: unknown = copy;
+    for (const key of keys) parent = (parent as Record<string, unknown> | undefined)?.[key];
+    if (parent && typeof parent === "object") (parent as Record<string, unknown>)[last] = { lesson: null };
+  }
+  return copy as T;
 }

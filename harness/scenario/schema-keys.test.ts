@@ -33,6 +33,7 @@ describe("allowedKeys", () => {
     expect(keys(["steps", 1])).toEqual([
       "check",
       "cites",
+      "claims",
       "eventually",
       "finding",
       "from",

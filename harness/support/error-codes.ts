@@ -32,6 +32,8 @@ export const STEP_ERROR_CODES = {
   substituteGap: "E_SUBSTITUTE_GAP",
   /** The step ran, but its cache claim cannot be checked on this engine (isolation host: older build cache). */
   cacheUnverified: "E_CACHE_UNVERIFIED",
+  /** A claim the step proves changed since the scenario was fixed (or was never recorded): review, not a verdict. */
+  claimReview: "E_CLAIM_REVIEW",
 } as const;
 
 /** A scenario's sandbox could not be had, or was lost. */

@@ -1,0 +1,106 @@
+/**
+ * A value a step uses, taken from the lesson line that states it: in any text field a check or a run step's
+ * expectation has (`target`, `hostname`, `expect.stdout.contains`, …), `{ lesson: N }` is lesson line N's text and
+ * `{ lesson: N, match: "re" }` what the pattern's first group (or whole match) finds there. The loader puts the text
+ * in before the schema reads the step, so an edited connection string in the lesson is what the check uses, and a
+ * wrong one fails by execution; the line is followed like every other reference (lesson-references.ts).
+ */
+import { checkFor } from "../checks/index.js";
+import type { LessonSource } from "../lesson/lesson-source.js";
+import { PROBLEM_CODES, type DocPath, type PathProblem, pathKey } from "./problem.js";
+import { isRecord, rawSteps, valueAt } from "./raw-data.js";
+import { RUN_STEP_VARIABLE_FIELDS } from "./step-schema.js";
+
+export interface LessonValue {
+  /** Where the `{ lesson: N }` stood in the step ("steps", 3, "target"). */
+  path: DocPath;
+  /** The lesson line it comes from, as the lesson is now. */
+  line: number;
+  match: string | null;
+  /** What the step uses. */
+  value: string;
+}
+
+const isLessonValue = (value: unknown): value is { lesson: unknown; match?: unknown } =>
+  isRecord(value) && "lesson" in value && Object.keys(value).every((key) => key === "lesson" || key === "match");
+
+/** The text fields of a step, by dotted path: a run step's expectation texts, or its check kind's `${…}` fields. */
+function textFields(step: Record<string, unknown>): readonly string[] {
+  if ("run" in step) return RUN_STEP_VARIABLE_FIELDS;
+  return typeof step.check === "string" ? (checkFor(step.check)?.variableFields ?? []) : [];
+}
+
+/** Every `{ lesson: N, match? }` in a text field of a step (a list field's items each). */
+export function lessonValuePaths(root: unknown): DocPath[] {
+  return rawSteps(root).flatMap((step, index): DocPath[] => {
+    if (!isRecord(step)) return [];
+    return textFields(step).flatMap((field): DocPath[] => {
+      const path = ["steps", index, ...field.split(".")];
+      const value = valueAt(root, path);
+      if (isLessonValue(value)) return [path];
+      return Array.isArray(value) ? value.flatMap((item, item_) => (isLessonValue(item) ? [[...path, item_]] : [])) : [];
+    });
+  });
+}
+
+function compiled(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return null;
+  }
+}
+
+/** The text `pattern` takes out of `text` (its first group, else the whole match), or null when it does not match. */
+export function matchedValue(pattern: string | null, text: string): { value: string; start: number; end: number } | null {
+  if (pattern === null) return { value: text.trim(), start: 0, end: text.length };
+  const found = compiled(pattern)?.exec(text);
+  if (!found) return null;
+  const value = found[1] ?? found[0];
+  const start = found.index + (found[1] === undefined ? 0 : found[0].indexOf(found[1]));
+  return { value, start, end: start + value.length };
+}
+
+/** `text` with the part the value came from blanked: two versions of a claim line that differ only there say the same. */
+export function withoutValue(pattern: string | null, text: string): string | null {
+  const found = matchedValue(pattern, text);
+  return found ? `${text.slice(0, found.start)}\u0000${text.slice(found.end)}` : null;
+}
+
+/**
+ * A copy of the raw scenario with each lesson value's text put in, the values, and the problems (a line that does not
+ * show what the pattern looks for; a pattern that does not compile). `lines` are the references as followed now.
+ */
+export function resolveLessonValues(
+  root: unknown,
+  lines: ReadonlyMap<string, number>,
+  source: LessonSource | undefined,
+): { root: unknown; values: LessonValue[]; problems: PathProblem[] } {
+  const paths = lessonValuePaths(root);
+  if (paths.length === 0 || !source) return { root, values: [], problems: [] };
+  const copy = structuredClone(root);
+  const values: LessonValue[] = [];
+  const problems: PathProblem[] = [];
+  for (const path of paths) {
+    const raw = valueAt(root, path) as { lesson: unknown; match?: unknown };
+    const line = lines.get(pathKey([...path, "lesson"]));
+    if (line === undefined) continue; // not a line number, or gone: reported as such already
+    if (raw.match !== undefined && (typeof raw.match !== "string" || compiled(raw.match) === null)) {
+      const message = `expected \`match\` to be a regular expression (its first group is the value), found ${JSON.stringify(raw.match)}`;
+      problems.push({ path: [...path, "match"], code: PROBLEM_CODES.lesson, message });
+      continue;
+    }
+    const match = typeof raw.match === "string" ? raw.match : null;
+    const text = source.text(line);
+    const found = matchedValue(match, text);
+    if (found === null || found.value === "") {
+      const message = `expected lesson line ${line} to show ${match === null ? "a value" : `what /${match}/ matches`}, found ${JSON.stringify(text.trim())}`;
+      problems.push({ path, code: PROBLEM_CODES.lesson, message });
+      continue;
+    }
+    const parent = valueAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
+    parent[path.at(-1) as string | number] = found.value;
+    values.push({ path, line, match, value: found.value });
+  }
+  return { root: copy, values, problems };
+}
