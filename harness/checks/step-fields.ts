@@ -14,6 +14,15 @@ export const lineNumberSchema = z
 export const nonEmpty = (what: string) =>
   z.string({ error: `expected ${what} (a non-empty string)` }).min(1, { error: `expected ${what} (a non-empty string)` });
 
+const lineList = () =>
+  z
+    .union([lineNumberSchema, z.array(lineNumberSchema).min(1)], { error: "expected a line number or a list of line numbers" })
+    .optional()
+    .transform((lines) => (lines === undefined ? undefined : [lines].flat()));
+
+/** The step fields that bind a step to claim lines of the lesson (their text is what the step stands for). */
+export const CLAIM_FIELDS = ["claims", "contradicts"] as const;
+
 const compiles = (source: string) => {
   try {
     new RegExp(source);
@@ -47,13 +56,12 @@ export const commonStepShape = {
     .optional()
     .transform((cites) => (cites === undefined ? undefined : [cites].flat()))
     .describe("Lesson lines this step demonstrates (a loose reference; a claim it proves is `claims`)"),
-  claims: z
-    .union([lineNumberSchema, z.array(lineNumberSchema).min(1)], { error: "expected a line number or a list of line numbers" })
-    .optional()
-    .transform((claims) => (claims === undefined ? undefined : [claims].flat()))
-    .describe(
-      "Lesson lines whose claim this step proves, bound to their text: when a line's text changes, the step's outcome is review until the scenario is updated and `dockproof fix` records the new text",
-    ),
+  claims: lineList().describe(
+    "Lesson lines whose claim this step proves, bound to their text: when a line's text changes, the step's outcome is review until the scenario is updated and `dockproof fix` records the new text",
+  ),
+  contradicts: lineList().describe(
+    "Lesson lines whose claim this step shows false when it passes (a lesson defect; `finding:` says how), bound to their text as `claims` are",
+  ),
   finding: nonEmpty("a finding")
     .optional()
     .describe("A lesson defect this step shows (the lesson is wrong or incomplete here), reported with what the step observed when it passes"),

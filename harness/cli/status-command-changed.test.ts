@@ -60,17 +60,17 @@ describe("run --changed-since", () => {
     expect(() => parseResults(JSON.stringify(broken), "broken.json")).toThrow(/^broken\.json: expected scenarios\["[^"]+"\]\.stamp\.hash/);
   });
 
-  it("with line 95 edited runs V2 alone; the eleven others are unchanged", async () => {
+  it("with line 95 edited runs V2 alone; the twelve others are unchanged", async () => {
     const now = await editedStamps(95, "/data/db", "/data");
     const selection = await changedSince(baseline, plans, now, ["modern"]);
     expect(selection.toRun.map((plan) => plan.file)).toEqual([V2]);
-    expect(selection.unchanged).toHaveLength(11);
+    expect(selection.unchanged).toHaveLength(12);
   });
 
   it("with nothing edited runs none (the twin); on an engine the baseline never ran, runs all", async () => {
     expect((await changedSince(baseline, plans, stamps, ["modern"])).toRun).toEqual([]);
     const legacy = await changedSince(baseline, plans, stamps, ["legacy"]);
-    expect(legacy.toRun).toHaveLength(12);
+    expect(legacy.toRun).toHaveLength(13);
     expect(legacy.entries[0]?.reasons).toEqual([{ kind: "not-passed", engine: "legacy", verdict: null }]);
   });
 
@@ -80,13 +80,13 @@ describe("run --changed-since", () => {
     const closing = closingWords("\ndockproof results\n  failed V2\n0 passed, 1 failed, 0 known issues in 1s\n", selection);
     const lines = closing.trimEnd().split("\n");
     expect(lines.at(-1)).toBe(
-      `0 passed, 1 failed, 0 known issues in 1s; 11 unchanged since ${baseline} (not run: counted neither as passed nor as failed)`,
+      `0 passed, 1 failed, 0 known issues in 1s; 12 unchanged since ${baseline} (not run: counted neither as passed nor as failed)`,
     );
-    expect(lines.filter((line) => line.startsWith("  unchanged "))).toHaveLength(11);
+    expect(lines.filter((line) => line.startsWith("  unchanged "))).toHaveLength(12);
     expect(closing).not.toMatch(/unchanged +V2/);
     const run = toResults({ images: [], scenarios: [{ file: V2, name: "V2", status: "failed", images: ["mongo"], engine: { name: "modern" } }] });
     const carried = withUnchanged(run, selection);
-    expect(Object.keys(carried.scenarios)).toHaveLength(12);
+    expect(Object.keys(carried.scenarios)).toHaveLength(13);
     expect(carried.scenarios[`${V2}@modern`]?.verdict).toBe("failed");
     expect(carried.scenarios[`${V2}@modern`]?.carriedFrom).toBeUndefined();
     const l1 = carried.scenarios["scenarios/layers/l1-layers-from-history.yaml@modern"];
@@ -104,10 +104,10 @@ describe("run --changed-since", () => {
     expect(result.exitCode, result.all).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      `--changed-since ${baseline}: running 0 of 12 scenarios (changed or not passed there); 12 unchanged since their last pass, not run`,
+      `--changed-since ${baseline}: running 0 of 13 scenarios (changed or not passed there); 13 unchanged since their last pass, not run`,
     );
-    expect(lines.at(-1)).toBe(`0 scenarios run; 12 unchanged since ${baseline} (not run: counted neither as passed nor as failed)`);
+    expect(lines.at(-1)).toBe(`0 scenarios run; 13 unchanged since ${baseline} (not run: counted neither as passed nor as failed)`);
     const written = await readResults(results);
-    expect(Object.values(written.scenarios).map((entry) => entry.carriedFrom?.file)).toEqual(Array(12).fill(baseline));
+    expect(Object.values(written.scenarios).map((entry) => entry.carriedFrom?.file)).toEqual(Array(13).fill(baseline));
   }, 60_000);
 });

@@ -81,7 +81,7 @@ describe("dockproof status", () => {
     expect(result.exitCode, result.all).toBe(0);
     expect(listed(result.stdout)).toEqual(expected);
     expect(result.stdout).toMatch(/^ {14}lesson line 139 changed: was "[^"]*my_custom_network[^"]*", now "[^"]*my_custom_netwrok[^"]*"$/m);
-    expect(result.stdout).toContain("1 changed, 0 not passed, 11 unchanged since their last pass (12 scenarios)");
+    expect(result.stdout).toContain("1 changed, 0 not passed, 12 unchanged since their last pass (13 scenarios)");
     expect(result.stdout).toContain(`run it: dockproof run --changed-since ${baseline}`);
   }, 60_000);
 
@@ -101,7 +101,7 @@ describe("dockproof status", () => {
     const result = await dockproof("status", "--lessons", lessons, "--baseline", baseline);
     expect(result.exitCode, result.all).toBe(0);
     expect(listed(result.stdout)).toEqual([]);
-    expect(result.stdout).toContain("0 changed, 0 not passed, 12 unchanged since their last pass (12 scenarios)");
+    expect(result.stdout).toContain("0 changed, 0 not passed, 13 unchanged since their last pass (13 scenarios)");
     expect(result.stdout).not.toContain("--changed-since");
   }, 60_000);
 
@@ -114,10 +114,10 @@ describe("dockproof status", () => {
     const json = path.join(tmp, "status.json");
     const result = await dockproof("status", "--lessons", defaultLessonsDir(), "--baseline", file, "--json", json);
     expect(result.exitCode, result.all).toBe(0);
-    expect(listed(result.stdout)).toHaveLength(12);
+    expect(listed(result.stdout)).toHaveLength(13);
     expect(result.stdout).toContain("recorded on modern without a stamp (by npm test or an older dockproof): counted as changed");
     expect(result.stdout).toContain(`failed on modern in ${file}, not passed`);
-    expect(result.stdout).toContain("11 changed, 1 not passed, 0 unchanged since their last pass (12 scenarios)");
+    expect(result.stdout).toContain("12 changed, 1 not passed, 0 unchanged since their last pass (13 scenarios)");
     const written = JSON.parse(await readFile(json, "utf8"));
     expect(written.kind).toBe("dockproof-status");
     expect(written.scenarios.find((entry: { file: string }) => entry.file === "scenarios/volumes/v2-with-volume.yaml")?.state).toBe("not-passed");

@@ -25,7 +25,7 @@ export interface StepReport {
   /** Lesson lines the step cites (as the lesson is now). */
   cites?: number[];
   /** The claims the step proves, as the lesson reads them now, and why each needs review (null: bound to its text). */
-  claims?: Array<{ line: number; text: string; review: string | null }>;
+  claims?: Array<{ line: number; role: "proves" | "contradicts"; text: string; review: string | null }>;
   /** Texts the step took from the lesson (`{ lesson: N }`): which field, from which line, what it used. */
   values?: Array<{ field: string; line: number; value: string }>;
   /** The step prepares what the claims need: its failure makes them unverified, not failed. */

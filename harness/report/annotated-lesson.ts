@@ -133,7 +133,8 @@ function scenarioEntries(
     const planned = plan?.steps[index];
     const reported = scenario?.steps[index];
     const runs = planned?.kind === "run" ? planned.runsLesson : null;
-    const cites = reported?.cites ?? planned?.cites ?? [];
+    const claims = (reported?.claims ?? planned?.claims ?? []).map((claim) => claim.line);
+    const cites = [...(reported?.cites ?? planned?.cites ?? []), ...claims];
     const buildLines = new Set(built.filter((entry) => entry.step === index).map((entry) => entry.line));
     const status: LineEntry["status"] = reported?.status ?? "not-run";
     const ran = status !== "skipped" && status !== "not-run";

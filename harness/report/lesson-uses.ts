@@ -1,7 +1,8 @@
-import type { ScenarioUse } from "../lesson/coverage.js";
+import type { ClaimOutcome, ClaimUse, ScenarioUse } from "../lesson/coverage.js";
 import { dockerfileBlocks, type LessonLine } from "../lesson/lesson-text.js";
-import type { ScenarioReport } from "../model/report-types.js";
-import { type LessonFilePlan, lessonLineOf, type ScenarioPlan } from "../scenario/plan.js";
+import type { ScenarioReport, StepReport } from "../model/report-types.js";
+import { evidenceInWords, firstLine } from "./evidence-words.js";
+import { type ClaimBinding, type LessonFilePlan, lessonLineOf, type ScenarioPlan } from "../scenario/plan.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -62,6 +63,33 @@ export function builtInstructions(plan: ScenarioPlan, report: ScenarioReport, le
 }
 
 /**
+ * What a step showed of a claim it is bound to. A pass proves the claims it `claims` and contradicts those it
+ * `contradicts` (a lesson defect); a failure on a healthy sandbox contradicts what it claims (the scenario's known
+ * issue included); review, unverified and not run say so.
+ */
+function claimOutcome(claim: ClaimBinding, reported: StepReport | undefined, report: ScenarioReport): ClaimOutcome {
+  const status = reported?.status;
+  if (status === "passed") return claim.role === "contradicts" ? "contradicted" : "proved";
+  if (status === "failed") return report.status === "failed" || report.status === "known-issue" ? "contradicted" : "unverified";
+  if (status === "review" || status === "unverified") return status;
+  return "not-run";
+}
+
+function claimUses(plan: ScenarioPlan, report: ScenarioReport | undefined): ClaimUse[] {
+  const engine = report?.engine?.name ?? null;
+  return plan.steps.flatMap((step, index) =>
+    step.claims.map((claim): ClaimUse => {
+      const use: ClaimUse = { line: claim.line, scenario: plan.file, step: step.name };
+      if (!report) return use;
+      const reported = report.steps[index];
+      const words = reported ? evidenceInWords(reported) : [];
+      if (reported?.error && reported.status !== "failed") words.push(firstLine(reported.error.message));
+      return { ...use, engine, outcome: claimOutcome(claim, reported, report), words };
+    }),
+  );
+}
+
+/**
  * What a scenario does with its lesson's lines, for the coverage ledger: the lines its steps run (and, given its
  * report, whether each step ran), its lesson files' instructions, what it cites and waives.
  */
@@ -82,6 +110,7 @@ export function lessonUse(plan: ScenarioPlan, lessonLines: readonly string[], re
     scenario: plan.file,
     runs,
     cites: [...new Set(plan.steps.flatMap((step) => step.cites))],
+    claims: claimUses(plan, report),
     waives: plan.waives,
     section: plan.lesson.section,
   };

@@ -24,10 +24,12 @@ export function withCurrentLines(scenario: Scenario, lines: ReadonlyMap<string, 
       // A single `cites: N` was written without a list (its key has no index); the schema made it one.
       const cites = step.cites?.map((hint, item) => lines.get(`${at}.cites.${item}`) ?? now(`${at}.cites`, hint));
       const claims = step.claims?.map((hint, item) => lines.get(`${at}.claims.${item}`) ?? now(`${at}.claims`, hint));
+      const contradicts = step.contradicts?.map((hint, item) => lines.get(`${at}.contradicts.${item}`) ?? now(`${at}.contradicts`, hint));
       const moved = {
         ...step,
         ...(cites ? { cites } : {}),
         ...(claims ? { claims } : {}),
+        ...(contradicts ? { contradicts } : {}),
         ...(step.quotes !== undefined ? { quotes: now(`${at}.quotes`, step.quotes) } : {}),
       };
       if ("run" in moved && typeof moved.run === "object") return { ...moved, run: { lesson: now(`${at}.run.lesson`, moved.run.lesson) } };

@@ -6,6 +6,7 @@
  */
 import type { LessonSource, Reference } from "../lesson/lesson-source.js";
 import { differingParts } from "../lesson/line-text.js";
+import { CLAIM_FIELDS } from "../checks/step-fields.js";
 import { lessonValuePaths } from "./lesson-values.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem, pathKey } from "./problem.js";
 import { type LessonChange, rangeChanges } from "./range-changes.js";
@@ -65,8 +66,11 @@ function referencesOf(root: unknown): Array<{ path: DocPath; hint: number; kind:
     if (!isRecord(step)) return;
     if (!Array.isArray(step.cites)) add(["steps", index, "cites"], "points");
     else for (const item of step.cites.keys()) add(["steps", index, "cites", item], "points");
-    if (!Array.isArray(step.claims)) add(["steps", index, "claims"], "claim");
-    else for (const item of step.claims.keys()) add(["steps", index, "claims", item], "claim");
+    for (const field of CLAIM_FIELDS) {
+      const lines = step[field];
+      if (!Array.isArray(lines)) add(["steps", index, field], "claim");
+      else for (const item of lines.keys()) add(["steps", index, field, item], "claim");
+    }
     add(["steps", index, "quotes"], "copy");
     add(["steps", index, "run", "lesson"], "runs");
   });

@@ -1,7 +1,8 @@
 /**
  * A value a step uses, taken from the lesson line that states it: in any text field a check or a run step's
- * expectation has (`target`, `hostname`, `expect.stdout.contains`, …), `{ lesson: N }` is lesson line N's text and
- * `{ lesson: N, match: "re" }` what the pattern's first group (or whole match) finds there. The loader puts the text
+ * expectation has (`target`, `hostname`, `expect.stdout.contains`, …), `{ lesson: N }` is lesson line N's text,
+ * `{ lesson: N, match: "re" }` what the pattern's first group (or whole match) finds there, and with
+ * `as: "mongodb://localhost:$1"` that text made from the pattern's groups ($1…$9). The loader puts the text
  * in before the schema reads the step, so an edited connection string in the lesson is what the check uses, and a
  * wrong one fails by execution; the line is followed like every other reference (lesson-references.ts).
  */
@@ -21,8 +22,9 @@ export interface LessonValue {
   value: string;
 }
 
-const isLessonValue = (value: unknown): value is { lesson: unknown; match?: unknown } =>
-  isRecord(value) && "lesson" in value && Object.keys(value).every((key) => key === "lesson" || key === "match");
+const VALUE_KEYS = new Set(["lesson", "match", "as"]);
+const isLessonValue = (value: unknown): value is { lesson: unknown; match?: unknown; as?: unknown } =>
+  isRecord(value) && "lesson" in value && Object.keys(value).every((key) => VALUE_KEYS.has(key));
 
 /** The text fields of a step, by dotted path: a run step's expectation texts, or its check kind's `${…}` fields. */
 function textFields(step: Record<string, unknown>): readonly string[] {
@@ -51,14 +53,18 @@ function compiled(pattern: string): RegExp | null {
   }
 }
 
-/** The text `pattern` takes out of `text` (its first group, else the whole match), or null when it does not match. */
-export function matchedValue(pattern: string | null, text: string): { value: string; start: number; end: number } | null {
+/**
+ * The text `pattern` takes out of `text` — its first group, else the whole match; with `template`, the template with
+ * $1…$9 replaced by the groups — or null when it does not match. `start`/`end` span what it took from the line.
+ */
+export function matchedValue(pattern: string | null, text: string, template: string | null = null): { value: string; start: number; end: number } | null {
   if (pattern === null) return { value: text.trim(), start: 0, end: text.length };
   const found = compiled(pattern)?.exec(text);
   if (!found) return null;
-  const value = found[1] ?? found[0];
+  const taken = found[1] ?? found[0];
   const start = found.index + (found[1] === undefined ? 0 : found[0].indexOf(found[1]));
-  return { value, start, end: start + value.length };
+  const value = template === null ? taken : template.replace(/\$(\d)/g, (_, group: string) => found[Number(group)] ?? "");
+  return { value, start, end: start + taken.length };
 }
 
 /** `text` with the part the value came from blanked: two versions of a claim line that differ only there say the same. */
@@ -82,7 +88,7 @@ export function resolveLessonValues(
   const values: LessonValue[] = [];
   const problems: PathProblem[] = [];
   for (const path of paths) {
-    const raw = valueAt(root, path) as { lesson: unknown; match?: unknown };
+    const raw = valueAt(root, path) as { lesson: unknown; match?: unknown; as?: unknown };
     const line = lines.get(pathKey([...path, "lesson"]));
     if (line === undefined) continue; // not a line number, or gone: reported as such already
     if (raw.match !== undefined && (typeof raw.match !== "string" || compiled(raw.match) === null)) {
@@ -90,9 +96,14 @@ export function resolveLessonValues(
       problems.push({ path: [...path, "match"], code: PROBLEM_CODES.lesson, message });
       continue;
     }
+    if (raw.as !== undefined && (typeof raw.as !== "string" || raw.match === undefined)) {
+      const message = `expected \`as\` to be a text made from \`match\`'s groups ($1…$9), found ${JSON.stringify(raw.as)}${raw.match === undefined ? " without a `match`" : ""}`;
+      problems.push({ path: [...path, "as"], code: PROBLEM_CODES.lesson, message });
+      continue;
+    }
     const match = typeof raw.match === "string" ? raw.match : null;
     const text = source.text(line);
-    const found = matchedValue(match, text);
+    const found = matchedValue(match, text, typeof raw.as === "string" ? raw.as : null);
     if (found === null || found.value === "") {
       const message = `expected lesson line ${line} to show ${match === null ? "a value" : `what /${match}/ matches`}, found ${JSON.stringify(text.trim())}`;
       problems.push({ path, code: PROBLEM_CODES.lesson, message });

@@ -21,6 +21,8 @@ export interface StepRemark {
  */
 export interface ClaimBinding {
   line: number;
+  /** proves: the step passing shows the claim true; contradicts: the step passing shows it false (a lesson defect). */
+  role: "proves" | "contradicts";
   text: string;
   review: string | null;
 }

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { checkFor } from "../checks/index.js";
+import { CLAIM_FIELDS } from "../checks/step-fields.js";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import type { LessonChange } from "./lesson-references.js";
 import { type LessonValue, withoutValue } from "./lesson-values.js";
@@ -46,7 +47,7 @@ function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonCh
     spec,
     name: spec.name ?? commandText,
     line,
-    lessonLine: fromLesson?.line ?? spec.quotes ?? spec.claims?.[0] ?? cites[0] ?? null,
+    lessonLine: fromLesson?.line ?? spec.quotes ?? spec.contradicts?.[0] ?? spec.claims?.[0] ?? cites[0] ?? null,
     cites,
     ...bound,
     remark: remarkOf(spec),
@@ -68,7 +69,7 @@ function checkStep(spec: CheckStep, line: number, bound: Bound): CheckPlanStep {
     spec,
     name: spec.name ?? description,
     line,
-    lessonLine: spec.claims?.[0] ?? cites[0] ?? null,
+    lessonLine: spec.contradicts?.[0] ?? spec.claims?.[0] ?? cites[0] ?? null,
     cites,
     ...bound,
     remark: remarkOf(spec),
@@ -84,8 +85,9 @@ function checkStep(spec: CheckStep, line: number, bound: Bound): CheckPlanStep {
 const valuesOf = (index: number, input: Pick<PlanInput, "values">) => input.values.filter((value) => value.path[1] === index);
 
 function claimBindings(index: number, spec: RunStep | CheckStep, input: PlanInput): ClaimBinding[] {
-  return (spec.claims ?? []).map((line, item) => {
-    const paths = [`steps.${index}.claims.${item}`, `steps.${index}.claims`];
+  const bound = CLAIM_FIELDS.flatMap((field) => (spec[field] ?? []).map((line, item) => ({ line, item, field })));
+  return bound.map(({ line, item, field }) => {
+    const paths = [`steps.${index}.${field}.${item}`, `steps.${index}.${field}`];
     const change = input.lessonChanges.find((candidate) => paths.includes(candidate.path.join(".")));
     // A claim line the step also takes a value from, edited only in that value, says the same of the new value: the
     // step runs with it and execution decides.
@@ -100,7 +102,7 @@ function claimBindings(index: number, spec: RunStep | CheckStep, input: PlanInpu
       change && !onlyValue
         ? `the claim it proves changed: line ${line} was ${JSON.stringify(change.was.trim())}, now ${JSON.stringify(change.now.trim())}`
         : input.unbound;
-    return { line, text: (input.lessonLines[line - 1] ?? "").trim(), review };
+    return { line, role: field === "claims" ? "proves" : "contradicts", text: (input.lessonLines[line - 1] ?? "").trim(), review };
   });
 }
 

@@ -41,7 +41,7 @@ export function referencedSpans(scenario: Scenario, valueLines: readonly number[
   for (const file of scenario.lessonFiles ?? []) spans.push([Math.min(...file.lines), Math.max(...file.lines)]);
   for (const step of scenario.steps) {
     for (const cited of step.cites ?? []) line(cited);
-    for (const claimed of step.claims ?? []) line(claimed);
+    for (const claimed of [...(step.claims ?? []), ...(step.contradicts ?? [])]) line(claimed);
     if (step.quotes !== undefined) line(step.quotes);
     if ("run" in step && typeof step.run === "object") line(step.run.lesson);
   }
@@ -66,6 +66,7 @@ function withoutLineReferences(scenario: Scenario, values: NonNullable<StampInpu
       ),
       ...(step.cites ? { cites: step.cites.map(() => null) } : {}),
       ...(step.claims ? { claims: step.claims.map(() => null) } : {}),
+      ...(step.contradicts ? { contradicts: step.contradicts.map(() => null) } : {}),
       ...(step.quotes !== undefined ? { quotes: null } : {}),
       ...("run" in step && typeof step.run === "object" ? { run: { lesson: null } } : {}),
     })),

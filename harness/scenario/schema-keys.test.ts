@@ -34,6 +34,7 @@ describe("allowedKeys", () => {
       "check",
       "cites",
       "claims",
+      "contradicts",
       "eventually",
       "finding",
       "from",
