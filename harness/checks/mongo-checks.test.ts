@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { MongoBulkWriteError, MongoClient, MongoServerError } from "mongodb";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initialiseRootUser } from "../../fixtures/mongo-compat/src/auth/root-user-init.js";
 import { silentLogger } from "../../fixtures/mongo-compat/src/log.js";
@@ -121,17 +121,20 @@ describe("mongo-insert", () => {
     expect(context.docker.calls).toEqual([]);
   });
 
-  it("the twin: a refused write throws the server's error (Unauthorized, 13), leaving nothing written", async () => {
-    const error = await insert(ANONYMOUS, "inserted", [{ name: "apple" }], at(secured.server.port)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MongoServerError);
-    expect(error).toMatchObject({ code: 13, codeName: "Unauthorized" });
+  it("the twin: a refused write fails with the server's answer (Unauthorized, 13) as the observation, leaving nothing written", async () => {
+    const outcome = await insert(ANONYMOUS, "inserted", [{ name: "apple" }], at(secured.server.port));
+    expect(outcome.passed).toBe(false);
+    expect(outcome.message).toMatch(
+      /^expected mongodb:\/\/localhost:27017 to take 1 document\(s\) into shop\.inserted; it answered Unauthorized \(13\): /,
+    );
+    expect(outcome.evidence).toMatchObject({ code: 13, codeName: "Unauthorized", inserted: 0 });
     expect(await direct(secured, (client) => client.db("shop").collection("inserted").countDocuments())).toBe(0);
   });
 
-  it("a duplicate _id throws the bulk write error (E11000)", async () => {
-    const error = await insert(ANONYMOUS, "duplicates", [{ _id: 1 }, { _id: 1 }], at(open.server.port)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MongoBulkWriteError);
-    expect(error).toMatchObject({ code: 11000 });
+  it("a duplicate _id fails with the bulk write error (E11000) as the observation", async () => {
+    const outcome = await insert(ANONYMOUS, "duplicates", [{ _id: 1 }, { _id: 1 }], at(open.server.port));
+    expect(outcome).toMatchObject({ passed: false, evidence: { code: 11000 } });
+    expect(outcome.message).toMatch(/E11000/);
   });
 });
 
@@ -174,8 +177,12 @@ describe("mongo-count", () => {
     });
   });
 
-  it("throws the server's refusal when it cannot read (unauthenticated against --auth)", async () => {
-    await expect(count("counted", 0, at(secured.server.port))).rejects.toMatchObject({ code: 13, codeName: "Unauthorized" });
+  it("fails with the server's refusal when it cannot read (unauthenticated against --auth): an observation, not a harness fault", async () => {
+    const outcome = await count("counted", 0, at(secured.server.port));
+    expect(outcome).toMatchObject({ passed: false, evidence: { code: 13, codeName: "Unauthorized" } });
+    expect(outcome.message).toMatch(
+      /^expected to count the documents of shop\.counted at mongodb:\/\/localhost:27017; it answered Unauthorized \(13\)/,
+    );
   });
 });
 

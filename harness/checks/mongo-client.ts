@@ -1,4 +1,4 @@
-import { MongoClient } from "mongodb";
+import { MongoClient, MongoError } from "mongodb";
 import { z } from "zod";
 import { nonEmpty } from "./step-fields.js";
 import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "./target.js";
@@ -41,4 +41,17 @@ export async function withMongoClient<T>(context: CheckContext, target: string, 
   } finally {
     await client.close(true).catch(() => undefined);
   }
+}
+
+/**
+ * What the server (or the driver, for the connection) answered instead of doing what was asked, as an observation:
+ * a refused login or write is the lesson's to explain, never the harness's. Null for anything that is not the
+ * driver's (a bug of dockproof's, which is thrown on).
+ */
+export function mongoAnswer(error: unknown): { message: string; evidence: Record<string, unknown> } | null {
+  if (!(error instanceof MongoError)) return null;
+  const { code, codeName, errmsg } = error as MongoError & { codeName?: string; errmsg?: string };
+  const named = codeName ? `${codeName}${typeof code === "number" ? ` (${code})` : ""}: ` : "";
+  const message = `${named}${errmsg ?? error.message}`;
+  return { message, evidence: { error: message, ...(code === undefined ? {} : { code }), ...(codeName ? { codeName } : {}) } };
 }

@@ -85,10 +85,16 @@ const proofWords = (proof: ClaimUse): string =>
 export function formatCoverage(coverage: Coverage): string {
   const lines = [`${coverage.lesson}: commands ${commandCounts(coverage.totals)}; ${claimCounts(coverage.claims)}`];
   for (const section of coverage.sections)
-    lines.push(`  ${section.line === null ? "-" : `line ${section.line}`} ${section.heading}: commands ${commandCounts(section.counts)}; ${claimCounts(section.claims)}`);
+    lines.push(
+      `  ${section.line === null ? "-" : `line ${section.line}`} ${section.heading}: commands ${commandCounts(section.counts)}; ${claimCounts(section.claims)}`,
+    );
   for (const line of coverage.lines) {
     if (line.status === null) continue;
-    const who = line.proofs?.length ? ` (${line.proofs.map(proofWords).join(" | ")})` : line.scenarios.length ? ` (${line.scenarios.join(", ")})` : "";
+    const who = line.proofs?.length
+      ? ` (${line.proofs.map(proofWords).join(" | ")})`
+      : line.scenarios.length
+        ? ` (${line.scenarios.join(", ")})`
+        : "";
     const reasons = line.reasons ? ` — ${line.reasons.join("; ")}` : "";
     lines.push(`  ${String(line.line).padStart(4)} ${line.kind.padEnd(7)} ${MARK[line.status].padEnd(12)} ${line.text}${who}${reasons}`);
   }
@@ -120,7 +126,9 @@ export async function coverageCommand(args: {
   if (args.json) await writeText(args.json, `${JSON.stringify({ version: 1, lessons: coverages }, null, 2)}\n`);
   const failures = strictFailures(coverages);
   if (args.strict && failures.length > 0) {
-    process.stderr.write(`coverage --strict: ${failures.length} line(s) not accounted for:\n${failures.map((failure) => `  ${failure}`).join("\n")}\n`);
+    process.stderr.write(
+      `coverage --strict: ${failures.length} line(s) not accounted for:\n${failures.map((failure) => `  ${failure}`).join("\n")}\n`,
+    );
     return 1;
   }
   return 0;

@@ -30,12 +30,19 @@ const use = (
   waives: Array<{ line: number; reason: string }> = [],
   claims: ClaimUse[] = [],
 ) => ({ scenario: "s.yaml", runs, cites, waives, claims, section: "Setup ->" });
-const claim = (line: number, outcome?: ClaimUse["outcome"]): ClaimUse => ({ line, scenario: "s.yaml", step: `proves ${line}`, ...(outcome ? { outcome } : {}) });
+const claim = (line: number, outcome?: ClaimUse["outcome"]): ClaimUse => ({
+  line,
+  scenario: "s.yaml",
+  step: `proves ${line}`,
+  ...(outcome ? { outcome } : {}),
+});
 
 describe("the ledger", () => {
   it("gives every non-blank line its kind; lines a learner types are run, cited, waived or uncovered; per section and in total", () => {
     const coverage = lessonCoverage("l.txt", lesson, [use([{ line: 3 }, { line: 9 }, { line: 10 }], [4], [{ line: 6, reason: "shown only" }])]);
-    expect(coverage.lines.filter((line) => line.kind === "command" || line.kind === "file").map((line) => [line.line, line.kind, line.status])).toEqual([
+    expect(
+      coverage.lines.filter((line) => line.kind === "command" || line.kind === "file").map((line) => [line.line, line.kind, line.status]),
+    ).toEqual([
       [3, "command", "run"],
       [4, "command", "cited"],
       [6, "command", "waived"],
@@ -55,13 +62,23 @@ describe("the ledger", () => {
   });
 
   it("with a run's report, a line whose step never ran is not reached (not run)", () => {
-    const coverage = lessonCoverage("l.txt", lesson, [use([{ line: 3, ran: true }, { line: 4, ran: false }])]);
+    const coverage = lessonCoverage("l.txt", lesson, [
+      use([
+        { line: 3, ran: true },
+        { line: 4, ran: false },
+      ]),
+    ]);
     expect(coverage.lines.slice(1, 3).map((line) => line.status)).toEqual(["run", "not-reached"]);
   });
 
   it("claims: proposed by their words, and each proved, contradicted, review, claimed, waived or unchecked", () => {
     const coverage = lessonCoverage("l.txt", lesson, [
-      use([], [18], [{ line: 16, reason: "a GUI step" }], [claim(15, "proved"), claim(17, "contradicted"), claim(17, "proved"), claim(19, "review"), claim(20)]),
+      use(
+        [],
+        [18],
+        [{ line: 16, reason: "a GUI step" }],
+        [claim(15, "proved"), claim(17, "contradicted"), claim(17, "proved"), claim(19, "review"), claim(20)],
+      ),
     ]);
     const claims = coverage.lines.filter((line) => line.kind === "claim").map((line) => [line.line, line.status]);
     expect(claims).toEqual([

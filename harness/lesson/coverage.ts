@@ -87,7 +87,8 @@ function commandStatus(entry: ClassifiedLine, uses: readonly ScenarioUse[]): Omi
   if (reached.length > 0) return { status: "run", scenarios: reached.map((use) => use.scenario) };
   if (runners.length > 0) return { status: "not-reached", scenarios: runners.map((use) => use.scenario) };
   if (citing.length > 0) return { status: "cited", scenarios: citing.map((use) => use.scenario) };
-  if (waiving.length > 0) return { status: "waived", scenarios: waiving.map(({ use }) => use.scenario), reasons: waiving.map(({ waiver }) => waiver.reason) };
+  if (waiving.length > 0)
+    return { status: "waived", scenarios: waiving.map(({ use }) => use.scenario), reasons: waiving.map(({ waiver }) => waiver.reason) };
   return entry.kind === "command" || entry.kind === "file" ? { status: "uncovered", scenarios: [] } : { status: null, scenarios: [] };
 }
 
@@ -100,7 +101,8 @@ function claimStatus(entry: ClassifiedLine, uses: readonly ScenarioUse[]): Omit<
     return { status, scenarios, proofs };
   }
   const waiving = uses.flatMap((use) => use.waives.filter((waiver) => waiver.line === entry.line).map((waiver) => ({ use, waiver })));
-  if (waiving.length > 0) return { status: "waived", scenarios: waiving.map(({ use }) => use.scenario), reasons: waiving.map(({ waiver }) => waiver.reason) };
+  if (waiving.length > 0)
+    return { status: "waived", scenarios: waiving.map(({ use }) => use.scenario), reasons: waiving.map(({ waiver }) => waiver.reason) };
   return { status: "unchecked", scenarios: uses.filter((use) => use.cites.includes(entry.line)).map((use) => use.scenario) };
 }
 
@@ -120,7 +122,12 @@ export function lessonCoverage(lesson: string, lines: readonly string[], uses: r
     if (entry.status === null || entry.kind === "heading") continue;
     const heading = headingOf(lines, entry.line, headings);
     const key = heading ? `${heading.line}` : "-";
-    const section = sections.get(key) ?? { heading: heading?.text ?? "(before the first heading)", line: heading?.line ?? null, counts: zero(), claims: zeroClaims() };
+    const section = sections.get(key) ?? {
+      heading: heading?.text ?? "(before the first heading)",
+      line: heading?.line ?? null,
+      counts: zero(),
+      claims: zeroClaims(),
+    };
     if (entry.kind === "claim") {
       section.claims[entry.status as ClaimStatus] += 1;
       claims[entry.status as ClaimStatus] += 1;

@@ -1,6 +1,7 @@
 import type { StartedSandbox } from "../sandbox/sandbox.js";
 import type { BackgroundCommand } from "../support/background-command.js";
 import type { EngineReport, Finding, ScenarioReport, StepReport } from "../model/report-types.js";
+import { redactPasswords } from "../checks/target.js";
 import { ImageCatalog } from "../images/catalog.js";
 import { engineFacts } from "../sandbox/engine-facts.js";
 import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
@@ -22,7 +23,10 @@ export type { ScenarioEnvironment } from "./scenario-environment.js";
 const lessonChangeFindings = (plan: ScenarioPlan): Finding[] =>
   plan.lessonChanges.map((change) => ({
     kind: "lesson-changed",
-    text: `line ${change.line}${change.hint === change.line ? "" : ` (was line ${change.hint})`} now reads ${JSON.stringify(change.now.trim())}, was ${JSON.stringify(change.was.trim())}`,
+    // The lesson's own words, with any URI password shown as ****, as every report shows one.
+    text: redactPasswords(
+      `line ${change.line}${change.hint === change.line ? "" : ` (was line ${change.hint})`} now reads ${JSON.stringify(change.now.trim())}, was ${JSON.stringify(change.was.trim())}`,
+    ),
     lessonFile: plan.lesson.file,
     lessonLine: change.line,
     step: null,

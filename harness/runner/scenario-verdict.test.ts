@@ -151,7 +151,10 @@ describe("environment limitations", () => {
   });
 
   it("what the run proved despite the stop stands: unverified, not skipped; a failure decided by the build's record fails", () => {
-    const proved = { ...step("rebuild: npm install from the cache", "passed", 46), claims: [{ line: 46, role: "proves" as const, text: "We first copy…", review: null }] };
+    const proved = {
+      ...step("rebuild: npm install from the cache", "passed", 46),
+      claims: [{ line: 46, role: "proves" as const, text: "We first copy…", review: null }],
+    };
     expect(scenarioVerdict(plan(), [stopped, proved, after], null).status).toBe("unverified");
     // The twin: a pass that proves no claim (a plain command) proves nothing.
     expect(scenarioVerdict(plan(), [stopped, step("change a file", "passed"), after], null).status).toBe("skipped");

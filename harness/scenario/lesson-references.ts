@@ -7,6 +7,7 @@
 import type { LessonSource, Reference } from "../lesson/lesson-source.js";
 import { differingParts } from "../lesson/line-text.js";
 import { CLAIM_FIELDS } from "../checks/step-fields.js";
+import { redactPasswords } from "../checks/target.js";
 import { lessonValuePaths } from "./lesson-values.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem, pathKey } from "./problem.js";
 import { type LessonChange, rangeChanges } from "./range-changes.js";
@@ -132,7 +133,7 @@ export function resolveReferences(root: unknown, source: LessonSource): Resolved
           : kind === "claim"
             ? "; the step that proves it is review until the scenario is updated and `dockproof fix` run"
             : "";
-    resolved.notes.push({ path, code: NOTE_CODES.changed, message: `${change}${consequence}` });
+    resolved.notes.push({ path, code: NOTE_CODES.changed, message: redactPasswords(`${change}${consequence}`) });
     resolved.changes.push({ path, hint, line: reference.line, was: reference.was, now: reference.text });
   }
   for (const change of lessonFileChanges(root, source, resolved)) {

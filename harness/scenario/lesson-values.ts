@@ -57,7 +57,11 @@ function compiled(pattern: string): RegExp | null {
  * The text `pattern` takes out of `text` — its first group, else the whole match; with `template`, the template with
  * $1…$9 replaced by the groups — or null when it does not match. `start`/`end` span what it took from the line.
  */
-export function matchedValue(pattern: string | null, text: string, template: string | null = null): { value: string; start: number; end: number } | null {
+export function matchedValue(
+  pattern: string | null,
+  text: string,
+  template: string | null = null,
+): { value: string; start: number; end: number } | null {
   if (pattern === null) return { value: text.trim(), start: 0, end: text.length };
   const found = compiled(pattern)?.exec(text);
   if (!found) return null;

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { checkFor } from "../checks/index.js";
 import { CLAIM_FIELDS } from "../checks/step-fields.js";
+import { redactPasswords } from "../checks/target.js";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import type { LessonChange } from "./lesson-references.js";
 import { type LessonValue, withoutValue } from "./lesson-values.js";
@@ -100,7 +101,9 @@ function claimBindings(index: number, spec: RunStep | CheckStep, input: PlanInpu
       });
     const review =
       change && !onlyValue
-        ? `the claim it proves changed: line ${line} was ${JSON.stringify(change.was.trim())}, now ${JSON.stringify(change.now.trim())}`
+        ? redactPasswords(
+            `the claim it proves changed: line ${line} was ${JSON.stringify(change.was.trim())}, now ${JSON.stringify(change.now.trim())}`,
+          )
         : input.unbound;
     return { line, role: field === "claims" ? "proves" : "contradicts", text: (input.lessonLines[line - 1] ?? "").trim(), review };
   });
