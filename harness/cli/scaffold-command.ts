@@ -6,6 +6,7 @@
 import { lstatSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { defaultBaselinePolicy, recordMissingBaselines } from "../scenario/record-baselines.js";
 import { ImageCatalog } from "../images/catalog.js";
 import { findBaselineDir, readBaseline } from "../lesson/baseline.js";
 import { readLessonFile } from "../lesson/lesson-file.js";
@@ -81,8 +82,14 @@ export async function scaffoldCommand(args: ScaffoldArgs): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return fail(refusal);
     throw error;
   }
-  const { problems } = await loadScenarioFile(outFile, { lessonsDir, knownImages: ImageCatalog.refs });
+  const { problems, scenario } = await loadScenarioFile(outFile, { lessonsDir, knownImages: ImageCatalog.refs });
   for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  // Its claims are bound to the lesson as it is now: the baseline is recorded with the draft (not in CI, see validate).
+  if (scenario && defaultBaselinePolicy() === "record")
+    for (const baseline of await recordMissingBaselines([scenario]))
+      process.stdout.write(
+        `recorded ${path.relative(process.cwd(), baseline)}: the lesson text the draft is written against; commit it with the draft\n`,
+      );
   process.stdout.write(
     problems.length
       ? `wrote ${outFile}; it does not validate there (${problems.length} problem${problems.length === 1 ? "" : "s"} above)\n`

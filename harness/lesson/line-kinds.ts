@@ -17,11 +17,11 @@ export interface ClassifiedLine {
 
 /** Words that say what will happen, what is (not) possible or what a thing does: a sentence with one is a claim. */
 const OUTCOME =
-  /\b(will|won['’]?t|wouldn['’]?t|would|can['’]?t|cannot|can|couldn['’]?t|could|persist\w*|retain\w*|refuse\w*|shows?|see|means?|notice|go(?:es)? away|share[sd]?|reus\w+|cached|caches?|rebuil\w*|creates?|removes?|allows?|lets?|able to|by default|ensure|successful|isolat\w*|communicate|talk to|reach\w*|immutable|never|always|only)\b/i;
+  /\b(will|won['’]?t|wouldn['’]?t|would|can['’]?t|cannot|can|couldn['’]?t|could|persist\w*|retain\w*|refuse\w*|shows?|see|means?|notice|go(?:es)? away|share[sd]?|reus\w+|cached|caches?|rebuil\w*|creates?|removes?|allows?|lets?|able to|by default|ensure|successful|isolat\w*|communicate|talk to|reach\w*|immutable|never|always|only|serve[sd]?|answer(?:s|ed)?|prints?|returns?|works?|fails?|succeeds?|appears?|stays?|keeps?|kept)\b/i;
 
 /** Verbs a learner is told to do something with, at the start of a sentence (after a list number or bullet). */
 const IMPERATIVE =
-  /^(?:\d+\.\s*|[-*•]\s*)?(open|start|stop|kill|restart|create|mount|try|attach|check|build|clone|run|add|remove|delete|go|visit|install|write|edit|change|copy|type|press|wait|make|use|set|put|save|push|pull|tag|log ?in|navigate|connect)\b/i;
+  /^(?:\d+\.\s*|[-*•]\s*)?(open|start|stop|kill|restart|create|mount|try|attach|check|build|clone|run|add|remove|delete|go|visit|reload|refresh|install|write|edit|change|copy|type|press|wait|make|use|set|put|save|push|pull|tag|log ?in|navigate|connect)\b/i;
 
 const isSeparator = (text: string) => /^[-=_*#/\s]*$/.test(text) && !/[A-Za-z0-9]/.test(text);
 

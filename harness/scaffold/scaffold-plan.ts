@@ -6,6 +6,8 @@
 import { type CommandFacts, commandFacts } from "./command-facts.js";
 import type { LessonSection } from "../lesson/lesson-sections.js";
 import { commandLines, type DockerfileBlock, dockerfileBlocks } from "../lesson/lesson-text.js";
+import { classifyLines } from "../lesson/line-kinds.js";
+import { claimCheck, claimTodo } from "./claim-steps.js";
 import { cleanProse, sectionProse } from "./prose-steps.js";
 import { runStepOf, variableCapture } from "./scaffold-steps.js";
 import { guessImages, type ImageGuess } from "./scaffold-images.js";
@@ -24,6 +26,7 @@ export interface Draft {
 type Event = { line: number } & (
   | { kind: "command"; facts: CommandFacts }
   | { kind: "prose"; text: string }
+  | { kind: "claim"; text: string }
   | { kind: "block"; block: DockerfileBlock }
 );
 
@@ -63,9 +66,13 @@ export function draftOf(lines: readonly string[], section: LessonSection, knownI
     .filter((entry) => inSection(entry.line))
     .map((entry) => commandFacts(entry.line, lines[entry.line - 1] ?? ""));
   const prose = sectionProse(lines, section, new Set(commands.map((command) => command.line)), blockLines);
+  // What the ledger takes for a claim is drafted as one to prove, never waived; the other prose steps are waived.
+  const claims = classifyLines(lines).filter((entry) => entry.kind === "claim" && inSection(entry.line) && entry.line !== section.from);
+  const claimLines = new Set(claims.map((entry) => entry.line));
   const events: Event[] = [
     ...commands.map((facts) => ({ line: facts.line, kind: "command" as const, facts })),
-    ...prose.steps.map(({ line, text }) => ({ line, kind: "prose" as const, text })),
+    ...prose.steps.filter(({ line }) => !claimLines.has(line)).map(({ line, text }) => ({ line, kind: "prose" as const, text })),
+    ...claims.map(({ line, text }) => ({ line, kind: "claim" as const, text })),
     ...blocks.map((block) => ({ line: block.from, kind: "block" as const, block })),
   ].sort((a, b) => a.line - b.line);
   const draft: Draft = { section, images: guessImages(lines, commands, blocks, knownImages), waives: [], lessonFiles: [], steps: [], trailing: [] };
@@ -77,7 +84,11 @@ export function draftOf(lines: readonly string[], section: LessonSection, knownI
     draft.trailing = [];
   };
   for (const event of events) {
-    if (event.kind === "prose") {
+    if (event.kind === "claim") {
+      const check = claimCheck(event.line, event.text);
+      if (check) add(check);
+      else draft.trailing.push(claimTodo(event.line, event.text));
+    } else if (event.kind === "prose") {
       draft.waives.push({ line: event.line, reason: waiverReason(event.line, event.text) });
       draft.trailing.push(`Line ${event.line}, a step without a command (waived above): ${lessonWords(cleanProse(event.text))}`);
     } else if (event.kind === "block") {

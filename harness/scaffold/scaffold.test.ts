@@ -57,7 +57,8 @@ describe("scaffoldScenario", () => {
     expect(capture).toBeGreaterThan(stepRunning(steps, 95));
     expect(capture).toBeLessThan(stepRunning(steps, 101));
     expect(steps[capture]).toMatchObject({ commandText: "docker ps --latest --quiet" });
-    expect(scenario?.scenario.waives?.map((waiver) => waiver.line)).toEqual([97, 107]);
+    // Line 107 is a claim: drafted as one to prove (a comment), never waived; line 97 is a step without a command.
+    expect(scenario?.scenario.waives?.map((waiver) => waiver.line)).toEqual([97]);
     expect(scenario?.scenario.lessonFiles).toBeUndefined();
   });
 
@@ -71,7 +72,9 @@ describe("scaffoldScenario", () => {
     expect(volumes).toMatch(
       / {2}# Line 97, a step without a command \(waived above\): Open it in MongoDB Compass and add some data to it\n {2}- name: find/,
     );
-    expect(volumes).toMatch(/# Line 107, a step without a command \(waived above\): Try to explore/);
+    expect(volumes.replace(/\n\s+# /g, " ")).toMatch(
+      /Line 107 claims: Try to explore .*TODO: prove it with a check that has `claims: 107` \(or waive it with a reason\)\./,
+    );
     // Comments are wrapped: only a waiver's reason (a YAML string) runs longer than 110 columns.
     expect(volumes.split("\n").filter((line) => line.length > 110 && !line.includes("reason:"))).toEqual([]);
   });
@@ -95,7 +98,8 @@ describe("scaffoldScenario", () => {
     expect(steps.some((step) => step.kind === "run" && step.spec.background)).toBe(false); // every docker run there has -d
     expect(steps[stepRunning(steps, 127)]).toMatchObject({ spec: { timeoutMs: 300_000 } });
     expect(stepRunning(steps, 143) - 1).toBe(steps.findIndex((step) => step.kind === "run" && step.spec.capture === "container_id"));
-    expect(scenario?.scenario.waives?.map((waiver) => waiver.line)).toEqual([121, 123, 146, 147]);
+    expect(scenario?.scenario.waives?.map((waiver) => waiver.line)).toEqual([121, 123]);
+    expect(text.replace(/\n\s+# /g, " ")).toMatch(/Line 146 claims: 1\. Try to visit an endpoint .*`claims: 146`/);
     expect(scenario?.scenario.waives?.[1]?.reason).toMatch(/workdir/);
     expect(text.replace(/\n\s+# /g, " ")).toMatch(/line 139 \(--name mongo\); started before it: line 135 \(--name backend\)/);
     expect(text).toMatch(/TODO: set `workdir:`/);
@@ -131,7 +135,9 @@ describe("scaffoldScenario", () => {
     expect(text).toMatch(/TODO: the lesson also names python:3\.12 \(line 5\), which dockproof does not know/);
     expect(text).not.toMatch(/names.*\bdeps\b/); // a stage of the same Dockerfile is not an image to supply
     expect(runs(scenario?.plan.steps ?? [])).toEqual([14, 16]);
-    expect(scenario?.scenario.waives).toEqual([{ line: 18, reason: expect.stringMatching(/^TODO: turn into a check that cites line 18/) }]);
+    // "Visit localhost:3000 and see the page" claims what the page shows: a claim to prove, not a waiver.
+    expect(scenario?.scenario.waives).toBeUndefined();
+    expect(text).toMatch(/# Line 18 claims: Visit localhost:3000 and see the page/);
   });
 
   it("a Dockerfile the section never builds gets the lesson's own build, and a placeholder other than a container gets a value to fill in", async () => {
@@ -159,6 +165,28 @@ describe("scaffoldScenario", () => {
       commandText: "echo TODO: a command printing network_name",
     });
     expect(network).toMatch(/# TODO: replace with a command that prints the value line 3 calls <network_name>/);
+  });
+
+  it("a claim naming an address or a connection string gets a check taking that value from its line; one naming none, a comment", async () => {
+    const lines = [
+      "Serving ->",
+      "",
+      "docker run -d --name web -p 8080:80 nginx",
+      "",
+      "Open http://localhost:8080/index.html and you will see the page.",
+      "",
+      "The page stays up after a restart.",
+    ];
+    const dir = await lessonsWith("serving.txt", lines);
+    const text = scaffoldScenario({ lessonFile: "serving.txt", lines });
+    const { scenario, problems } = await load(text, dir);
+    expect(problems).toEqual([]);
+    const check = scenario?.plan.steps.find((step) => step.kind === "check");
+    expect(check).toMatchObject({ claims: [{ line: 5, role: "proves" }], values: [{ field: "target", line: 5, value: "http://localhost:8080/index.html" }] });
+    expect(check?.kind === "check" && check.spec.check).toBe("reachable");
+    expect(text.replace(/\n\s*# /g, " ")).toMatch(/Line 7 claims: The page stays up after a restart\. TODO: prove it with a check that has `claims: 7`/);
+    // The twin: nothing is waived, so `coverage --strict` shows line 7 until a check proves it.
+    expect(scenario?.scenario.waives).toBeUndefined();
   });
 
   it("a section without commands still validates: one placeholder step says so", async () => {
