@@ -78,7 +78,7 @@ async function run(spec: z.output<typeof schema>, context: CheckContext): Promis
 export const containerExitCheck = defineCheck({
   kinds: ["container-exit"],
   schemas: [schema],
-  variableFields: ["container", "logs.contains", "logs.notContains", "logs.matches"],
+  variableFields: ["container", "logs.contains", "logs.notContains", "logs.matches", "logs.equals"],
   describe: (spec) =>
     `${spec.container} ${spec.state === "running" ? "is running" : `exited${spec.exitCode === undefined ? "" : ` with code ${spec.exitCode}`}`}`,
   run,

@@ -45,7 +45,7 @@ describe("checkOutput", () => {
       'expected stdout to contain "overlay", found "NETWORK ID  bridge\\n172.17.0.2\\n"',
     );
     expect(checkOutput(out, { stdout: { notContains: "bridge" } }).message).toMatch(/^expected stdout not to contain "bridge", found /);
-    expect(checkOutput(out, { stdout: { matches: "^bridge$" } }).message).toMatch(/^expected stdout to match \/\^bridge\$\/, found /);
+    expect(checkOutput(out, { stdout: { matches: "^bridge$" } }).message).toMatch(/^expected stdout to match \/\^bridge\$\/ \(on some line\), found /);
     expect(checkOutput(out, { stderr: { notContains: "warning" } }).message).toMatch(/^expected stderr not to contain "warning"/);
   });
 
@@ -58,7 +58,7 @@ describe("checkOutput", () => {
     expect(outcome.message.split("; ")).toEqual([
       "expected exit code 0, found 2",
       'expected stdout to contain "xyz", found "abc"',
-      'expected stdout to match /^z/, found "abc"',
+      'expected stdout to match /^z/ (on some line), found "abc"',
       'expected stderr to contain "err", found ""',
     ]);
   });
@@ -66,5 +66,27 @@ describe("checkOutput", () => {
   it("keeps the exit code and output as evidence, truncating long output", () => {
     const outcome = checkOutput(result({ stdout: "x".repeat(5_000), stderr: "e" }));
     expect(outcome.evidence).toEqual({ exitCode: 0, stdout: "x".repeat(2_000), stderr: "e" });
+  });
+
+  it("exit 0 while the daemon answered an error (docker rm -f of a container that is not there) is no success", () => {
+    const gone = result({ argv: ["docker", "rm", "-f", "web"], stderr: "Error response from daemon: No such container: web\n" });
+    const outcome = checkOutput(gone);
+    expect(outcome.passed).toBe(false);
+    expect(outcome.message).toBe(
+      'expected the command to do what it says, found it exited 0 while the daemon answered "Error response from daemon: No such container: web" (a step that expects that answer says so with `expect.stderr`)',
+    );
+    // The twin: a step that says it expects that answer passes; and a clean exit 0 passes.
+    expect(checkOutput(gone, { stderr: { contains: "No such container" } }).passed).toBe(true);
+    expect(checkOutput(result({ stderr: "WARNING: a warning, not an error" })).passed).toBe(true);
+  });
+
+  it("equals holds the whole output (trimmed), where matches with ^…$ accepts one line of many", () => {
+    const two = result({ stdout: "dockproof/probe\nnginx\n" });
+    expect(checkOutput(two, { stdout: { matches: "^dockproof/probe$" } }).passed).toBe(true);
+    expect(checkOutput(two, { stdout: { equals: "dockproof/probe" } })).toMatchObject({
+      passed: false,
+      message: 'expected stdout to be exactly "dockproof/probe", found "dockproof/probe\\nnginx\\n"',
+    });
+    expect(checkOutput(result({ stdout: "dockproof/probe\n" }), { stdout: { equals: "dockproof/probe" } }).passed).toBe(true);
   });
 });

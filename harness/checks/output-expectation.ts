@@ -5,8 +5,14 @@ import type { BuildExpectation } from "./build-evidence.js";
 export interface TextExpectation {
   contains?: string | undefined;
   notContains?: string | undefined;
+  /** A regular expression tested line by line: `^` and `$` match at every line's start and end. */
   matches?: string | undefined;
+  /** The whole text, trimmed, is exactly this (where `matches` with ^…$ would accept one line of many). */
+  equals?: string | undefined;
 }
+
+/** What the Docker CLI prints when the daemon refused (or found nothing), also where it exits 0 (`docker rm -f gone`). */
+const DAEMON_ERROR = /^Error response from daemon: .*$/m;
 
 export interface OutputExpectation {
   exitCode?: number | undefined;
@@ -26,7 +32,9 @@ export function textFailures(stream: string, text: string, expectation: TextExpe
   if (expectation.notContains !== undefined && text.includes(expectation.notContains))
     failures.push(`expected ${stream} not to contain ${JSON.stringify(expectation.notContains)}, found ${shown}`);
   if (expectation.matches !== undefined && !new RegExp(expectation.matches, "m").test(text))
-    failures.push(`expected ${stream} to match /${expectation.matches}/, found ${shown}`);
+    failures.push(`expected ${stream} to match /${expectation.matches}/ (on some line), found ${shown}`);
+  if (expectation.equals !== undefined && text.trim() !== expectation.equals)
+    failures.push(`expected ${stream} to be exactly ${JSON.stringify(expectation.equals)}, found ${shown}`);
   return failures;
 }
 
@@ -35,6 +43,16 @@ function shownOutput(result: ProcessResult): string {
   const output = (result.stdout.trim() || result.stderr.trim()).replace(/\s+/g, " ");
   if (output === "") return "";
   return `, printed ${JSON.stringify(output.length > 120 ? `${output.slice(0, 117)}...` : output)}`;
+}
+
+/**
+ * A command that exits 0 while the daemon answered an error (`docker rm -f web` of a container that is not there)
+ * did nothing: that is no success, unless the step says it expects that answer (`expect.stderr`).
+ */
+function daemonError(result: ProcessResult, expectation: OutputExpectation): string[] {
+  const error = DAEMON_ERROR.exec(result.stderr)?.[0];
+  if (result.exitCode !== 0 || error === undefined || expectation.stderr !== undefined) return [];
+  return [`expected the command to do what it says, found it exited 0 while the daemon answered ${JSON.stringify(error.trim())} (a step that expects that answer says so with \`expect.stderr\`)`];
 }
 
 /** Exit code (0 unless the scenario says otherwise) and stdout/stderr expectations of a finished command. */
@@ -48,6 +66,7 @@ export function checkOutput(result: ProcessResult, expectation: OutputExpectatio
         ]),
     ...textFailures("stdout", result.stdout, expectation.stdout),
     ...textFailures("stderr", result.stderr, expectation.stderr),
+    ...daemonError(result, expectation),
   ];
   const evidence = { exitCode: result.exitCode, stdout: result.stdout.slice(0, 2_000), stderr: result.stderr.slice(0, 2_000) };
   return failures.length === 0

@@ -75,7 +75,7 @@ async function run(spec: ReachSpec, context: CheckContext): Promise<CheckOutcome
 export const reachableCheck = defineCheck<ReachSpec>({
   kinds: ["reachable", "unreachable"],
   schemas: [reachableSchema, unreachableSchema],
-  variableFields: ["target", "from", "response.body.contains", "response.body.notContains", "response.body.matches"],
+  variableFields: ["target", "from", "response.body.contains", "response.body.notContains", "response.body.matches", "response.body.equals"],
   describe: (spec) =>
     `${spec.check} ${spec.target}${spec.from ? ` from ${spec.from}` : ""}${spec.check === "reachable" && spec.response?.status ? `, answering HTTP ${spec.response.status}` : ""}`,
   run,

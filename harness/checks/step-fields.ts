@@ -40,12 +40,13 @@ export const textExpectationSchema = z
       .string()
       .refine(compiles, { error: "expected a valid JavaScript regular expression" })
       .optional()
-      .describe("Output must match this regular expression"),
+      .describe("Output must match this regular expression, tested line by line: ^ and $ match at every line's start and end (use `equals` for the whole output)"),
+    equals: z.string().optional().describe("The whole output, trimmed, must be exactly this"),
   })
   .strict();
 
 /** The text fields of a text expectation: each may hold `${name}`. */
-export const TEXT_EXPECTATION_FIELDS = ["contains", "notContains", "matches"] as const;
+export const TEXT_EXPECTATION_FIELDS = ["contains", "notContains", "matches", "equals"] as const;
 
 /** Keys every step may have. */
 export const commonStepShape = {

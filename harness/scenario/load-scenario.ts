@@ -14,6 +14,7 @@ import type { ScenarioPlan } from "./plan.js";
 import { lessonFilePlans, scenarioPlan } from "./scenario-plan.js";
 import { resolveLessonValues } from "./lesson-values.js";
 import { type BaselinePolicy, unboundReason } from "./record-baselines.js";
+import { checkObjects } from "./object-checks.js";
 import { readStepFacts } from "./step-facts.js";
 import { checkVariables } from "./variable-checks.js";
 import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
@@ -59,10 +60,14 @@ export interface LoadResult {
  * was fixed: then it is the lesson's new text (a build that tags another name, a new FROM), which runs as a learner
  * would run it — a note here, and the run shows what a learner's docker does with it.
  */
-function lessonEditedImageReferences(found: PathProblem[], changedLines: readonly number[]): { problems: PathProblem[]; notes: PathProblem[] } {
-  if (changedLines.length === 0) return { problems: found, notes: [] };
+function lessonEditedImageReferences(
+  found: { problems: PathProblem[]; notes?: PathProblem[] } | PathProblem[],
+  changedLines: readonly number[],
+): { problems: PathProblem[]; notes: PathProblem[] } {
+  const { problems, notes = [] } = Array.isArray(found) ? { problems: found } : found;
+  if (changedLines.length === 0) return { problems, notes };
   const since = `the lesson changed since this scenario was fixed (line ${[...new Set(changedLines)].join(", ")}): its new text runs as written`;
-  return { problems: [], notes: found.map((problem) => ({ ...problem, message: `${problem.message}; ${since}` })) };
+  return { problems: [], notes: [...notes, ...problems.map((problem) => ({ ...problem, message: `${problem.message}; ${since}` }))] };
 }
 
 function imageProblems(root: Record<string, unknown>, knownImages: readonly string[] | null): { problems: PathProblem[]; notes: PathProblem[] } {
@@ -131,6 +136,11 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const values = resolveLessonValues(root, lesson.lines, lesson.source);
   const parsed = scenarioSchema.safeParse(values.root);
   const stepFacts = readStepFacts(root, lesson);
+  // As for images: once the lesson changed since the scenario was fixed, its new text runs and execution decides.
+  const objects = lessonEditedImageReferences(
+    checkObjects(root, stepFacts.steps),
+    lesson.changes.map((change) => change.line),
+  );
   const lessonFiles = lesson.source ? lessonFilePlans(root, lesson.lines, lesson.source) : [];
   const images = imageProblems(root, options.knownImages);
   const workdirProblems = checkWorkdir(root, file);
@@ -154,6 +164,8 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     ...checkLessonFiles(root),
     ...imageReferences.problems,
   ];
+  // An object no step makes matters only in a file with no other problem (a line gone from the lesson cascades).
+  if (pathProblems.length === 0) pathProblems.push(...objects.problems);
   const seen = new Set<string>();
   for (const problem of pathProblems.map(place)) {
     const key = `${problem.line}:${problem.col}:${problem.message}`;
@@ -161,7 +173,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
-  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes].map(place).sort(byPosition);
+  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes, ...objects.notes].map(place).sort(byPosition);
   if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
   const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);

@@ -94,6 +94,18 @@ export const scenarioSchema = z
     knownIssue: knownIssueSchema.optional(),
     waives: z.array(waiverSchema).optional().describe("Lesson lines this scenario's section leaves unrun, and why"),
     lessonFiles: z.array(lessonFileSchema).optional(),
+    given: z
+      .object({
+        containers: z.array(nonEmpty("a container name")).optional(),
+        volumes: z.array(nonEmpty("a volume name")).optional(),
+        networks: z.array(nonEmpty("a network name")).optional(),
+        composeProjects: z.array(nonEmpty("a compose project (\".\" for the working folder's)")).optional(),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Objects the steps act on that the scenario does not make (from outside it): acting on one is a note, not a problem. A sandbox starts empty, so such a step finds nothing",
+      ),
     demonstration: nonEmpty("what the scenario demonstrates instead of the lesson's own text")
       .optional()
       .describe(

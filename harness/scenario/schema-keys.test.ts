@@ -13,6 +13,7 @@ describe("allowedKeys", () => {
     expect(keys([])).toEqual([
       "demonstration",
       "description",
+      "given",
       "images",
       "knownIssue",
       "lesson",
@@ -25,7 +26,7 @@ describe("allowedKeys", () => {
       "workdir",
     ]);
     expect(keys(["lesson"])).toEqual(["file", "lines", "section"]);
-    expect(keys(["steps", 0, "expect", "stdout"])).toEqual(["contains", "matches", "notContains"]);
+    expect(keys(["steps", 0, "expect", "stdout"])).toEqual(["contains", "equals", "matches", "notContains"]);
   });
 
   it("picks the union option the step is written as", () => {

@@ -1,0 +1,63 @@
+/**
+ * A scenario's sandbox starts empty: a step that acts on a container, volume, network or compose project by name
+ * (`docker rm -f web`, `docker logs backend`, `docker compose down`) that no earlier step makes acts on nothing, and
+ * `docker rm -f` of nothing still exits 0 — a pass that proves nothing. So it is a problem at load, or a note when
+ * the scenario declares the object `given:` (it comes from outside the scenario). After a shell step, whose command
+ * dockproof does not read, what exists cannot be told, and nothing is said.
+ */
+import { expandCommand } from "../commands/command-line.js";
+import { type DockerObject, dockerObjects } from "../commands/docker-objects.js";
+import { PROBLEM_CODES, type PathProblem } from "./problem.js";
+import { isRecord, rawSteps, valueAt } from "./raw-data.js";
+import type { StepFacts } from "./step-facts.js";
+
+const GIVEN_KEYS: Record<DockerObject["kind"], string> = {
+  container: "containers",
+  volume: "volumes",
+  network: "networks",
+  "compose project": "composeProjects",
+};
+
+const key = (object: DockerObject) => `${object.kind}:${object.name}`;
+
+function givenObjects(root: unknown): Set<string> {
+  const given = new Set<string>();
+  for (const [kind, field] of Object.entries(GIVEN_KEYS) as Array<[DockerObject["kind"], string]>) {
+    const names = valueAt(root, ["given", field]);
+    if (Array.isArray(names)) for (const name of names) if (typeof name === "string") given.add(key({ kind, name }));
+  }
+  return given;
+}
+
+export function checkObjects(root: unknown, facts: readonly StepFacts[]): { problems: PathProblem[]; notes: PathProblem[] } {
+  const problems: PathProblem[] = [];
+  const notes: PathProblem[] = [];
+  const given = givenObjects(root);
+  const made = new Set<string>();
+  let unread = false;
+  rawSteps(root).forEach((step, index) => {
+    if (!isRecord(step) || unread) return;
+    if (step.shell === true) {
+      unread = true;
+      return;
+    }
+    const command = facts[index]?.command;
+    if (!command) return;
+    const argv = expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, `\${${name}}`])));
+    const { creates, uses } = dockerObjects(argv);
+    for (const object of uses) {
+      if (made.has(key(object))) continue;
+      const what = `\`${argv.slice(0, 3).join(" ")}…\` acts on ${object.kind} ${object.name}`;
+      if (given.has(key(object)))
+        notes.push({ path: ["steps", index, "run"], code: PROBLEM_CODES.step, message: `${what}, which the scenario says is given (it does not make it)` });
+      else
+        problems.push({
+          path: ["steps", index, "run"],
+          code: PROBLEM_CODES.step,
+          message: `${what}, which no earlier step of this scenario makes: its sandbox starts empty, so the step would act on nothing. Make it in an earlier step, or declare it under \`given.${GIVEN_KEYS[object.kind]}\``,
+        });
+    }
+    for (const object of creates) made.add(key(object));
+  });
+  return { problems, notes };
+}
