@@ -45,7 +45,9 @@ describe("checkOutput", () => {
       'expected stdout to contain "overlay", found "NETWORK ID  bridge\\n172.17.0.2\\n"',
     );
     expect(checkOutput(out, { stdout: { notContains: "bridge" } }).message).toMatch(/^expected stdout not to contain "bridge", found /);
-    expect(checkOutput(out, { stdout: { matches: "^bridge$" } }).message).toMatch(/^expected stdout to match \/\^bridge\$\/ \(on some line\), found /);
+    expect(checkOutput(out, { stdout: { matches: "^bridge$" } }).message).toMatch(
+      /^expected stdout to match \/\^bridge\$\/ \(on some line\), found /,
+    );
     expect(checkOutput(out, { stderr: { notContains: "warning" } }).message).toMatch(/^expected stderr not to contain "warning"/);
   });
 

@@ -52,7 +52,9 @@ function shownOutput(result: ProcessResult): string {
 function daemonError(result: ProcessResult, expectation: OutputExpectation): string[] {
   const error = DAEMON_ERROR.exec(result.stderr)?.[0];
   if (result.exitCode !== 0 || error === undefined || expectation.stderr !== undefined) return [];
-  return [`expected the command to do what it says, found it exited 0 while the daemon answered ${JSON.stringify(error.trim())} (a step that expects that answer says so with \`expect.stderr\`)`];
+  return [
+    `expected the command to do what it says, found it exited 0 while the daemon answered ${JSON.stringify(error.trim())} (a step that expects that answer says so with \`expect.stderr\`)`,
+  ];
 }
 
 /** Exit code (0 unless the scenario says otherwise) and stdout/stderr expectations of a finished command. */

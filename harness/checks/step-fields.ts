@@ -40,7 +40,9 @@ export const textExpectationSchema = z
       .string()
       .refine(compiles, { error: "expected a valid JavaScript regular expression" })
       .optional()
-      .describe("Output must match this regular expression, tested line by line: ^ and $ match at every line's start and end (use `equals` for the whole output)"),
+      .describe(
+        "Output must match this regular expression, tested line by line: ^ and $ match at every line's start and end (use `equals` for the whole output)",
+      ),
     equals: z.string().optional().describe("The whole output, trimmed, must be exactly this"),
   })
   .strict();

@@ -125,7 +125,7 @@ async function run(args: CliArgs): Promise<number> {
     });
     progress.stop();
     attachStamps(report, stamps);
-    const written = await writeRunOutputs(report, selection.plans, {
+    const { results: written, ledgers } = await writeRunOutputs(report, selection.plans, {
       json: args.json,
       results: args.results,
       summary: args.summary,
@@ -136,7 +136,7 @@ async function run(args: CliArgs): Promise<number> {
     const results = await keepUnchanged(written, selection.changed, args.results);
     // Drift first: the closing "N passed, N failed …" line stays the last line.
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
-    process.stdout.write(closingWords(summarizeRun(report), selection.changed));
+    process.stdout.write(closingWords(summarizeRun(report, ledgers), selection.changed));
     const failed = report.scenarios.some((scenario) => scenario.status === "failed");
     // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
     const errors = report.scenarios.some((scenario) => scenario.status === "error");

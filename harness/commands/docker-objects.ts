@@ -70,7 +70,8 @@ function runObjects(argv: readonly string[], start: number): { creates: DockerOb
       if (value === undefined || runtimeValue(value)) return;
       if (option === "name") creates.push({ kind: "container", name: value });
       // `-v NAME:/path` with a bare name makes (or reuses) a named volume; a path or `./dir` is a bind mount.
-      if ((option === "v" || option === "volume") && /^[A-Za-z0-9][\w.-]*:/.test(value)) creates.push({ kind: "volume", name: value.split(":")[0] as string });
+      if ((option === "v" || option === "volume") && /^[A-Za-z0-9][\w.-]*:/.test(value))
+        creates.push({ kind: "volume", name: value.split(":")[0] as string });
       if ((option === "network" || option === "net") && !BUILTIN_NETWORKS.has(value) && !value.startsWith("container:"))
         uses.push({ kind: "network", name: value });
     },

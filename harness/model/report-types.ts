@@ -22,6 +22,8 @@ export interface StepReport {
   /** The command as run (variables substituted), or the check in words. */
   command: string | null;
   lessonLine: number | null;
+  /** The lesson line whose command the step runs as the lesson says it (its own copy or `run: { lesson: N }`); null for its own. */
+  runsLesson?: number | null;
   /** Lesson lines the step cites (as the lesson is now). */
   cites?: number[];
   /** The claims the step proves, as the lesson reads them now, and why each needs review (null: bound to its text). */
@@ -112,6 +114,10 @@ export interface ScenarioReport {
     waitMs?: number;
   } | null;
   images: string[];
+  /** Lesson lines the scenario leaves unrun, and why (what the ledger reads; absent in older reports). */
+  waives?: Array<{ line: number; reason: string }>;
+  /** Files written from the lesson's lines before the steps: where their lines are (absent in older reports). */
+  lessonFiles?: Array<{ path: string; lines: [number, number]; offset: number }>;
   steps: StepReport[];
   findings: Finding[];
   /** Lesson lines the scenario runs or cites whose text changed since it was fixed. */

@@ -1,6 +1,8 @@
 import junitModule from "junit-report-builder";
 import type { Builder, TestCase } from "junit-report-builder";
+import type { Coverage } from "../lesson/coverage.js";
 import type { ScenarioReport } from "../model/report-types.js";
+import { ledgerHeadline } from "./run-ledger.js";
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES default export: under
 // NodeNext the default import is that builder at run time, typed as the module.
@@ -11,13 +13,19 @@ const junit = junitModule as unknown as Builder;
  * is a <failure>, a machine fault (the sandbox's daemon died, the disk filled) is an <error>, and a claim that could
  * not be checked here is <skipped> — never a passing testcase. One <testsuite> per lesson file.
  */
-export function junitXml(run: { readonly scenarios: readonly ScenarioReport[] }): string {
+export function junitXml(run: { readonly scenarios: readonly ScenarioReport[] }, ledgers: readonly Coverage[] = []): string {
   const builder = junit.newBuilder();
   // Not Map.groupBy: Node 20 lacks it.
   const byLesson = new Map<string, ScenarioReport[]>();
   for (const scenario of run.scenarios) byLesson.set(scenario.lesson.file, [...(byLesson.get(scenario.lesson.file) ?? []), scenario]);
   for (const [lessonFile, scenarios] of byLesson) {
     const suite = builder.testSuite().name(lessonFile);
+    // The lesson's ledger, as the console and the Markdown summary count it: its claims and the commands run.
+    const ledger = ledgers.find((candidate) => candidate.lesson === lessonFile);
+    if (ledger) {
+      suite.property("dockproof.ledger", ledgerHeadline(ledger));
+      for (const [status, count] of Object.entries(ledger.claims)) suite.property(`dockproof.claims.${status}`, String(count));
+    }
     for (const scenario of scenarios) describeCase(suite.testCase(), scenario);
   }
   return builder.build();
@@ -41,6 +49,11 @@ function describeCase(testCase: TestCase, scenario: ScenarioReport): void {
     case "failed":
       testCase.failure(scenario.error?.message ?? stepText ?? "a claim failed", scenario.error?.code ?? "lesson-defect");
       break;
+    case "review": {
+      const review = scenario.steps.find((step) => step.status === "review");
+      testCase.failure(review?.error?.message ?? "a claim a step proves changed", "claim-review");
+      break;
+    }
     case "error":
       testCase.error(scenario.error?.message ?? stepText ?? "a machine fault", scenario.error?.code ?? "E_HARNESS", stepText ?? undefined);
       break;

@@ -22,7 +22,7 @@ export interface BuiltInstruction {
 }
 
 /** The instruction lines of a lesson file (its Dockerfile block), as lesson lines. */
-export function lessonFileInstructions(file: LessonFilePlan, lessonLines: readonly string[]): LessonLine[] {
+export function lessonFileInstructions(file: Pick<LessonFilePlan, "lines">, lessonLines: readonly string[]): LessonLine[] {
   return dockerfileBlocks(lessonLines.slice(0, file.lines[1]))
     .flatMap((block) => block.instructions)
     .filter((entry) => entry.line >= file.lines[0]);
@@ -31,7 +31,11 @@ export function lessonFileInstructions(file: LessonFilePlan, lessonLines: readon
 const STATUSES = new Set(["done", "cached", "failed", "incomplete"]);
 
 /** Every instruction of the scenario's lesson files, per reported build of one of them, in lesson order. */
-export function builtInstructions(plan: ScenarioPlan, report: ScenarioReport, lessonLines: readonly string[]): BuiltInstruction[] {
+export function builtInstructions(
+  plan: { lessonFiles: ReadonlyArray<Pick<LessonFilePlan, "path" | "lines" | "offset">> },
+  report: ScenarioReport,
+  lessonLines: readonly string[],
+): BuiltInstruction[] {
   const built: BuiltInstruction[] = [];
   report.steps.forEach((step, index) => {
     const build = isRecord(step.evidence?.build) ? step.evidence.build : null;
@@ -72,10 +76,37 @@ function claimOutcome(claim: ClaimBinding, reported: StepReport | undefined, rep
   if (status === "passed") return claim.role === "contradicts" ? "contradicted" : "proved";
   if (status === "failed") return report.status === "failed" || report.status === "known-issue" ? "contradicted" : "unverified";
   if (status === "review" || status === "unverified") return status;
-  return "not-run";
+  // Not run because this machine could not (a setup it could not complete, a download out of reach): unverified here;
+  // not run after a failure elsewhere: not run.
+  return report.status === "unverified" || report.status === "skipped" || report.status === "error" ? "unverified" : "not-run";
 }
 
-function claimUses(plan: ScenarioPlan, report: ScenarioReport | undefined): ClaimUse[] {
+/**
+ * What the ledger reads of a scenario: a plan has it all; a run's report carries it too (its steps' lesson lines,
+ * claims and citations, its waivers and lesson files), so the ledger of a run needs no plan.
+ */
+export interface UseSource {
+  file: string;
+  lesson: { section: string };
+  waives: ReadonlyArray<{ line: number; reason: string }>;
+  lessonFiles: ReadonlyArray<Pick<LessonFilePlan, "path" | "lines" | "offset">>;
+  steps: ReadonlyArray<{ name: string; runsLesson: number | null; cites: readonly number[]; claims: readonly ClaimBinding[] }>;
+}
+
+export const useSourceOfPlan = (plan: ScenarioPlan): UseSource => ({
+  ...plan,
+  steps: plan.steps.map((step) => ({ ...step, runsLesson: step.kind === "run" ? step.runsLesson : null })),
+});
+
+export const useSourceOfReport = (report: ScenarioReport): UseSource => ({
+  file: report.file,
+  lesson: report.lesson,
+  waives: report.waives ?? [],
+  lessonFiles: report.lessonFiles ?? [],
+  steps: report.steps.map((step) => ({ name: step.name, runsLesson: step.runsLesson ?? null, cites: step.cites ?? [], claims: step.claims ?? [] })),
+});
+
+function claimUses(plan: UseSource, report: ScenarioReport | undefined): ClaimUse[] {
   const engine = report?.engine?.name ?? null;
   return plan.steps.flatMap((step, index) =>
     step.claims.map((claim): ClaimUse => {
@@ -93,10 +124,11 @@ function claimUses(plan: ScenarioPlan, report: ScenarioReport | undefined): Clai
  * What a scenario does with its lesson's lines, for the coverage ledger: the lines its steps run (and, given its
  * report, whether each step ran), its lesson files' instructions, what it cites and waives.
  */
-export function lessonUse(plan: ScenarioPlan, lessonLines: readonly string[], report?: ScenarioReport): ScenarioUse {
+export function lessonUse(source: ScenarioPlan | UseSource, lessonLines: readonly string[], report?: ScenarioReport): ScenarioUse {
+  const plan = "publishedPorts" in source ? useSourceOfPlan(source) : source;
   const runs: ScenarioUse["runs"] = [];
   plan.steps.forEach((step, index) => {
-    if (step.kind !== "run" || step.runsLesson === null) return;
+    if (step.runsLesson === null) return;
     const status = report?.steps[index]?.status;
     runs.push({ line: step.runsLesson, ...(report ? { ran: status !== undefined && status !== "skipped" && status !== "unverified" } : {}) });
   });
@@ -111,7 +143,7 @@ export function lessonUse(plan: ScenarioPlan, lessonLines: readonly string[], re
     runs,
     cites: [...new Set(plan.steps.flatMap((step) => step.cites))],
     claims: claimUses(plan, report),
-    waives: plan.waives,
+    waives: [...plan.waives],
     section: plan.lesson.section,
   };
 }

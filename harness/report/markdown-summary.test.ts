@@ -94,7 +94,7 @@ describe("renderMarkdownSummary", () => {
     const markdown = renderMarkdownSummary(recorded, { lessonLine });
     const lines = markdown.split("\n");
     expect(lines[0]).toBe("## dockproof: 2 of 2 lesson scenarios hold");
-    expect(lines).toContain("2 passed, 0 failed, 0 known issues, 0 skipped · 1 finding · 17.1s");
+    expect(lines).toContain("2 passed, 0 failed, 0 known issues (lesson defects), 0 skipped · 1 finding · 17.1s");
     const n1 = lines.find((line) => line.startsWith("| **N1** default bridge"));
     expect(n1).toBe(
       '| **N1** default bridge: no names, and localhost is the container\'s own<br><sub>docker-layers-volumes-networks.txt "Network ->" lines 112-116 · scenarios/networks/n1-default-bridge.yaml</sub>' +
@@ -146,8 +146,9 @@ describe("renderMarkdownSummary", () => {
       /^\| \*\*V2\*\* a volume \\\| keeps &lt;data>.* \| ❌ failed<br>.* \| 0 of 3 documents<br>✗ count: expected 3 documents, found 0 \| mongo \(substitute\) \|$/,
     );
     expect(rows[1]).toMatch(/^\| \*\*no id here\*\*.* \| ⚠️ known issue<br>/);
-    expect(markdown).toContain("## dockproof: 1 of 2 lesson scenarios hold");
-    expect(markdown).toContain("0 passed, 1 failed, 1 known issue, 0 skipped · 1 finding\n");
+    // A known issue is a lesson defect reproduced: it does not hold (the twin: a passed scenario does, see above).
+    expect(markdown).toContain("## dockproof: 0 of 2 lesson scenarios hold");
+    expect(markdown).toContain("0 passed, 1 failed, 1 known issue (lesson defects), 0 skipped · 1 finding\n");
     expect(markdown).toContain("- **z** · l.txt · known lesson bug, reproduced");
     expect(markdown).toContain("| mongo | substitute for mongo, built locally |");
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length, row).toBe(6);

@@ -1,3 +1,5 @@
+import type { Coverage } from "../lesson/coverage.js";
+import { ledgerHeadline } from "./run-ledger.js";
 import { readLessonFile } from "../lesson/lesson-file.js";
 import type { Finding, FindingKind, ImageReport, ScenarioReport } from "../model/report-types.js";
 import { scenarioEvidence } from "./evidence-words.js";
@@ -22,6 +24,8 @@ export interface SummaryOptions {
   title?: string;
   /** The lessons annotated from this run (annotatedLessons): shown as "The lesson, annotated" after the scenarios. */
   annotated?: readonly AnnotatedLesson[];
+  /** Each lesson's ledger (runLedgers): its claims and commands, counted as the console and JUnit count them. */
+  ledgers?: readonly Coverage[];
 }
 
 export const FINDING_WORDS: Record<FindingKind, string> = {
@@ -74,7 +78,8 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
   const imageByRef = new Map(input.images.map((image) => [image.ref, image]));
   const count = (status: ScenarioReport["status"]) => scenarios.filter((scenario) => scenario.status === status).length;
   const findings = scenarios.flatMap((scenario) => scenario.findings.map((finding) => ({ scenario, finding })));
-  const holding = count("passed") + count("known-issue");
+  // A known issue is a lesson defect reproduced: never a scenario that holds.
+  const holding = count("passed");
   const unverifiedClaims = findings.filter(({ finding }) => finding.kind === "unverified").length;
   const unverifiedNote = unverifiedClaims > 0 ? `; ${unverifiedClaims} claim${unverifiedClaims === 1 ? "" : "s"} unverified` : "";
 
@@ -82,11 +87,14 @@ export function renderMarkdownSummary(input: SummaryInput, options: SummaryOptio
   lines.push(
     `## ${options.title ?? "dockproof"}: ${holding} of ${scenarios.length} lesson ${scenarios.length === 1 ? "scenario holds" : "scenarios hold"}${unverifiedNote}`,
     "",
+    ...(options.ledgers ?? []).map((ledger) => `**${escapeCell(ledgerHeadline(ledger))}**`),
+    ...(options.ledgers?.length ? [""] : []),
   );
   const totals = [
     `${count("passed")} passed`,
     `${count("failed")} failed`,
-    `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"}`,
+    `${count("known-issue")} known issue${count("known-issue") === 1 ? "" : "s"} (lesson defects)`,
+    ...(count("review") > 0 ? [`${count("review")} to review`] : []),
     ...(count("unverified") > 0 ? [`${count("unverified")} unverified`] : []),
     ...(count("error") > 0 ? [`${count("error")} error${count("error") === 1 ? "" : "s"} of this machine`] : []),
     `${count("skipped")} skipped`,

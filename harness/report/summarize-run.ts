@@ -1,9 +1,11 @@
 import type { RunReport } from "../model/report-types.js";
 import { formatMs } from "../support/deadline.js";
+import type { Coverage } from "../lesson/coverage.js";
 import { firstLine } from "./evidence-words.js";
+import { ledgerHeadline } from "./run-ledger.js";
 
 /** The plain-text verdict printed after a run: per scenario, its findings, and which images were substitutes. */
-export function summarizeRun(report: RunReport): string {
+export function summarizeRun(report: RunReport, ledgers: readonly Coverage[] = []): string {
   const lines: string[] = ["", "dockproof results"];
   for (const scenario of report.scenarios) {
     const failed = scenario.steps.find((step) => step.status === "failed");
@@ -31,6 +33,8 @@ export function summarizeRun(report: RunReport): string {
     lines.push(`  ${image.ref} = ${kind} ${image.id.slice(0, 19)}${image.digest ? ` ${image.digest}` : ""}`);
   }
   const count = (status: string) => report.scenarios.filter((scenario) => scenario.status === status).length;
+  // What the run proved of each lesson: its claims and the commands it ran, as the Markdown and JUnit reports count them.
+  for (const ledger of ledgers) lines.push(ledgerHeadline(ledger));
   lines.push(
     `${count("passed")} passed, ${count("failed")} failed, ${count("known-issue")} known issues, ${count("review")} to review, ${count("unverified")} unverified, ${count("skipped")} skipped, ${count("error")} errors in ${formatMs(report.durationMs)}`,
     "",

@@ -101,7 +101,7 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
 `),
     );
     expect(report.steps[0]).toMatchObject({ status: "passed", evidence: { runningAfterMs: 1000 } });
-    expect(report.steps[1]?.error?.message).toContain('expected `sh -c \'exit 4\'` to keep running (background: true), it exited at once with 4');
+    expect(report.steps[1]?.error?.message).toContain("expected `sh -c 'exit 4'` to keep running (background: true), it exited at once with 4");
   });
 
   it("fails a background command that ends at once with 0 too: it showed nothing of what keeps running", async () => {

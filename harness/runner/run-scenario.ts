@@ -8,7 +8,7 @@ import { interrupted, onInterrupt } from "../support/signal-cleanup.js";
 import type { StepRunState } from "./execute-step.js";
 import { writeLessonFiles } from "./lesson-files.js";
 import { type MachineFault, machineFault } from "./machine-fault.js";
-import { errorOf, runSteps } from "./run-steps.js";
+import { errorOf, runSteps, scenarioReportBase } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { unavailableImageReport } from "./unavailable-images.js";
 import type { WorkdirCopy } from "./workdir-copy.js";
@@ -124,11 +124,8 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
   fault ??= harnessError ? { code: "E_HARNESS", message: `${harnessError.code}: ${harnessError.message}` } : null;
   const verdict = fault ? { status: "error" as const, findings: [] } : scenarioVerdict(plan, steps, null, environment.engine);
   const report: ScenarioReport = {
-    file: plan.file,
-    name: plan.name,
+    ...scenarioReportBase(plan),
     engine,
-    demonstration: plan.demonstration,
-    lesson: plan.lesson,
     status: verdict.status,
     durationMs: performance.now() - started,
     sandbox: sandbox
@@ -143,7 +140,6 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
           waitMs,
         }
       : null,
-    images: plan.images,
     steps,
     findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],
     lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),

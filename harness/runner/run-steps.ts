@@ -5,7 +5,7 @@ import { executeStep } from "./execute-step.js";
 import { type Judged, judgeError, judgeOutcome, reportBase } from "./step-judgement.js";
 import type { StepRunState } from "./step-state.js";
 
-export { errorOf, reportBase } from "./step-judgement.js";
+export { errorOf, reportBase, scenarioReportBase } from "./step-judgement.js";
 
 /** Unverified steps after which the rest still runs: what follows does not need what they could not decide. */
 const RUN_ON = new Set(["E_CACHE_UNVERIFIED", "E_ENVIRONMENT", "E_AFTER_STOP"]);

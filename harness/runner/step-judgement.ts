@@ -8,7 +8,7 @@
 import { SubstituteGapError } from "../checks/index.js";
 import { redactPasswords } from "../checks/target.js";
 import type { Finding, StepReport } from "../model/report-types.js";
-import type { PlanStep } from "../scenario/plan.js";
+import type { PlanStep, ScenarioPlan } from "../scenario/plan.js";
 import { isDockproofError } from "../support/errors.js";
 import type { StepOutcome } from "./step-state.js";
 
@@ -26,12 +26,24 @@ export interface Judged {
   stop: string | null;
 }
 
+/** What every report of a scenario says of its plan, whether it ran or not: enough for the ledger to read it alone. */
+export const scenarioReportBase = (plan: ScenarioPlan) => ({
+  file: plan.file,
+  name: plan.name,
+  demonstration: plan.demonstration,
+  lesson: plan.lesson,
+  images: plan.images,
+  waives: plan.waives,
+  lessonFiles: plan.lessonFiles.map(({ path, lines, offset }) => ({ path, lines, offset })),
+});
+
 /** What every report of a step says of it, whether it ran or not. */
 export const reportBase = (step: PlanStep) => ({
   name: step.name,
   kind: step.kind,
   check: step.kind === "check" ? step.spec.check : null,
   lessonLine: step.lessonLine,
+  runsLesson: step.kind === "run" ? step.runsLesson : null,
   cites: step.cites,
   claims: step.claims,
   values: step.values.map((value) => ({ ...value, value: redactPasswords(value.value) })),

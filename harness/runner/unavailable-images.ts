@@ -6,7 +6,7 @@
 import { ImageCatalog, type PreparedImage, type PrepareOptions, prepareImages } from "../images/index.js";
 import type { ScenarioReport } from "../model/report-types.js";
 import { ImageError } from "../support/errors.js";
-import { reportBase } from "./run-steps.js";
+import { reportBase, scenarioReportBase } from "./run-steps.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
 
 export interface AvailableImages {
@@ -40,15 +40,11 @@ export function unavailableImageReport(plan: ScenarioPlan, engine: string, unava
   const text = missing.map((ref) => `the image ${ref} cannot be had here, so nothing of this scenario ran: ${unavailable.get(ref)}`).join("; ");
   const reason = `skipped: ${missing.join(", ")} cannot be had here`;
   return {
-    file: plan.file,
-    name: plan.name,
+    ...scenarioReportBase(plan),
     engine: { name: engine, client: null, server: null, builder: null },
-    demonstration: plan.demonstration,
-    lesson: plan.lesson,
     status: "skipped",
     durationMs: 0,
     sandbox: null,
-    images: plan.images,
     steps: plan.steps.map((step) => ({
       ...reportBase(step),
       command: null,

@@ -182,9 +182,14 @@ describe("scaffoldScenario", () => {
     const { scenario, problems } = await load(text, dir);
     expect(problems).toEqual([]);
     const check = scenario?.plan.steps.find((step) => step.kind === "check");
-    expect(check).toMatchObject({ claims: [{ line: 5, role: "proves" }], values: [{ field: "target", line: 5, value: "http://localhost:8080/index.html" }] });
+    expect(check).toMatchObject({
+      claims: [{ line: 5, role: "proves" }],
+      values: [{ field: "target", line: 5, value: "http://localhost:8080/index.html" }],
+    });
     expect(check?.kind === "check" && check.spec.check).toBe("reachable");
-    expect(text.replace(/\n\s*# /g, " ")).toMatch(/Line 7 claims: The page stays up after a restart\. TODO: prove it with a check that has `claims: 7`/);
+    expect(text.replace(/\n\s*# /g, " ")).toMatch(
+      /Line 7 claims: The page stays up after a restart\. TODO: prove it with a check that has `claims: 7`/,
+    );
     // The twin: nothing is waived, so `coverage --strict` shows line 7 until a check proves it.
     expect(scenario?.scenario.waives).toBeUndefined();
   });

@@ -49,7 +49,11 @@ export function checkObjects(root: unknown, facts: readonly StepFacts[]): { prob
       if (made.has(key(object))) continue;
       const what = `\`${argv.slice(0, 3).join(" ")}…\` acts on ${object.kind} ${object.name}`;
       if (given.has(key(object)))
-        notes.push({ path: ["steps", index, "run"], code: PROBLEM_CODES.step, message: `${what}, which the scenario says is given (it does not make it)` });
+        notes.push({
+          path: ["steps", index, "run"],
+          code: PROBLEM_CODES.step,
+          message: `${what}, which the scenario says is given (it does not make it)`,
+        });
       else
         problems.push({
           path: ["steps", index, "run"],

@@ -99,7 +99,7 @@ export const scenarioSchema = z
         containers: z.array(nonEmpty("a container name")).optional(),
         volumes: z.array(nonEmpty("a volume name")).optional(),
         networks: z.array(nonEmpty("a network name")).optional(),
-        composeProjects: z.array(nonEmpty("a compose project (\".\" for the working folder's)")).optional(),
+        composeProjects: z.array(nonEmpty('a compose project ("." for the working folder\'s)')).optional(),
       })
       .strict()
       .optional()

@@ -1,3 +1,4 @@
+import { ledgerHeadline, runLedgersFrom } from "../report/run-ledger.js";
 import { appendFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import type { Reporter, TestModule, Vitest } from "vitest/node";
@@ -53,7 +54,10 @@ export default class LessonSummaryReporter implements Reporter {
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     const input = collectScenarioMeta(testModules);
     if (input.scenarios.length === 0) return;
-    const summary = renderMarkdownSummary(input, { lessonLine: lessonLineReader(this.options.lessonsDir ?? defaultLessonsDir()) });
+    const lessonsDir = this.options.lessonsDir ?? defaultLessonsDir();
+    // Each lesson's claims and commands, counted once for the Markdown and JUnit headlines and the line printed here.
+    const ledgers = runLedgersFrom(input.scenarios, lessonsDir);
+    const summary = renderMarkdownSummary(input, { lessonLine: lessonLineReader(lessonsDir), ledgers });
     const written: string[] = [];
     const summaryFile = this.options.summaryFile ?? "reports/summary.md";
     if (summaryFile !== false) {
@@ -70,11 +74,12 @@ export default class LessonSummaryReporter implements Reporter {
     const junitFile = this.options.junitFile ?? "reports/lessons.junit.xml";
     if (junitFile !== false) {
       const file = resolve(this.root, junitFile);
-      await writeText(file, junitXml(input));
+      await writeText(file, junitXml(input, ledgers));
       written.push(relative(process.cwd(), file));
     }
     const stepSummary = process.env.GITHUB_STEP_SUMMARY;
     if (this.options.stepSummary !== false && stepSummary) await appendFile(stepSummary, `${summary}\n`);
+    for (const ledger of ledgers) process.stdout.write(`\n${ledgerHeadline(ledger)}`);
     if (written.length > 0) process.stdout.write(`\nlesson summary: ${written.join(", ")}\n`);
   }
 }

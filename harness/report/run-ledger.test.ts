@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import type { RunReport, ScenarioReport, StepReport } from "../model/report-types.js";
+import { junitXml } from "./junit-report.js";
+import { renderMarkdownSummary } from "./markdown-summary.js";
+import { ledgerHeadline, runLedgers } from "./run-ledger.js";
+import { summarizeRun } from "./summarize-run.js";
+
+const LESSON = [
+  "Volumes ->",
+  "",
+  "docker run -d --name db mongo",
+  "",
+  "Your data will persist.",
+  "",
+  "Restart it and the data will go away.",
+  "",
+  "docker rm -f db",
+];
+const claim = (line: number, role: "proves" | "contradicts" = "proves") => ({ line, role, text: LESSON[line - 1] ?? "", review: null });
+const step = (name: string, fields: Partial<StepReport>): StepReport => ({
+  name,
+  kind: "run",
+  command: name,
+  lessonLine: null,
+  status: "passed",
+  durationMs: 1,
+  evidence: {},
+  error: null,
+  ...fields,
+});
+const scenario = (engine: string, status: ScenarioReport["status"], steps: StepReport[]): ScenarioReport => ({
+  file: "scenarios/v.yaml",
+  name: "V the volume",
+  engine: { name: engine, client: null, server: null, builder: null },
+  lesson: { file: "volumes.txt", section: "Volumes ->", lines: [1, 9] },
+  status,
+  durationMs: 1,
+  sandbox: null,
+  images: ["mongo"],
+  waives: [],
+  lessonFiles: [],
+  steps,
+  findings: [],
+  error: null,
+});
+const ran = [step("docker run -d --name db mongo", { runsLesson: 3 }), step("docker rm -f db", { runsLesson: 9 })];
+const report: RunReport = {
+  version: 2,
+  durationMs: 10,
+  images: [],
+  scenarios: [
+    scenario("modern", "passed", [
+      ...ran,
+      step("persists", { kind: "check", claims: [claim(5)] }),
+      step("restart keeps it", { kind: "check", claims: [claim(7, "contradicts")] }),
+    ]),
+    scenario("legacy", "unverified", [
+      ...ran,
+      step("persists", { kind: "check", claims: [claim(5)], status: "unverified" }),
+      step("restart keeps it", { kind: "check", claims: [claim(7, "contradicts")] }),
+    ]),
+  ],
+};
+
+describe("the ledger of a run, from its report alone", () => {
+  const ledgers = runLedgers(report.scenarios, new Map([["volumes.txt", LESSON]]));
+  const headline =
+    "volumes.txt: 2 claims — 0 proved, 1 lesson defect, 1 unverified, 0 to review, 0 not run, 0 waived, 0 unchecked; 2 of 2 commands run";
+
+  it("a claim is proved only where every engine proved it, and one contradiction is a lesson defect", () => {
+    expect(ledgerHeadline(ledgers[0] as NonNullable<(typeof ledgers)[0]>)).toBe(headline);
+    // The twin: on one engine alone, the claim it proved is proved.
+    const modernOnly = runLedgers(report.scenarios.slice(0, 1), new Map([["volumes.txt", LESSON]]));
+    expect(modernOnly[0]?.claims).toMatchObject({ proved: 1, contradicted: 1, unverified: 0 });
+  });
+
+  it("the console, the Markdown summary and the JUnit report carry the same headline", () => {
+    expect(summarizeRun(report, ledgers)).toContain(`\n${headline}\n`);
+    expect(renderMarkdownSummary(report, { ledgers })).toContain(`**${headline}**`);
+    expect(junitXml(report, ledgers)).toContain(`<property name="dockproof.ledger" value="${headline}"/>`);
+    expect(junitXml(report, ledgers)).toContain('<property name="dockproof.claims.contradicted" value="1"/>');
+  });
+});
