@@ -43,9 +43,33 @@ const step = (
   error: message === undefined ? null : { code, message },
 });
 
+/** A passed step that ran a lesson command as written: what makes a scenario's pass prove something. */
+const ranLesson = (name: string, line = 113): StepReport => ({ ...step(name, "passed", line), runsLesson: line });
+
 describe("scenarioVerdict", () => {
-  it("passes when every step passed and there was no harness error", () => {
-    expect(scenarioVerdict(plan(), [step("a", "passed"), step("b", "passed")], null)).toEqual({ status: "passed", findings: [] });
+  it("passes when every step passed, one proved something of the lesson, and there was no harness error", () => {
+    expect(scenarioVerdict(plan(), [step("a", "passed"), ranLesson("b")], null)).toEqual({ status: "passed", findings: [] });
+  });
+
+  it("is unverified, not passed, when every step passed but none proved a claim, ran a lesson command or built a lesson file", () => {
+    const verdict = scenarioVerdict(plan(), [step("a", "passed", 113), step("b", "passed")], null);
+    expect(verdict.status).toBe("unverified");
+    expect(verdict.findings).toEqual([
+      expect.objectContaining({ kind: "unverified", text: expect.stringMatching(/^every step passed, but none proved/) }),
+    ]);
+    // Each kind of proof is enough on its own: a claim bound to a passed step, a contradiction, a lesson file built.
+    const claim = (role: "proves" | "contradicts"): StepReport => ({
+      ...step("c", "passed"),
+      claims: [{ line: 114, role, text: "t", review: null }],
+    });
+    expect(scenarioVerdict(plan(), [claim("proves")], null).status).toBe("passed");
+    expect(scenarioVerdict(plan(), [claim("contradicts")], null).status).toBe("passed");
+    const withFile = { ...plan(), lessonFiles: [{ path: "Dockerfile", lines: [20, 30] as [number, number], offset: 0, text: "" }] };
+    const build = { ...step("d", "passed"), evidence: { build: { dockerfile: "Dockerfile", steps: [] } } };
+    expect(scenarioVerdict(withFile, [build], null).status).toBe("passed");
+    expect(scenarioVerdict(plan(), [build], null).status).toBe("unverified");
+    // A claim on a step that did not pass proves nothing.
+    expect(scenarioVerdict(plan(), [{ ...claim("proves"), status: "skipped" }, step("e", "passed")], null).status).toBe("unverified");
   });
 
   it("fails on a failed step, and on a harness error even when no step failed", () => {
@@ -108,7 +132,7 @@ describe("known issues that say what they expect", () => {
   });
 
   it("passes a knownIssue scenario whose steps all passed, with a known-issue-not-reproduced finding at the issue's line", () => {
-    const verdict = scenarioVerdict(plan(issue([{ step: "resolve beta" }])), [step("a", "passed", 114)], null);
+    const verdict = scenarioVerdict(plan(issue([{ step: "resolve beta" }])), [ranLesson("a", 114)], null);
     expect(verdict.status).toBe("passed");
     expect(verdict.findings).toEqual([
       expect.objectContaining({ kind: "known-issue-not-reproduced", lessonFile: "lesson.txt", lessonLine: 115, step: null }),

@@ -1,5 +1,6 @@
 import type { Finding, ScenarioStatus, StepReport } from "../model/report-types.js";
 import type { ExpectedFailure, ScenarioPlan } from "../scenario/plan.js";
+import { lessonProof, NOTHING_PROVED } from "./lesson-proof.js";
 
 const describeExpected = (failure: ExpectedFailure): string =>
   [failure.step !== null ? `step "${failure.step}"` : null, failure.message !== null ? `an error matching /${failure.message}/` : null]
@@ -45,8 +46,10 @@ export function scenarioVerdict(
   const issue = plan.knownIssue;
   // A claim that changed under its step is for a maintainer to look at before anything counts as proved.
   const review = steps.some((step) => step.status === "review");
-  const otherwise: ScenarioStatus = failed ? "failed" : review ? "review" : unverified ? "unverified" : "passed";
-  if (issue === null) return { status: otherwise, findings: [] };
+  const provedNothing = !failed && !review && !unverified && lessonProof(plan, steps).length === 0;
+  const otherwise: ScenarioStatus = failed ? "failed" : review ? "review" : unverified || provedNothing ? "unverified" : "passed";
+  const nothingProved: Finding[] = provedNothing ? [{ kind: "unverified", text: NOTHING_PROVED, lessonFile, lessonLine, step: null }] : [];
+  if (issue === null) return { status: otherwise, findings: nothingProved };
   if (failedStep && harnessError === null) {
     const message = failedStep.error?.message ?? "";
     const expected = issue.expect.filter((failure) => failure.engines === null || engine === null || failure.engines.includes(engine));
@@ -78,6 +81,7 @@ export function scenarioVerdict(
   return {
     status: otherwise,
     findings: [
+      ...nothingProved,
       {
         kind: "known-issue-not-reproduced",
         text: "marked knownIssue but every step passed: the lesson may be fixed; remove the marker if so",

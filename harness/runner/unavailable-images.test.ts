@@ -19,7 +19,10 @@ describe("an image this machine cannot have", () => {
   });
 
   it("skips a scenario that names it before any sandbox starts, saying which image and why", async () => {
-    const plan = { ...(await planFromSteps("  - run: echo hello\n  - check: values-equal\n    left: a\n    right: a\n")), images: ["postgres:16"] };
+    const plan = {
+      ...(await planFromSteps("  - run: echo hello\n  - check: values-equal\n    left: a\n    right: a\n")),
+      images: ["postgres:16"],
+    };
     const provider = new FakeProvider();
     const why = 'No offline substitute for postgres:16: expected one of nginx, redis (images mode "offline").';
     const report = await runScenario(plan, {
@@ -33,6 +36,7 @@ describe("an image this machine cannot have", () => {
     expect(report.steps.map((step) => [step.name, step.status, step.evidence.reason])).toEqual([
       ["echo hello", "skipped", "skipped: postgres:16 cannot be had here"],
       ["a equals a", "skipped", "skipped: postgres:16 cannot be had here"],
+      ["the lesson's own command, as written", "skipped", "skipped: postgres:16 cannot be had here"],
     ]);
     expect(report.findings).toEqual([
       expect.objectContaining({
