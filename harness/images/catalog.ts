@@ -37,7 +37,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     origin: "upstream",
     visibility: "internal",
     buildName: "docker-dind-legacy",
-    recipe: dockerDindRecipe({ baseRef: BASE_REF, packages: DIND_PACKAGES, standsInFor: LEGACY_DIND_REF }),
+    recipe: dockerDindRecipe({ baseRef: BASE_REF, packages: DIND_PACKAGES, standsInFor: LEGACY_DIND_REF, composeFrom: TRIXIE_REF }),
   },
   { ref: PROBE_REF, origin: "harness", visibility: "scenario", buildName: "dockproof-probe", recipe: probeRecipe(BASE_REF) },
   {

@@ -7,8 +7,7 @@
  */
 import path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
-import { parse } from "shell-quote";
-import { CommandLineError, expandCommand, parseCommandLine } from "../commands/command-line.js";
+import { commandsOf } from "../commands/command-segments.js";
 import { BUILD_COMMANDS, BUILD_OPTIONS, buildInvocation, commandPrefix, CREATE_COMMANDS, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
 import { readDockerfile } from "../lesson/untrusted-file.js";
 import { sameImage } from "./image-reference.js";
@@ -24,26 +23,6 @@ const TAG_COMMANDS = [
   ["docker", "tag"],
   ["docker", "image", "tag"],
 ];
-
-/** One docker command of a step: a whole argv, or one segment of a shell line. */
-function commandsOf(text: string, shell: boolean): string[][] {
-  if (!shell) {
-    try {
-      const parsed = parseCommandLine(text);
-      return [expandCommand(parsed, Object.fromEntries(parsed.variables.map((name) => [name, `\${${name}}`])))];
-    } catch (error) {
-      if (error instanceof CommandLineError) return []; // the run-step checks report it
-      throw error;
-    }
-  }
-  const segments: string[][] = [[]];
-  for (const entry of parse(text, (name) => `\${${name}}`)) {
-    if (typeof entry === "string") segments.at(-1)?.push(entry);
-    else if ("op" in entry && entry.op === "glob") segments.at(-1)?.push(entry.pattern);
-    else segments.push([]);
-  }
-  return segments.filter((segment) => segment.length > 0);
-}
 
 /** What one command needs (`docker run IMAGE`, `docker pull IMAGE`) and what it makes (`build -t`, `docker tag`). */
 function imagesOf(argv: readonly string[]): { needs: string[]; makes: string[]; build: ReturnType<typeof buildInvocation> } {
