@@ -88,6 +88,7 @@ const step: RunPlanStep = {
   runsLesson: null,
   fromLesson: null,
   unrunnable: null,
+  plugins: [],
   commandText: argv.join(" "),
   command: parseCommandLine(argv.join(" ")),
 };

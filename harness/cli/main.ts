@@ -79,7 +79,9 @@ async function run(args: CliArgs): Promise<number> {
   if (args.command === "status") return status(args, paths, lessonsDir);
   // Every file is validated before anything starts: one bad file means no container at all.
   // Each plan with its stamp: what its verdict is verified against, recorded in the results file.
-  const { plans, stamps, problems, notes } = await loadPlans(paths, { lessonsDir, knownImages: ImageCatalog.refs });
+  // Notes name the engines this command would run on (validate: every engine, as it runs nothing).
+  const noteEngines = args.command === "run" ? selectEngines(args.engines ?? process.env.DOCKPROOF_ENGINES) : ENGINES;
+  const { plans, stamps, problems, notes } = await loadPlans(paths, { lessonsDir, knownImages: ImageCatalog.refs, engines: noteEngines });
   // Lesson text that moved or changed was followed: said, never a reason to stop.
   for (const note of notes) process.stderr.write(`${note}\n`);
   if (problems.length > 0) {

@@ -37,5 +37,5 @@ export function pluginNeeded(argv: readonly string[]): CliPlugin | null {
 export const pluginProbe = (plugin: CliPlugin): string[] => ["docker", plugin, "version"];
 
 /** The sentence every report and note uses for a plugin a CLI lacks. */
-export const pluginMissing = (command: string, plugin: CliPlugin, where: string): string =>
-  `\`${command}\` needs the ${plugin} plugin, which ${where} lacks`;
+export const pluginMissing = (command: string, plugin: CliPlugin, where: string, when = ""): string =>
+  `\`${command}\` needs the ${plugin} plugin, which ${where} lacks${when}`;

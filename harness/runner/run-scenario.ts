@@ -10,6 +10,9 @@ import { type MachineFault, machineFault } from "./machine-fault.js";
 import { errorOf, runSteps } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { unavailableImageReport } from "./unavailable-images.js";
+import { type MissingTools, missingTools } from "./missing-tools.js";
+import { skippedReport } from "./skipped-report.js";
+import type { CliPlugin } from "../commands/cli-plugins.js";
 import type { WorkdirCopy } from "./workdir-copy.js";
 import { type PreparedSandbox, prepareSandbox } from "./prepared-sandbox.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
@@ -39,7 +42,10 @@ export async function runScenario(
   /** A sandbox started ahead for this scenario (see PrestartQueue): the first attempt uses it. */
   prestarted?: Promise<PreparedSandbox>,
 ): Promise<ScenarioReport> {
-  const skipped = unavailableImageReport(plan, environment.engine, environment.unavailableImages ?? new Map());
+  const declared = missingTools(plan, environment.plugins, `engine ${environment.engine}`);
+  const skipped = declared
+    ? skippedReport(plan, { name: environment.engine, client: null, server: null, builder: null }, declared.text, declared.reason)
+    : unavailableImageReport(plan, environment.engine, environment.unavailableImages ?? new Map());
   if (skipped) {
     const run = `${plan.file}@${environment.engine}`;
     environment.onEvent?.({ type: "scenario-start", file: run, name: plan.name, engine: environment.engine });
@@ -62,6 +68,28 @@ export async function runScenario(
   };
 }
 
+/** Thrown past the steps when the sandbox's docker lacks a tool the scenario needs: it is skipped, not run. */
+class SkipScenario extends Error {}
+
+function sandboxReport(
+  sandbox: StartedSandbox | undefined,
+  failedStarts: string[],
+  prestarted: Promise<PreparedSandbox> | undefined,
+  waitMs: number,
+): ScenarioReport["sandbox"] {
+  if (!sandbox) return null;
+  return {
+    kind: sandbox.kind,
+    readyMs: sandbox.readyMs,
+    seedMs: sandbox.seedMs,
+    ...(sandbox.seeding ? { seeding: sandbox.seeding } : {}),
+    privilege: sandbox.privilege,
+    failedStarts,
+    prestarted: prestarted !== undefined,
+    waitMs,
+  };
+}
+
 async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, prestarted?: Promise<PreparedSandbox>): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
@@ -76,6 +104,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
   let waitMs = 0;
   let harnessError: { code: string; message: string } | null = null;
   let engine: EngineReport = { name: environment.engine, client: null, server: null, builder: null };
+  let lacking: MissingTools | null = null;
   const unregister = onInterrupt(async () => {
     await Promise.allSettled(background.map((command) => command.stop()));
     await sandbox?.stop();
@@ -86,6 +115,9 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     waitMs = performance.now() - waitStarted;
     emit({ type: "sandbox-ready", file: run, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
     engine = { name: environment.engine, ...(await engineFacts(sandbox.engineKey, sandbox.terminal)) };
+    // What the engine declares may not be what its image carries (an official tag without a plugin): asked, not assumed.
+    lacking = missingTools(plan, engine.plugins as CliPlugin[] | null | undefined, `the sandbox's docker (engine ${environment.engine})`);
+    if (lacking) throw new SkipScenario();
     const state: StepRunState = {
       variables: {},
       background,
@@ -104,7 +136,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     await writeLessonFiles(plan, workdir.path);
     ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, (event) => emit("file" in event ? { ...event, file: run } : event)));
   } catch (error) {
-    harnessError = errorOf(error);
+    if (!(error instanceof SkipScenario)) harnessError = errorOf(error);
   }
   let fault: MachineFault | null = null;
   try {
@@ -115,6 +147,12 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     if (sandbox) await sandbox.stop().catch((error: unknown) => (harnessError ??= errorOf(error)));
     await workdir?.[Symbol.asyncDispose]();
     unregister();
+  }
+  if (lacking && !fault && !harnessError) {
+    const skipped = skippedReport(plan, engine, lacking.text, lacking.reason, sandboxReport(sandbox, failedStarts, prestarted, waitMs));
+    const report = { ...skipped, durationMs: performance.now() - started };
+    emit({ type: "scenario-end", file: run, report });
+    return report;
   }
   // Whatever the harness itself could not do (including its clean-up) is this machine's fault, not the lesson's.
   fault ??= harnessError ? { code: "E_HARNESS", message: `${harnessError.code}: ${harnessError.message}` } : null;
@@ -127,18 +165,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     lesson: plan.lesson,
     status: verdict.status,
     durationMs: performance.now() - started,
-    sandbox: sandbox
-      ? {
-          kind: sandbox.kind,
-          readyMs: sandbox.readyMs,
-          seedMs: sandbox.seedMs,
-          ...(sandbox.seeding ? { seeding: sandbox.seeding } : {}),
-          privilege: sandbox.privilege,
-          failedStarts,
-          prestarted: prestarted !== undefined,
-          waitMs,
-        }
-      : null,
+    sandbox: sandboxReport(sandbox, failedStarts, prestarted, waitMs),
     images: plan.images,
     steps,
     findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],

@@ -18,6 +18,7 @@ import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
 import { IMAGE_REFERENCE_EXAMPLE, isImageReference, sameImage } from "./image-reference.js";
 import { checkImageReferences } from "./image-references.js";
 import { checkLessonFiles } from "./lesson-file-checks.js";
+import { type EnginePlugins, pluginNotes } from "./plugin-notes.js";
 import { parseScenarioYaml, readScenarioText } from "./yaml-source.js";
 import { issueProblems, stepKindProblems } from "./zod-problems.js";
 
@@ -26,6 +27,8 @@ export interface LoadOptions {
   lessonsDir: string;
   /** Images dockproof can supply offline (others are pulled, and the scenario is skipped where none can be); null: not noted. */
   knownImages: readonly string[] | null;
+  /** Engines the scenarios may run on, with the CLI plugins each carries: a step needing one an engine lacks is noted. */
+  engines?: readonly EnginePlugins[] | undefined;
 }
 
 export interface LoadedScenario {
@@ -154,7 +157,8 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
-  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes].map(place).sort(byPosition);
+  const plugins = pluginNotes(stepFacts.steps, options.engines ?? []);
+  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes, ...plugins].map(place).sort(byPosition);
   if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
   const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);

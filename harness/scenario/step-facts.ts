@@ -6,6 +6,8 @@
  * and background commands have no output to check.
  */
 import { CommandLineError, expandCommand, parseCommandLine, type ParsedCommand } from "../commands/command-line.js";
+import { type CliPlugin, pluginNeeded } from "../commands/cli-plugins.js";
+import { commandsOf } from "../commands/command-segments.js";
 import { textVariables } from "../commands/variables.js";
 import { publishedHostPorts } from "../commands/docker-argv.js";
 import { checkHostPaths } from "./host-path-policy.js";
@@ -25,6 +27,8 @@ export interface StepFacts {
   unrunnable: string | null;
   /** Captured values a shell line reads (`${name}`; ALL_CAPS names are the environment's own, like ${HOME}). */
   shellVariables: string[];
+  /** CLI plugins its commands need (`docker compose` needs compose): an engine without one cannot run the step. */
+  plugins: CliPlugin[];
 }
 
 export interface StepsFacts {
@@ -48,7 +52,10 @@ export function shellPublishedPorts(text: string): number[] {
   return [...text.matchAll(/(?:^|\s)(?:-p|--publish)(?:\s+|=)(?:\[[^\]]*\]:|[\d.]+:)?(\d{1,5}):\d/g)].map((match) => Number(match[1]));
 }
 
-const NO_FACTS: StepFacts = { commandText: null, lessonCommand: null, command: null, unrunnable: null, shellVariables: [] };
+const NO_FACTS: StepFacts = { commandText: null, lessonCommand: null, command: null, unrunnable: null, shellVariables: [], plugins: [] };
+
+/** The plugins a step's commands need, each once, in the order they are used. */
+const pluginsOf = (text: string, shell: boolean): CliPlugin[] => [...new Set(commandsOf(text, shell).flatMap((argv) => pluginNeeded(argv) ?? []))];
 
 /**
  * The safety rules hold for commands taken from the lesson exactly as for a scenario's own text; one that breaks them
@@ -59,7 +66,7 @@ function runStepFacts(step: Record<string, unknown>, index: number, lesson: Less
   const text = lessonCommand?.text ?? step.run;
   // An empty `run` is the schema's to report.
   if (typeof text !== "string" || text === "") return NO_FACTS;
-  const facts: StepFacts = { ...NO_FACTS, commandText: text, lessonCommand };
+  const facts: StepFacts = { ...NO_FACTS, commandText: text, lessonCommand, plugins: pluginsOf(text, step.shell === true) };
   if (step.shell === true) {
     // A shell line is the shell's to read; only the ports it publishes must be known before the sandbox starts.
     for (const port of shellPublishedPorts(text)) ports.add(port);
