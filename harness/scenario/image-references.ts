@@ -8,6 +8,7 @@
 import path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
 import { commandsOf } from "../commands/command-segments.js";
+import { composeFilesOf } from "./compose-files.js";
 import { BUILD_COMMANDS, BUILD_OPTIONS, buildInvocation, commandPrefix, CREATE_COMMANDS, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
 import { readDockerfile } from "../lesson/untrusted-file.js";
 import { sameImage } from "./image-reference.js";
@@ -93,8 +94,42 @@ export function checkImageReferences(root: unknown, input: ImageReferenceInput):
       }
       if (build && input.cwd !== null) problems.push(...fromProblems(build, input, at, shown, missing));
       for (const ref of makes) made.add(ref);
+      problems.push(...composeProblems(argv, input, at, shown, missing, made));
     }
   });
+  return problems;
+}
+
+/**
+ * A compose file's services: an `image:` without `build:` is pulled (it must be listed, as for `docker run`); a
+ * `build:` reads a Dockerfile whose FROMs must be, and its `image:` is then the tag the build makes.
+ */
+function composeProblems(
+  argv: readonly string[],
+  input: ImageReferenceInput,
+  at: Array<string | number>,
+  shown: string,
+  missing: (ref: string) => boolean,
+  made: Set<string>,
+): PathProblem[] {
+  const { uses, problems: unreadable } = composeFilesOf(argv, input);
+  const problems: PathProblem[] = unreadable.map((message) => ({ path: at, code: PROBLEM_CODES.workdir, message }));
+  for (const use of uses) {
+    for (const service of use.compose.services) {
+      if (service.build) {
+        const context = path.posix.join(use.directory, service.build.context);
+        const dockerfile = service.build.dockerfile === null ? null : path.posix.join(context, service.build.dockerfile);
+        if (input.cwd !== null) problems.push(...fromProblems({ context, dockerfile }, input, at, shown, missing));
+        if (service.image) made.add(service.image);
+      } else if (service.image && missing(service.image)) {
+        problems.push({
+          path: at,
+          code: PROBLEM_CODES.image,
+          message: `${use.file}:${service.line}: service ${service.name} runs the image ${JSON.stringify(service.image)}: expected it in ${shown} (add it there, so it is pulled or substituted before the sandbox starts)`,
+        });
+      }
+    }
+  }
   return problems;
 }
 

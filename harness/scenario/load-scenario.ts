@@ -8,11 +8,12 @@ import type { LessonSource } from "../lesson/lesson-source.js";
 import { withCurrentLines } from "./current-lines.js";
 import { checkLesson, type LessonCache } from "./lesson-checks.js";
 import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
-import { isRecord } from "./raw-data.js";
+import { isRecord, rawSteps } from "./raw-data.js";
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
 import type { ScenarioPlan } from "./plan.js";
 import { lessonFilePlans, scenarioPlan } from "./scenario-plan.js";
-import { readStepFacts } from "./step-facts.js";
+import { readStepFacts, type StepFacts } from "./step-facts.js";
+import { type ComposeSource, composePublishedPorts } from "./compose-files.js";
 import { checkVariables } from "./variable-checks.js";
 import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
 import { IMAGE_REFERENCE_EXAMPLE, isImageReference, sameImage } from "./image-reference.js";
@@ -90,6 +91,18 @@ function stepsFolder(root: Record<string, unknown>, file: string, workdirProblem
   return { cwd: workdirProblems.some((p) => p.path[0] === "workdir") ? null : workdir, cwdName: `the workdir ${workdir}` };
 }
 
+/** What the compose files of `docker compose` steps publish (`ports: ["27017:27017"]`), as `-p` is. */
+function composePorts(root: Record<string, unknown>, steps: readonly StepFacts[], source: ComposeSource): number[] {
+  const raw = rawSteps(root);
+  return composePublishedPorts(
+    steps.map((facts, index) => {
+      const step = raw[index];
+      return { text: facts.commandText, shell: isRecord(step) && step.shell === true };
+    }),
+    source,
+  );
+}
+
 export async function loadScenarioFile(file: string, options: LoadOptions, lessonCache?: LessonCache): Promise<LoadResult> {
   const problems: Problem[] = [];
   const source = await readScenarioText(file);
@@ -131,12 +144,12 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const lessonFiles = lesson.source ? lessonFilePlans(root, lesson.lines, lesson.source) : [];
   const images = imageProblems(root, options.knownImages);
   const workdirProblems = checkWorkdir(root, file);
+  const stepsSource = {
+    ...stepsFolder(root, file, workdirProblems),
+    lessonFiles: new Map(lessonFiles.map((file) => [path.posix.normalize(file.path), file.text])),
+  };
   const imageReferences = lessonEditedImageReferences(
-    checkImageReferences(root, {
-      ...stepsFolder(root, file, workdirProblems),
-      commandTexts: stepFacts.steps.map((facts) => facts.commandText),
-      lessonFiles: new Map(lessonFiles.map((file) => [path.posix.normalize(file.path), file.text])),
-    }),
+    checkImageReferences(root, { ...stepsSource, commandTexts: stepFacts.steps.map((facts) => facts.commandText) }),
     lesson.changes.map((change) => change.line),
   );
   const pathProblems = [
@@ -170,7 +183,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     facts: stepFacts.steps,
     stepLines: scenario.steps.map((_, index) => yaml.locate(["steps", index]).line),
     lessonChanges: lesson.changes,
-    publishedPorts: stepFacts.publishedPorts,
+    publishedPorts: [...new Set([...stepFacts.publishedPorts, ...composePorts(root, stepFacts.steps, stepsSource)])].sort((a, b) => a - b),
   });
   return {
     scenario: { file, absoluteFile, scenario, lesson: lesson.source, notes, referenceLines: lesson.lines, plan },
