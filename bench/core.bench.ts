@@ -74,6 +74,7 @@ const state: StepRunState = {
   lessonFile: "bench",
   lessonFiles: [],
   cwd: repoRoot,
+  images: [],
 };
 const step: RunPlanStep = {
   kind: "run",

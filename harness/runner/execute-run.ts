@@ -8,6 +8,7 @@ import { StepError } from "../support/errors.js";
 import type { TerminalCommand } from "../terminal/terminal.js";
 import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
 import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
+import { checkSubstituteSymptom } from "./substitute-symptom.js";
 import type { RunPlanStep } from "../scenario/plan.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
@@ -65,6 +66,8 @@ export async function executeRun(step: RunPlanStep, state: StepRunState): Promis
   // The command did what it should; only what the cache did cannot be told here.
   const unverified = output.passed ? (build?.cacheUnverified ?? null) : null;
   const passed = output.passed && (unverified !== null || (build?.outcome.passed ?? true));
+  // It failed where a stand-in lacks what the real image has (`apk add` on an Alpine tag): unverified, not failed.
+  if (!passed) await checkSubstituteSymptom(result, step.commandText, state.images, state.context);
   const captured = result.stdout.trim();
   if (passed && step.spec.capture) state.variables[step.spec.capture] = captured;
   const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);

@@ -132,6 +132,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
       lessonFile: plan.lesson.file,
       lessonFiles: plan.lessonFiles,
       cwd: workdir.path,
+      images: plan.images,
     };
     await writeLessonFiles(plan, workdir.path);
     ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, (event) => emit("file" in event ? { ...event, file: run } : event)));

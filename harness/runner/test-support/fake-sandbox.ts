@@ -78,12 +78,12 @@ export class FakeProvider implements SandboxProvider {
 const LESSON = ["Fake lesson ->", "", "echo hello", "sleep 5", ""].join("\n");
 
 /** Loads one scenario written as YAML (steps only; the header is filled in) through the real loader. */
-export async function planFromSteps(steps: string, header = ""): Promise<ScenarioPlan> {
+export async function planFromSteps(steps: string, header = "", images: readonly string[] = []): Promise<ScenarioPlan> {
   const dir = await mkdtemp(join(tmpdir(), "dockproof-runner-test-"));
   await mkdir(join(dir, "lessons"));
   await writeFile(join(dir, "lessons", "fake.txt"), LESSON);
   const file = join(dir, "scenario.yaml");
-  const text = `schemaVersion: 1\nname: runner test\nlesson: { file: fake.txt, section: "Fake lesson ->" }\nimages: []\n${header}steps:\n${steps}`;
+  const text = `schemaVersion: 1\nname: runner test\nlesson: { file: fake.txt, section: "Fake lesson ->" }\nimages: [${images.join(", ")}]\n${header}steps:\n${steps}`;
   await writeFile(file, text);
   const { plans, problems } = await loadPlans([file], { lessonsDir: join(dir, "lessons") });
   if (problems.length > 0 || !plans[0]) throw new Error(`test scenario did not load:\n${problems.join("\n")}`);
