@@ -9,6 +9,7 @@ import type { TerminalCommand } from "../terminal/terminal.js";
 import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
 import { buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
 import { checkSubstituteSymptom } from "./substitute-symptom.js";
+import { executeInterrupted } from "./execute-interrupted.js";
 import type { RunPlanStep } from "../scenario/plan.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
@@ -41,6 +42,7 @@ export async function executeRun(step: RunPlanStep, state: StepRunState): Promis
   // A shell line reads captured values as environment variables: nothing is spliced into its text.
   const env = step.spec.shell ? { ...state.variables } : {};
   if (step.spec.background) return startBackground(command, shown, state, env);
+  if (step.spec.interrupt) return executeInterrupted(step, step.spec.interrupt, command, shown, state, env);
   const result = await state.sandbox.terminal.run(command, {
     timeoutMs: step.spec.timeoutMs,
     env,

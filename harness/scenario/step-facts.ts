@@ -47,6 +47,13 @@ const BACKGROUND_CONFLICTS: Array<[string[], string]> = [
   [["expect", "stderr"], "expect.stderr"],
 ];
 
+/** What an interrupted step cannot also have: the learner's keyboard is Ctrl+C's, and the terminal merges the streams. */
+const INTERRUPT_CONFLICTS: Array<[string[], string, string]> = [
+  [["background"], "background: true", "Ctrl+C is pressed in the foreground terminal"],
+  [["input"], "input", "the keyboard is kept for Ctrl+C"],
+  [["expect", "stderr"], "expect.stderr", "a terminal shows stdout and stderr as one: use expect.stdout"],
+];
+
 /** Host ports a shell line publishes (`-p 8080:80`, `--publish=127.0.0.1:8081:80`), read off its text. */
 export function shellPublishedPorts(text: string): number[] {
   return [...text.matchAll(/(?:^|\s)(?:-p|--publish)(?:\s+|=)(?:\[[^\]]*\]:|[\d.]+:)?(\d{1,5}):\d/g)].map((match) => Number(match[1]));
@@ -103,6 +110,16 @@ export function readStepFacts(root: unknown, lesson: LessonFacts): StepsFacts {
           atKey: true,
           code: PROBLEM_CODES.step,
           message: `expected no \`${label}\` with \`background: true\` (a background command is still running, so it has no exit code or complete output), found one`,
+        });
+      }
+    if (isRecord(step.interrupt))
+      for (const [path, label, why] of INTERRUPT_CONFLICTS) {
+        if (valueAt(step, path) === undefined || (path[0] === "background" && step.background !== true)) continue;
+        problems.push({
+          path: ["steps", index, ...path],
+          atKey: true,
+          code: PROBLEM_CODES.step,
+          message: `expected no \`${label}\` with \`interrupt\` (${why}), found one`,
         });
       }
     return facts;
