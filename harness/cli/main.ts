@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
 import { ImageCatalog } from "../images/catalog.js";
 import { coverageCommand } from "./coverage-command.js";
+import { EXIT, runExitCode } from "./exit-code.js";
 import { writeRunOutputs } from "./run-outputs.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
@@ -19,7 +20,7 @@ import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
-export const EXIT = { passed: 0, failed: 1, invalid: 2, error: 3 } as const;
+export { EXIT } from "./exit-code.js";
 
 /** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
 async function diff(args: CliArgs): Promise<number> {
@@ -133,10 +134,11 @@ async function run(args: CliArgs): Promise<number> {
     // Drift first: the closing "N passed, N failed …" line stays the last line.
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
     process.stdout.write(closingWords(summarizeRun(report), selection.changed));
-    const failed = report.scenarios.some((scenario) => scenario.status === "failed");
     // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
-    const errors = report.scenarios.some((scenario) => scenario.status === "error");
-    return failed || regressed ? EXIT.failed : errors ? EXIT.error : EXIT.passed;
+    return runExitCode(
+      report.scenarios.map((scenario) => scenario.status),
+      regressed,
+    );
   } finally {
     progress.stop();
   }

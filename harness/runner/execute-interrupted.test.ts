@@ -50,3 +50,16 @@ describe("a run step with interrupt: the learner's Ctrl+C", () => {
     expect(report.steps[0]?.error?.message).toBe("expected exit code 0 after Ctrl+C, found 130");
   });
 });
+
+describe("the output an interrupted step shows", () => {
+  it("keeps how a long output began and how it ended", async () => {
+    const report = await run(`
+  - run: "sh -c 'echo first line; i=0; while [ $i -lt 400 ]; do echo \\"retry $i\\"; i=$((i+1)); done; while true; do sleep 0.1; done'"
+    interrupt: { when: "never" }
+    timeout: 2s
+`);
+    const message = report.steps[0]?.error?.message ?? "";
+    expect(message).toMatch(/The output seen:\nfirst line\nretry 0\n[^]*…\n[^]*retry 399$/);
+    expect(String(report.steps[0]?.evidence.stdout)).toMatch(/^first line\n[^]*…\n[^]*retry 399\n$/);
+  });
+});

@@ -16,8 +16,14 @@ import type { StepOutcome, StepRunState } from "./step-state.js";
 type Interrupt = NonNullable<RunPlanStep["spec"]["interrupt"]>;
 
 const EVIDENCE_OUTPUT = 2_000;
-const tail = (text: string, length = EVIDENCE_OUTPUT) => (text.length > length ? `…${text.slice(-length)}` : text);
-const shownTail = (text: string) => tail(text.trimEnd(), 600) || "(nothing)";
+/** Long output as its start and its end: how it began (what it said first) and what it said last. */
+const abridged = (text: string, length = EVIDENCE_OUTPUT): string => {
+  if (text.length <= length) return text;
+  const head = text.slice(0, Math.floor(length / 3));
+  const tail = text.slice(-(length - head.length));
+  return `${head.slice(0, head.lastIndexOf("\n") + 1) || head}…\n${tail.slice(tail.indexOf("\n") + 1) || tail}`;
+};
+const shownTail = (text: string) => abridged(text.trimEnd(), 600) || "(nothing)";
 
 const moment = (interrupt: Interrupt, when: string | undefined): string =>
   when !== undefined ? `once its output showed ${JSON.stringify(when)}` : `after ${formatMs(interrupt.afterMs ?? 0)}`;
@@ -66,7 +72,7 @@ export async function executeInterrupted(
     exitCode: run.exit?.exitCode ?? null,
     signal: run.exit?.signal ?? null,
     // What the learner saw until Ctrl+C: the step's evidence (the summary shows it as the command's output).
-    stdout: tail(run.outputBeforeInterrupt),
+    stdout: abridged(run.outputBeforeInterrupt),
     stderr: "",
     durationMs: Math.round(run.durationMs),
   };
