@@ -59,7 +59,7 @@ describe("the output an interrupted step shows", () => {
     timeout: 2s
 `);
     const message = report.steps[0]?.error?.message ?? "";
-    expect(message).toMatch(/The output seen:\nfirst line\nretry 0\n[^]*…\n[^]*retry 399$/);
-    expect(String(report.steps[0]?.evidence.stdout)).toMatch(/^first line\n[^]*…\n[^]*retry 399\n$/);
+    expect(message).toMatch(/The output seen:\nfirst line\nretry 0\n[\s\S]*…\n[\s\S]*retry 399$/);
+    expect(String(report.steps[0]?.evidence.stdout)).toMatch(/^first line\n[\s\S]*…\n[\s\S]*retry 399\n$/);
   });
 });
