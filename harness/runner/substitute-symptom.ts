@@ -6,6 +6,7 @@
  */
 import { SubstituteGapError, substituteLimitation } from "../checks/substitute-gap.js";
 import type { CheckContext } from "../checks/check-context.js";
+import { LABELS } from "../images/image-labels.js";
 import type { ProcessResult } from "../support/run-process.js";
 
 /** What a stand-in's gap looks like in output, and the opening of the limitation that explains it. */
@@ -13,7 +14,6 @@ const SYMPTOMS: ReadonlyArray<{ pattern: RegExp; opening: string; what: string }
   { pattern: /\bapk: (?:command )?not found|"apk": executable file not found/, opening: "No apk", what: "apk" },
 ];
 
-const SUBSTITUTE_LABEL = "org.dockproof.substitute-for";
 
 /** Throws SubstituteGapError when a failed command's output shows a gap of a stand-in among `images`; else returns. */
 export async function checkSubstituteSymptom(
@@ -27,7 +27,7 @@ export async function checkSubstituteSymptom(
     const seen = symptom.pattern.exec(output);
     if (!seen) continue;
     for (const ref of images.filter((image) => context.limitationsOf(image).some((sentence) => sentence.startsWith(symptom.opening)))) {
-      const label = await context.docker.query(["image", "inspect", "--format", `{{index .Config.Labels "${SUBSTITUTE_LABEL}"}}`, ref], {
+      const label = await context.docker.query(["image", "inspect", "--format", `{{index .Config.Labels "${LABELS.substituteFor}"}}`, ref], {
         what: `whether ${ref} is dockproof's stand-in here`,
         timeoutMs: 15_000,
       });
