@@ -14,7 +14,6 @@ const SYMPTOMS: ReadonlyArray<{ pattern: RegExp; opening: string; what: string }
   { pattern: /\bapk: (?:command )?not found|"apk": executable file not found/, opening: "No apk", what: "apk" },
 ];
 
-
 /** Throws SubstituteGapError when a failed command's output shows a gap of a stand-in among `images`; else returns. */
 export async function checkSubstituteSymptom(
   result: Pick<ProcessResult, "stdout" | "stderr">,
