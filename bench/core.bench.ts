@@ -74,6 +74,7 @@ const state: StepRunState = {
   lessonFile: "bench",
   lessonFiles: [],
   cwd: repoRoot,
+  images: [],
 };
 const step: RunPlanStep = {
   kind: "run",
@@ -90,6 +91,7 @@ const step: RunPlanStep = {
   runsLesson: null,
   fromLesson: null,
   unrunnable: null,
+  plugins: [],
   commandText: argv.join(" "),
   command: parseCommandLine(argv.join(" ")),
 };

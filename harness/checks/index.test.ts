@@ -63,10 +63,14 @@ const WORDS: Record<string, Array<[Record<string, unknown>, string[]]>> = {
     ],
     [{ container: "backend", status: "running", exitCode: null, lastLogs: "" }, ["backend running"]],
   ],
+  "image-size": [
+    [{ image: "backend", bytes: 142_300_000, atMostBytes: 200_000_000 }, ["backend: 142.3MB"]],
+    [{ image: "backend", bytes: 142_300_000, other: "node:20", otherBytes: 1_100_000_000 }, ["backend: 142.3MB (node:20: 1.10GB)"]],
+  ],
 };
 
 /** Text fields no check expands, and why: everything else that holds text must take `${variables}`. */
-const LITERAL_TEXT = new Set(["name", "finding", "note", "dockerfile", "timeout", "eventually", "runningFor"]);
+const LITERAL_TEXT = new Set(["name", "finding", "note", "dockerfile", "timeout", "eventually", "runningFor", "atMost"]);
 
 type Def = {
   type: string;

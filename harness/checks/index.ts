@@ -7,6 +7,7 @@ import type { CheckDefinition, SpecOf } from "./check-definition.js";
 import { containerExitCheck } from "./container-exit.js";
 import { imageConfigCheck } from "./image-config.js";
 import { imageLayersCheck } from "./image-layers.js";
+import { imageSizeCheck } from "./image-size.js";
 import { layersSharedCheck } from "./layers-shared.js";
 import { logsContainCheck } from "./logs-contain.js";
 import { mongoCountCheck } from "./mongo-count.js";
@@ -30,6 +31,7 @@ export const CHECKS = [
   valuesCompareCheck,
   imageConfigCheck,
   containerExitCheck,
+  imageSizeCheck,
 ] as const;
 
 /** A validated check step, of whichever kind. */

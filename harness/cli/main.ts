@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
 import { ImageCatalog } from "../images/catalog.js";
 import { coverageCommand } from "./coverage-command.js";
+import { EXIT, runExitCode } from "./exit-code.js";
 import { writeRunOutputs } from "./run-outputs.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
@@ -20,8 +21,7 @@ import { isDockproofError, InvalidInputError } from "../support/errors.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
-/** 4: no lesson failure and no machine error, but a claim a step proves changed: a maintainer must review it. */
-export const EXIT = { passed: 0, failed: 1, invalid: 2, error: 3, review: 4 } as const;
+export { EXIT } from "./exit-code.js";
 
 /** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
 async function diff(args: CliArgs): Promise<number> {
@@ -81,9 +81,12 @@ async function run(args: CliArgs): Promise<number> {
   if (args.command === "status") return status(args, paths, lessonsDir);
   // Every file is validated before anything starts: one bad file means no container at all.
   // Each plan with its stamp: what its verdict is verified against, recorded in the results file.
+  // Notes name the engines this command would run on (validate: every engine, as it runs nothing).
+  const noteEngines = args.command === "run" ? selectEngines(args.engines ?? process.env.DOCKPROOF_ENGINES) : ENGINES;
   const { plans, stamps, problems, notes } = await loadPlans(paths, {
     lessonsDir,
     knownImages: ImageCatalog.refs,
+    engines: noteEngines,
     baselines: defaultBaselinePolicy(),
   });
   // Lesson text that moved or changed was followed: said, never a reason to stop.
@@ -137,11 +140,11 @@ async function run(args: CliArgs): Promise<number> {
     // Drift first: the closing "N passed, N failed …" line stays the last line.
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
     process.stdout.write(closingWords(summarizeRun(report, ledgers), selection.changed));
-    const failed = report.scenarios.some((scenario) => scenario.status === "failed");
     // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
-    const errors = report.scenarios.some((scenario) => scenario.status === "error");
-    const review = report.scenarios.some((scenario) => scenario.status === "review");
-    return failed || regressed ? EXIT.failed : errors ? EXIT.error : review ? EXIT.review : EXIT.passed;
+    return runExitCode(
+      report.scenarios.map((scenario) => scenario.status),
+      regressed,
+    );
   } finally {
     progress.stop();
   }

@@ -49,8 +49,11 @@ class CliDocker implements Docker {
     return result;
   }
 
-  start(args: readonly string[], options: { env?: Readonly<Record<string, string>> } = {}): BackgroundCommand {
-    return new BackgroundCommand(["docker", ...args], { env: { ...process.env, ...this.env, ...options.env } as Record<string, string> });
+  start(args: readonly string[], options: { env?: Readonly<Record<string, string>>; stdin?: "pipe" | "ignore" } = {}): BackgroundCommand {
+    return new BackgroundCommand(["docker", ...args], {
+      env: { ...process.env, ...this.env, ...options.env } as Record<string, string>,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+    });
   }
 
   async pipe(args: readonly string[], into: { docker: Docker; args: readonly string[] }, options: DockerCallOptions): Promise<void> {

@@ -39,8 +39,11 @@ export interface Docker {
   query(args: readonly string[], options: DockerCallOptions): Promise<ProcessResult>;
   /** Must exit 0: every other outcome throws (the concern's error, see withFailures), with the output's tail. */
   run(args: readonly string[], options: DockerCallOptions): Promise<ProcessResult>;
-  /** A docker command left running (`docker exec` of a learner's second terminal); stopped by its owner. */
-  start(args: readonly string[], options?: { env?: Readonly<Record<string, string>> }): BackgroundCommand;
+  /**
+   * A docker command left running (`docker exec` of a learner's second terminal); stopped by its owner. With
+   * `stdin: "pipe"` its standard input stays open for what the harness types (a learner's Ctrl+C).
+   */
+  start(args: readonly string[], options?: { env?: Readonly<Record<string, string>>; stdin?: "pipe" | "ignore" }): BackgroundCommand;
   /** `docker ARGS | docker INTO.ARGS` where the second runs against INTO's engine (a save loaded elsewhere). */
   pipe(args: readonly string[], into: { docker: Docker; args: readonly string[] }, options: DockerCallOptions): Promise<void>;
   /** The same engine, failing with another concern's errors. */

@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { ImageCatalog } from "./catalog.js";
 import { DOCKPROOF_NAMESPACE } from "./image-tags.js";
+import { ALPINE_LIMITATIONS } from "./recipes/alpine-tag.js";
 import type { CatalogEntry } from "./types.js";
 
 describe("ImageCatalog", () => {
-  it("offers the probe, node:20, mongo, nginx and redis to scenarios, and keeps the bases and the engines' dind images internal", () => {
-    expect(ImageCatalog.refs).toEqual(["dockproof/probe", "node:20", "mongo", "nginx", "redis"]);
+  it("offers the probe, node:20, mongo, nginx, redis, registry:2 and the Alpine tags to scenarios, and keeps the bases and the engines' dind images internal", () => {
+    expect(ImageCatalog.refs).toEqual([
+      "dockproof/probe",
+      "node:20",
+      "mongo",
+      "nginx",
+      "redis",
+      "registry:2",
+      "node:20-alpine",
+      "nginx:alpine",
+      "redis:alpine",
+      "alpine",
+    ]);
     expect(ImageCatalog.entries.filter((entry) => entry.visibility === "internal").map((entry) => entry.ref)).toEqual([
       "debian:bookworm-slim",
       "debian:trixie-slim",
@@ -52,6 +64,27 @@ describe("what each substitute does not do", () => {
     expect(undeclared(ImageCatalog.entries)).toEqual([]);
     for (const entry of ImageCatalog.entries.filter((candidate) => candidate.limitations))
       for (const sentence of entry.limitations ?? []) expect(sentence, entry.ref).toMatch(/^[A-Z].*\.$/);
+  });
+
+  it("an Alpine tag is the Debian stand-in of its image, and says first that it is not Alpine, then what that stand-in does not do", () => {
+    for (const [tag, of] of [
+      ["node:20-alpine", "node:20"],
+      ["nginx:alpine", "nginx"],
+      ["redis:alpine", "redis"],
+    ] as const) {
+      const entry = ImageCatalog.get(tag) as CatalogEntry;
+      expect(entry.recipe.dependsOn).toEqual([of]);
+      expect(entry.limitations?.slice(0, 3)).toEqual(ALPINE_LIMITATIONS);
+      const own = ImageCatalog.limitationsOf(of).filter((sentence) => !sentence.startsWith("Its size"));
+      expect(entry.limitations?.slice(3)).toEqual(own);
+    }
+    expect(ImageCatalog.limitationsOf("alpine")[0]).toMatch(/^Not Alpine: /);
+    // Every stand-in says its size is its own: an image-size claim on it is unverified.
+    for (const entry of ImageCatalog.entries.filter((candidate) => candidate.limitations))
+      expect(
+        entry.limitations?.some((sentence) => sentence.startsWith("Its size") || sentence.startsWith("Not Alpine")),
+        entry.ref,
+      ).toBe(true);
   });
 
   it("the twin: an entry without limitations is named", () => {

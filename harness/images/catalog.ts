@@ -8,6 +8,8 @@ import { nginxRecipe } from "./recipes/nginx.js";
 import { nodeRecipe } from "./recipes/node.js";
 import { probeRecipe } from "./recipes/probe.js";
 import { redisRecipe } from "./recipes/redis.js";
+import { registryRecipe } from "./recipes/registry.js";
+import { ALPINE_LIMITATIONS, alpineRecipe, alpineTagRecipe } from "./recipes/alpine-tag.js";
 import type { CatalogEntry } from "./types.js";
 
 const BASE_REF = "debian:bookworm-slim";
@@ -15,6 +17,36 @@ const TRIXIE_REF = "debian:trixie-slim";
 const MODERN_DIND_REF = modernEngine.catalogRef;
 const LEGACY_DIND_REF = legacyEngine.catalogRef;
 const PROBE_REF = "dockproof/probe";
+
+/** Every stand-in is its own size, not the real image's (an image-size check looks for this opening, "Its size"). */
+const SIZE_LIMITATION = "Its size is the stand-in's own, not the real image's: a size claim (or a comparison of sizes) cannot be checked.";
+const NODE_LIMITATIONS = [
+  "Only node, npm and npx: no yarn and no corepack.",
+  "None of the real image's buildpack-deps tools (git, curl, wget, python3, make, g++) and no Node headers: native modules (node-gyp) and git dependencies do not install.",
+];
+const NGINX_LIMITATIONS = [
+  "Debian bookworm's nginx 1.22.1, not the current mainline or stable release.",
+  "No njs, geoip, image-filter or xslt modules to load_module (stream and mail are loaded, as built in upstream).",
+  "Listens on IPv4 only: the real image's script that adds an IPv6 listener is absent.",
+  "NGINX_ENTRYPOINT_WORKER_PROCESSES_AUTOTUNE, NGINX_ENTRYPOINT_LOCAL_RESOLVERS and stream templates are ignored.",
+  "With an nginx.conf of your own, temporary files go to Debian's /var/lib/nginx, not /var/cache/nginx.",
+];
+const REDIS_LIMITATIONS = [
+  "Debian bookworm's redis 7.0.15, not the current release: no 7.2+ commands or options.",
+  "No bundled modules (the real 8.x image's JSON, search, time series and probabilistic types).",
+];
+
+/** `<ref>` under an Alpine tag: the Debian stand-in for `of`, saying first that it is not Alpine, then what `of`'s does not do. */
+function alpineTag(ref: string, of: string, buildName: string, limitations: readonly string[]): CatalogEntry {
+  return {
+    ref,
+    origin: "upstream",
+    visibility: "scenario",
+    buildName,
+    limitations: [...ALPINE_LIMITATIONS, ...limitations],
+    recipe: alpineTagRecipe({ of }),
+  };
+}
 
 /**
  * Every image the harness knows how to provide without a registry. Adding an image (e.g. a
@@ -37,7 +69,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     origin: "upstream",
     visibility: "internal",
     buildName: "docker-dind-legacy",
-    recipe: dockerDindRecipe({ baseRef: BASE_REF, packages: DIND_PACKAGES, standsInFor: LEGACY_DIND_REF }),
+    recipe: dockerDindRecipe({ baseRef: BASE_REF, packages: DIND_PACKAGES, standsInFor: LEGACY_DIND_REF, composeFrom: TRIXIE_REF }),
   },
   { ref: PROBE_REF, origin: "harness", visibility: "scenario", buildName: "dockproof-probe", recipe: probeRecipe(BASE_REF) },
   {
@@ -45,10 +77,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     origin: "upstream",
     visibility: "scenario",
     buildName: "node-20",
-    limitations: [
-      "Only node, npm and npx: no yarn and no corepack.",
-      "None of the real image's buildpack-deps tools (git, curl, wget, python3, make, g++) and no Node headers: native modules (node-gyp) and git dependencies do not install.",
-    ],
+    limitations: [...NODE_LIMITATIONS, SIZE_LIMITATION],
     recipe: nodeRecipe({ baseRef: BASE_REF, nodeMajor: 20, npmMajor: 10 }),
   },
   {
@@ -57,7 +86,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     visibility: "scenario",
     buildName: "mongo",
     substituteName: "mongo-compat",
-    limitations: MONGO_COMPAT_LIMITATIONS,
+    limitations: [...MONGO_COMPAT_LIMITATIONS, SIZE_LIMITATION],
     recipe: mongoCompatRecipe({ nodeRef: "node:20" }),
   },
   {
@@ -65,13 +94,7 @@ const ENTRIES: readonly CatalogEntry[] = [
     origin: "upstream",
     visibility: "scenario",
     buildName: "nginx",
-    limitations: [
-      "Debian bookworm's nginx 1.22.1, not the current mainline or stable release.",
-      "No njs, geoip, image-filter or xslt modules to load_module (stream and mail are loaded, as built in upstream).",
-      "Listens on IPv4 only: the real image's script that adds an IPv6 listener is absent.",
-      "NGINX_ENTRYPOINT_WORKER_PROCESSES_AUTOTUNE, NGINX_ENTRYPOINT_LOCAL_RESOLVERS and stream templates are ignored.",
-      "With an nginx.conf of your own, temporary files go to Debian's /var/lib/nginx, not /var/cache/nginx.",
-    ],
+    limitations: [...NGINX_LIMITATIONS, SIZE_LIMITATION],
     recipe: nginxRecipe({ baseRef: BASE_REF }),
   },
   {
@@ -79,11 +102,34 @@ const ENTRIES: readonly CatalogEntry[] = [
     origin: "upstream",
     visibility: "scenario",
     buildName: "redis",
-    limitations: [
-      "Debian bookworm's redis 7.0.15, not the current release: no 7.2+ commands or options.",
-      "No bundled modules (the real 8.x image's JSON, search, time series and probabilistic types).",
-    ],
+    limitations: [...REDIS_LIMITATIONS, SIZE_LIMITATION],
     recipe: redisRecipe({ baseRef: BASE_REF }),
+  },
+  {
+    ref: "registry:2",
+    origin: "upstream",
+    visibility: "scenario",
+    buildName: "registry-2",
+    limitations: [
+      "Debian bookworm's docker-registry 2.8.2, not the image's current 2.8 release.",
+      "Storage drivers filesystem, inmemory, s3 and swift only: no azure, gcs or oss.",
+      SIZE_LIMITATION,
+    ],
+    recipe: registryRecipe({ baseRef: BASE_REF }),
+  },
+  alpineTag("node:20-alpine", "node:20", "node-20-alpine", NODE_LIMITATIONS),
+  alpineTag("nginx:alpine", "nginx", "nginx-alpine", NGINX_LIMITATIONS),
+  alpineTag("redis:alpine", "redis", "redis-alpine", REDIS_LIMITATIONS),
+  {
+    ref: "alpine",
+    origin: "upstream",
+    visibility: "scenario",
+    buildName: "alpine",
+    limitations: [
+      ...ALPINE_LIMITATIONS,
+      "The shell is Debian's dash, with busybox's wget, nc, ping, vi and less beside Debian's own tools: not Alpine's busybox ash.",
+    ],
+    recipe: alpineRecipe({ baseRef: BASE_REF }),
   },
 ];
 

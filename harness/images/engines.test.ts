@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ImageCatalog } from "./catalog.js";
-import { DEFAULT_ENGINE, ENGINES, engineNamed, UnknownEngineError } from "./engines.js";
+import { DEFAULT_ENGINE, ENGINES, enginePlugins, engineNamed, UnknownEngineError } from "./engines.js";
 import { DIND_BUILDX_PACKAGES, DIND_PACKAGES } from "./recipes/docker-dind.js";
 
 describe("engines", () => {
@@ -42,8 +42,15 @@ describe("engines", () => {
 
   it("builds modern on trixie with buildx, legacy on the host's bookworm base without", () => {
     expect(ImageCatalog.get(engineNamed("modern").catalogRef)?.recipe.dependsOn).toEqual(["debian:trixie-slim"]);
-    expect(ImageCatalog.get(engineNamed("legacy").catalogRef)?.recipe.dependsOn).toEqual([ImageCatalog.baseRef]);
+    expect(ImageCatalog.get(engineNamed("legacy").catalogRef)?.recipe.dependsOn).toEqual([ImageCatalog.baseRef, "debian:trixie-slim"]);
     expect(DIND_BUILDX_PACKAGES).toContain("docker-buildx");
     expect(DIND_PACKAGES).not.toContain("docker-buildx");
+  });
+
+  it("declares the plugins each carries: compose on both, buildx offline only where docker build is BuildKit", () => {
+    expect(engineNamed("modern").plugins).toEqual({ online: ["buildx", "compose"], offline: ["buildx", "compose"] });
+    expect(engineNamed("legacy").plugins.offline).toEqual(["compose"]);
+    expect(enginePlugins(engineNamed("legacy"), true)).toEqual(["compose"]);
+    expect(enginePlugins(engineNamed("legacy"), false)).toContain("compose");
   });
 });

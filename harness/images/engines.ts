@@ -2,7 +2,7 @@ import { type DockerEngine, UnknownEngineError } from "./engines/docker-engine.j
 import { legacyEngine } from "./engines/legacy-engine.js";
 import { modernEngine } from "./engines/modern-engine.js";
 
-export { type DockerEngine, UnknownEngineError } from "./engines/docker-engine.js";
+export { type DockerEngine, enginePlugins, UnknownEngineError } from "./engines/docker-engine.js";
 
 /** Every engine a sandbox can run; adding one is its module plus one line here (and its image in the catalog). */
 export const ENGINES: readonly DockerEngine[] = [modernEngine, legacyEngine];

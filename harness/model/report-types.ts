@@ -88,6 +88,8 @@ export interface EngineReport {
   client: string | null;
   server: string | null;
   builder: "buildkit" | "classic" | null;
+  /** The CLI plugins the sandbox's docker carries, as it answered (`docker compose version`); absent: not asked. */
+  plugins?: string[] | null;
 }
 
 export interface ScenarioReport {

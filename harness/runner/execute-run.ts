@@ -8,6 +8,8 @@ import { StepError } from "../support/errors.js";
 import type { TerminalCommand } from "../terminal/terminal.js";
 import { unansweredPrompt } from "../terminal/unanswered-prompt.js";
 import { type BuildOutcome, buildOutcome, failedLessonLine, runMessage } from "./build-outcome.js";
+import { checkSubstituteSymptom } from "./substitute-symptom.js";
+import { executeInterrupted } from "./execute-interrupted.js";
 import type { RunPlanStep } from "../scenario/plan.js";
 import type { StepOutcome, StepRunState } from "./step-state.js";
 
@@ -63,6 +65,7 @@ export async function executeRun(step: RunPlanStep, state: StepRunState): Promis
   // A shell line reads captured values as environment variables: nothing is spliced into its text.
   const env = step.spec.shell ? { ...state.variables } : {};
   if (step.spec.background) return startBackground(command, shown, state, env);
+  if (step.spec.interrupt) return executeInterrupted(step, step.spec.interrupt, command, shown, state, env);
   const result = await state.sandbox.terminal.run(command, {
     timeoutMs: step.spec.timeoutMs,
     env,
@@ -89,6 +92,8 @@ export async function executeRun(step: RunPlanStep, state: StepRunState): Promis
   // The command did what it should; only what the cache did cannot be told here.
   const unverified = output.passed ? (build?.cacheUnverified ?? null) : null;
   const passed = output.passed && (unverified !== null || (build?.outcome.passed ?? true));
+  // It failed where a stand-in lacks what the real image has (`apk add` on an Alpine tag): unverified, not failed.
+  if (!passed) await checkSubstituteSymptom(result, step.commandText, state.images, state.context);
   const captured = result.stdout.trim();
   if (passed && step.spec.capture) state.variables[step.spec.capture] = captured;
   const lessonLine = failedLessonLine(build, state.cwd, state.lessonFiles);

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { ensureEngine } from "../outer-engine/ensure-engine.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
-import type { DockerEngine } from "../images/engines.js";
+import type { CliPlugin } from "../commands/cli-plugins.js";
+import { type DockerEngine, enginePlugins } from "../images/engines.js";
 import { ImageCatalog, type ImageMode, type PreparedImage } from "../images/index.js";
 import type { SeedImage } from "../sandbox/sandbox.js";
 import type { ImageReport } from "../model/report-types.js";
@@ -21,6 +22,8 @@ export interface PreparedEngine {
   /** The ref it stands for (`docker:28-dind`) and the outer-engine tag of what runs (the image or its substitute). */
   ref: string;
   dindImage: string;
+  /** The CLI plugins its image carries, as the engine declares them for that image (substitute or official). */
+  plugins: readonly CliPlugin[];
 }
 
 export interface PreparedEnvironment {
@@ -84,6 +87,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<P
       name: candidate.name,
       ref: candidate.catalogRef,
       dindImage: byRef.get(candidate.catalogRef)?.localRef ?? "",
+      plugins: enginePlugins(candidate, byRef.get(candidate.catalogRef)?.substitute ?? true),
     })),
     seeds,
     images: prepared.map(imageReport),

@@ -11,6 +11,9 @@ import { type MachineFault, machineFault } from "./machine-fault.js";
 import { errorOf, runSteps, scenarioReportBase } from "./run-steps.js";
 import { scenarioVerdict } from "./scenario-verdict.js";
 import { unavailableImageReport } from "./unavailable-images.js";
+import { type MissingTools, missingTools } from "./missing-tools.js";
+import { skippedReport } from "./skipped-report.js";
+import type { CliPlugin } from "../commands/cli-plugins.js";
 import type { WorkdirCopy } from "./workdir-copy.js";
 import { type PreparedSandbox, prepareSandbox } from "./prepared-sandbox.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
@@ -43,7 +46,10 @@ export async function runScenario(
   /** A sandbox started ahead for this scenario (see PrestartQueue): the first attempt uses it. */
   prestarted?: Promise<PreparedSandbox>,
 ): Promise<ScenarioReport> {
-  const skipped = unavailableImageReport(plan, environment.engine, environment.unavailableImages ?? new Map());
+  const declared = missingTools(plan, environment.plugins, `engine ${environment.engine}`);
+  const skipped = declared
+    ? skippedReport(plan, { name: environment.engine, client: null, server: null, builder: null }, declared.text, declared.reason)
+    : unavailableImageReport(plan, environment.engine, environment.unavailableImages ?? new Map());
   if (skipped) {
     const run = `${plan.file}@${environment.engine}`;
     environment.onEvent?.({ type: "scenario-start", file: run, name: plan.name, engine: environment.engine });
@@ -66,6 +72,28 @@ export async function runScenario(
   };
 }
 
+/** Thrown past the steps when the sandbox's docker lacks a tool the scenario needs: it is skipped, not run. */
+class SkipScenario extends Error {}
+
+function sandboxReport(
+  sandbox: StartedSandbox | undefined,
+  failedStarts: string[],
+  prestarted: Promise<PreparedSandbox> | undefined,
+  waitMs: number,
+): ScenarioReport["sandbox"] {
+  if (!sandbox) return null;
+  return {
+    kind: sandbox.kind,
+    readyMs: sandbox.readyMs,
+    seedMs: sandbox.seedMs,
+    ...(sandbox.seeding ? { seeding: sandbox.seeding } : {}),
+    privilege: sandbox.privilege,
+    failedStarts,
+    prestarted: prestarted !== undefined,
+    waitMs,
+  };
+}
+
 async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, prestarted?: Promise<PreparedSandbox>): Promise<ScenarioReport> {
   const emit = environment.onEvent ?? (() => {});
   const started = performance.now();
@@ -80,6 +108,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
   let waitMs = 0;
   let harnessError: { code: string; message: string } | null = null;
   let engine: EngineReport = { name: environment.engine, client: null, server: null, builder: null };
+  let lacking: MissingTools | null = null;
   const unregister = onInterrupt(async () => {
     await Promise.allSettled(background.map((command) => command.stop()));
     await sandbox?.stop();
@@ -90,6 +119,9 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     waitMs = performance.now() - waitStarted;
     emit({ type: "sandbox-ready", file: run, readyMs: sandbox.readyMs, seedMs: sandbox.seedMs });
     engine = { name: environment.engine, ...(await engineFacts(sandbox.engineKey, sandbox.terminal)) };
+    // What the engine declares may not be what its image carries (an official tag without a plugin): asked, not assumed.
+    lacking = missingTools(plan, engine.plugins as CliPlugin[] | null | undefined, `the sandbox's docker (engine ${environment.engine})`);
+    if (lacking) throw new SkipScenario();
     const state: StepRunState = {
       variables: {},
       background,
@@ -104,11 +136,12 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
       lessonFile: plan.lesson.file,
       lessonFiles: plan.lessonFiles,
       cwd: workdir.path,
+      images: plan.images,
     };
     await writeLessonFiles(plan, workdir.path);
     ({ steps, findings } = await runSteps(plan, state, started + plan.timeoutMs, (event) => emit("file" in event ? { ...event, file: run } : event)));
   } catch (error) {
-    harnessError = errorOf(error);
+    if (!(error instanceof SkipScenario)) harnessError = errorOf(error);
   }
   let fault: MachineFault | null = null;
   try {
@@ -120,6 +153,12 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     await workdir?.[Symbol.asyncDispose]();
     unregister();
   }
+  if (lacking && !fault && !harnessError) {
+    const skipped = skippedReport(plan, engine, lacking.text, lacking.reason, sandboxReport(sandbox, failedStarts, prestarted, waitMs));
+    const report = { ...skipped, durationMs: performance.now() - started };
+    emit({ type: "scenario-end", file: run, report });
+    return report;
+  }
   // Whatever the harness itself could not do (including its clean-up) is this machine's fault, not the lesson's.
   fault ??= harnessError ? { code: "E_HARNESS", message: `${harnessError.code}: ${harnessError.message}` } : null;
   const verdict = fault ? { status: "error" as const, findings: [] } : scenarioVerdict(plan, steps, null, environment.engine);
@@ -128,18 +167,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     engine,
     status: verdict.status,
     durationMs: performance.now() - started,
-    sandbox: sandbox
-      ? {
-          kind: sandbox.kind,
-          readyMs: sandbox.readyMs,
-          seedMs: sandbox.seedMs,
-          ...(sandbox.seeding ? { seeding: sandbox.seeding } : {}),
-          privilege: sandbox.privilege,
-          failedStarts,
-          prestarted: prestarted !== undefined,
-          waitMs,
-        }
-      : null,
+    sandbox: sandboxReport(sandbox, failedStarts, prestarted, waitMs),
     steps,
     findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],
     lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),

@@ -11,6 +11,7 @@ import { runScenario, type Isolation, type ScenarioEnvironment } from "./run-sce
 import type { ScenarioPlan } from "../scenario/plan.js";
 import type { RunEventListener } from "../model/run-events.js";
 import { unavailableImageReport } from "./unavailable-images.js";
+import { missingTools } from "./missing-tools.js";
 
 export interface SuiteOptions extends Omit<EnvironmentOptions, "refs"> {
   /** Sandboxes at once; isolation "host" always runs one at a time (the scenarios share one engine). */
@@ -38,6 +39,7 @@ export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOpt
       engine: host ? "host" : engine.name,
       probeRef: PROBE_REF,
       unavailableImages: environment.unavailable,
+      plugins: engine.plugins,
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     };
     return plans.map((plan) => ({ plan, environment: scenarioEnvironment }));
@@ -48,6 +50,7 @@ export async function runSuite(plans: readonly ScenarioPlan[], options: SuiteOpt
     (index) => {
       const run = runs[index];
       if (!run || unavailableImageReport(run.plan, run.environment.engine, environment.unavailable)) return null;
+      if (missingTools(run.plan, run.environment.plugins, run.environment.engine)) return null;
       return prepareSandbox(run.plan, run.environment, emit);
     },
     { ahead: host ? 0 : prestartAhead(options.prestart ?? "auto", concurrency), log: (message) => emit({ type: "log", message }) },

@@ -1,3 +1,4 @@
+import type { CliPlugin } from "../commands/cli-plugins.js";
 import type { RunEventListener } from "../model/run-events.js";
 import type { SandboxProvider } from "../sandbox/sandbox-provider.js";
 
@@ -10,5 +11,10 @@ export interface ScenarioEnvironment {
   probeRef: string;
   /** Images this machine cannot have (ref -> why): a scenario naming one is skipped before any sandbox starts. */
   unavailableImages?: ReadonlyMap<string, string>;
+  /**
+   * The CLI plugins the engine declares for the image it runs (the substitute's or the official image's): a scenario
+   * needing one it lacks is skipped before any sandbox starts. Absent: not declared; the sandbox's docker is asked.
+   */
+  plugins?: readonly CliPlugin[];
   onEvent?: RunEventListener;
 }

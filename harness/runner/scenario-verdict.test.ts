@@ -20,6 +20,7 @@ const plan = (knownIssue: Issue = null): ScenarioPlan => ({
   demonstration: null,
   lessonChanges: [],
   images: [],
+  plugins: [],
   publishedPorts: [],
   timeoutMs: 60_000,
   workdir: null,

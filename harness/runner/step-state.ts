@@ -19,6 +19,8 @@ export interface StepRunState {
   lessonFiles: readonly LessonFilePlan[];
   /** The working folder lesson commands run in. */
   cwd: string;
+  /** The scenario's `images:` (a failure that shows a stand-in's gap is unverified only for these). */
+  images: readonly string[];
 }
 
 export interface StepOutcome extends CheckOutcome {

@@ -6,7 +6,7 @@
 import { ImageCatalog, type PreparedImage, type PrepareOptions, prepareImages } from "../images/index.js";
 import type { ScenarioReport } from "../model/report-types.js";
 import { ImageError } from "../support/errors.js";
-import { reportBase, scenarioReportBase } from "./run-steps.js";
+import { skippedReport } from "./skipped-report.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
 
 export interface AvailableImages {
@@ -39,23 +39,5 @@ export function unavailableImageReport(plan: ScenarioPlan, engine: string, unava
   if (missing.length === 0) return null;
   const text = missing.map((ref) => `the image ${ref} cannot be had here, so nothing of this scenario ran: ${unavailable.get(ref)}`).join("; ");
   const reason = `skipped: ${missing.join(", ")} cannot be had here`;
-  return {
-    ...scenarioReportBase(plan),
-    engine: { name: engine, client: null, server: null, builder: null },
-    status: "skipped",
-    durationMs: 0,
-    sandbox: null,
-    steps: plan.steps.map((step) => ({
-      ...reportBase(step),
-      command: null,
-      status: "skipped",
-      durationMs: 0,
-      evidence: { reason },
-      error: null,
-    })),
-    findings: [{ kind: "environment-limitation", text, lessonFile: plan.lesson.file, lessonLine: plan.lesson.lines?.[0] ?? null, step: null }],
-    // The lesson's edits are the lesson's, whether or not this machine could run the scenario.
-    lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),
-    error: null,
-  };
+  return skippedReport(plan, { name: engine, client: null, server: null, builder: null }, text, reason);
 }

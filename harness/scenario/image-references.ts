@@ -7,8 +7,8 @@
  */
 import path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
-import { parse } from "shell-quote";
-import { CommandLineError, expandCommand, parseCommandLine } from "../commands/command-line.js";
+import { commandsOf } from "../commands/command-segments.js";
+import { composeFilesOf } from "./compose-files.js";
 import { BUILD_COMMANDS, BUILD_OPTIONS, buildInvocation, commandPrefix, CREATE_COMMANDS, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
 import { readDockerfile } from "../lesson/untrusted-file.js";
 import { sameImage } from "./image-reference.js";
@@ -24,26 +24,6 @@ const TAG_COMMANDS = [
   ["docker", "tag"],
   ["docker", "image", "tag"],
 ];
-
-/** One docker command of a step: a whole argv, or one segment of a shell line. */
-function commandsOf(text: string, shell: boolean): string[][] {
-  if (!shell) {
-    try {
-      const parsed = parseCommandLine(text);
-      return [expandCommand(parsed, Object.fromEntries(parsed.variables.map((name) => [name, `\${${name}}`])))];
-    } catch (error) {
-      if (error instanceof CommandLineError) return []; // the run-step checks report it
-      throw error;
-    }
-  }
-  const segments: string[][] = [[]];
-  for (const entry of parse(text, (name) => `\${${name}}`)) {
-    if (typeof entry === "string") segments.at(-1)?.push(entry);
-    else if ("op" in entry && entry.op === "glob") segments.at(-1)?.push(entry.pattern);
-    else segments.push([]);
-  }
-  return segments.filter((segment) => segment.length > 0);
-}
 
 /** What one command needs (`docker run IMAGE`, `docker pull IMAGE`) and what it makes (`build -t`, `docker tag`). */
 function imagesOf(argv: readonly string[]): { needs: string[]; makes: string[]; build: ReturnType<typeof buildInvocation> } {
@@ -114,8 +94,42 @@ export function checkImageReferences(root: unknown, input: ImageReferenceInput):
       }
       if (build && input.cwd !== null) problems.push(...fromProblems(build, input, at, shown, missing));
       for (const ref of makes) made.add(ref);
+      problems.push(...composeProblems(argv, input, at, shown, missing, made));
     }
   });
+  return problems;
+}
+
+/**
+ * A compose file's services: an `image:` without `build:` is pulled (it must be listed, as for `docker run`); a
+ * `build:` reads a Dockerfile whose FROMs must be, and its `image:` is then the tag the build makes.
+ */
+function composeProblems(
+  argv: readonly string[],
+  input: ImageReferenceInput,
+  at: Array<string | number>,
+  shown: string,
+  missing: (ref: string) => boolean,
+  made: Set<string>,
+): PathProblem[] {
+  const { uses, problems: unreadable } = composeFilesOf(argv, input);
+  const problems: PathProblem[] = unreadable.map((message) => ({ path: at, code: PROBLEM_CODES.workdir, message }));
+  for (const use of uses) {
+    for (const service of use.compose.services) {
+      if (service.build) {
+        const context = path.posix.join(use.directory, service.build.context);
+        const dockerfile = service.build.dockerfile === null ? null : path.posix.join(context, service.build.dockerfile);
+        if (input.cwd !== null) problems.push(...fromProblems({ context, dockerfile }, input, at, shown, missing));
+        if (service.image) made.add(service.image);
+      } else if (service.image && missing(service.image)) {
+        problems.push({
+          path: at,
+          code: PROBLEM_CODES.image,
+          message: `${use.file}:${service.line}: service ${service.name} runs the image ${JSON.stringify(service.image)}: expected it in ${shown} (add it there, so it is pulled or substituted before the sandbox starts)`,
+        });
+      }
+    }
+  }
   return problems;
 }
 

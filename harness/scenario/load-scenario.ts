@@ -8,19 +8,21 @@ import type { LessonSource } from "../lesson/lesson-source.js";
 import { withCurrentLines } from "./current-lines.js";
 import { checkLesson, type LessonCache } from "./lesson-checks.js";
 import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
-import { isRecord } from "./raw-data.js";
+import { isRecord, rawSteps } from "./raw-data.js";
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
 import type { ScenarioPlan } from "./plan.js";
 import { lessonFilePlans, scenarioPlan } from "./scenario-plan.js";
 import { resolveLessonValues } from "./lesson-values.js";
 import { type BaselinePolicy, unboundReason } from "./record-baselines.js";
 import { checkObjects } from "./object-checks.js";
-import { readStepFacts } from "./step-facts.js";
+import { readStepFacts, type StepFacts } from "./step-facts.js";
+import { type ComposeSource, composePublishedPorts } from "./compose-files.js";
 import { checkVariables } from "./variable-checks.js";
 import { checkWorkdir, resolveWorkdir } from "./workdir-checks.js";
 import { IMAGE_REFERENCE_EXAMPLE, isImageReference, sameImage } from "./image-reference.js";
 import { checkImageReferences } from "./image-references.js";
 import { checkLessonFiles } from "./lesson-file-checks.js";
+import { type EnginePlugins, pluginNotes } from "./plugin-notes.js";
 import { parseScenarioYaml, readScenarioText } from "./yaml-source.js";
 import { issueProblems, stepKindProblems } from "./zod-problems.js";
 
@@ -31,6 +33,8 @@ export interface LoadOptions {
   knownImages: readonly string[] | null;
   /** What a lesson without a baseline means for the scenario's claims (see record-baselines.ts); default "assume". */
   baselines?: BaselinePolicy;
+  /** Engines the scenarios may run on, with the CLI plugins each carries: a step needing one an engine lacks is noted. */
+  engines?: readonly EnginePlugins[] | undefined;
 }
 
 export interface LoadedScenario {
@@ -96,6 +100,18 @@ function stepsFolder(root: Record<string, unknown>, file: string, workdirProblem
   return { cwd: workdirProblems.some((p) => p.path[0] === "workdir") ? null : workdir, cwdName: `the workdir ${workdir}` };
 }
 
+/** What the compose files of `docker compose` steps publish (`ports: ["27017:27017"]`), as `-p` is. */
+function composePorts(root: Record<string, unknown>, steps: readonly StepFacts[], source: ComposeSource): number[] {
+  const raw = rawSteps(root);
+  return composePublishedPorts(
+    steps.map((facts, index) => {
+      const step = raw[index];
+      return { text: facts.commandText, shell: isRecord(step) && step.shell === true };
+    }),
+    source,
+  );
+}
+
 export async function loadScenarioFile(file: string, options: LoadOptions, lessonCache?: LessonCache): Promise<LoadResult> {
   const problems: Problem[] = [];
   const source = await readScenarioText(file);
@@ -137,19 +153,19 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   const parsed = scenarioSchema.safeParse(values.root);
   const stepFacts = readStepFacts(root, lesson);
   // As for images: once the lesson changed since the scenario was fixed, its new text runs and execution decides.
-  const objects = lessonEditedImageReferences(
-    checkObjects(root, stepFacts.steps),
-    lesson.changes.map((change) => change.line),
-  );
   const lessonFiles = lesson.source ? lessonFilePlans(root, lesson.lines, lesson.source) : [];
   const images = imageProblems(root, options.knownImages);
   const workdirProblems = checkWorkdir(root, file);
+  const stepsSource = {
+    ...stepsFolder(root, file, workdirProblems),
+    lessonFiles: new Map(lessonFiles.map((file) => [path.posix.normalize(file.path), file.text])),
+  };
+  const objects = lessonEditedImageReferences(
+    checkObjects(root, stepFacts.steps, stepsSource),
+    lesson.changes.map((change) => change.line),
+  );
   const imageReferences = lessonEditedImageReferences(
-    checkImageReferences(root, {
-      ...stepsFolder(root, file, workdirProblems),
-      commandTexts: stepFacts.steps.map((facts) => facts.commandText),
-      lessonFiles: new Map(lessonFiles.map((file) => [path.posix.normalize(file.path), file.text])),
-    }),
+    checkImageReferences(root, { ...stepsSource, commandTexts: stepFacts.steps.map((facts) => facts.commandText) }),
     lesson.changes.map((change) => change.line),
   );
   const pathProblems = [
@@ -173,7 +189,8 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     seen.add(key);
   }
   problems.sort(byPosition);
-  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes, ...objects.notes].map(place).sort(byPosition);
+  const plugins = pluginNotes(stepFacts.steps, options.engines ?? []);
+  const notes = [...lesson.notes, ...images.notes, ...imageReferences.notes, ...objects.notes, ...plugins].map(place).sort(byPosition);
   if (problems.length > 0 || !parsed.success || !lesson.source) return { problems, notes };
 
   const scenario = withCurrentLines(parsed.data, lesson.lines, lesson.section);
@@ -185,7 +202,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     facts: stepFacts.steps,
     stepLines: scenario.steps.map((_, index) => yaml.locate(["steps", index]).line),
     lessonChanges: lesson.changes,
-    publishedPorts: stepFacts.publishedPorts,
+    publishedPorts: [...new Set([...stepFacts.publishedPorts, ...composePorts(root, stepFacts.steps, stepsSource)])].sort((a, b) => a - b),
     lessonLines: lesson.source.lines,
     values: values.values,
     unbound: lesson.source.baseline === null && options.baselines === "require" ? unboundReason(file, scenario.lesson.file) : null,

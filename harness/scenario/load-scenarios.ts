@@ -5,6 +5,7 @@ import type { LessonCache } from "./lesson-checks.js";
 import { loadScenarioFile, type LoadedScenario, type LoadOptions } from "./load-scenario.js";
 import type { ScenarioStamp } from "../model/stamp.js";
 import type { ScenarioPlan } from "./plan.js";
+import type { EnginePlugins } from "./plugin-notes.js";
 import { formatProblem, PROBLEM_CODES, type Problem } from "./problem.js";
 import { type BaselinePolicy, recordMissingBaselines } from "./record-baselines.js";
 import { stampOf } from "./scenario-stamp.js";
@@ -63,16 +64,18 @@ export interface LoadedPlans {
 /**
  * The one way to plans: every file is validated first (all problems, formatted `file:line:col message`), and only
  * when none has a problem are there plans, each with the stamp of the text it was planned from. `knownImages` (the
- * catalog's refs) adds a note for each image with no offline substitute.
+ * catalog's refs) adds a note for each image with no offline substitute; `engines` one for each CLI plugin a step needs
+ * that an engine lacks.
  */
 export async function loadPlans(
   paths: readonly string[],
-  options: { lessonsDir: string; knownImages?: readonly string[]; baselines?: BaselinePolicy },
+  options: { lessonsDir: string; knownImages?: readonly string[]; baselines?: BaselinePolicy; engines?: readonly EnginePlugins[] },
 ): Promise<LoadedPlans> {
   const { scenarios, problems, notes } = await loadScenarios(paths, {
     lessonsDir: options.lessonsDir,
     knownImages: options.knownImages ?? null,
     baselines: options.baselines ?? "assume",
+    engines: options.engines,
   });
   const loaded = problems.length > 0 ? [] : scenarios;
   const recorded = options.baselines === "record" ? await recordMissingBaselines(loaded) : [];

@@ -5,8 +5,11 @@
  * the scenario declares the object `given:` (it comes from outside the scenario). After a shell step, whose command
  * dockproof does not read, what exists cannot be told, and nothing is said.
  */
+import path from "node:path";
 import { expandCommand } from "../commands/command-line.js";
+import { composeInvocation, composeProjectName } from "../commands/compose-argv.js";
 import { type DockerObject, dockerObjects } from "../commands/docker-objects.js";
+import { type ComposeSource, composeFilesOf } from "./compose-files.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
 import type { StepFacts } from "./step-facts.js";
@@ -29,11 +32,32 @@ function givenObjects(root: unknown): Set<string> {
   return given;
 }
 
-export function checkObjects(root: unknown, facts: readonly StepFacts[]): { problems: PathProblem[]; notes: PathProblem[] } {
+/**
+ * What a `docker compose up|create|run` makes: containers `<project>-<service>-N` (or their container_name), networks
+ * and volumes `<project>_<name>`, told by the project's prefixes. Null when loading cannot know the project's name.
+ */
+function composeMade(argv: readonly string[], source: ComposeSource | null): { prefixes: string[]; names: string[] } | null | undefined {
+  const invocation = composeInvocation(argv);
+  if (!invocation || !["up", "create", "run"].includes(invocation.subcommand ?? "")) return undefined;
+  const folder = invocation.projectDirectory ?? (source?.cwd ? path.basename(source.cwd) : null);
+  const project = invocation.projectName ?? (folder === null ? null : composeProjectName(path.basename(folder)));
+  if (project === null || project.includes("$")) return null;
+  const names = source
+    ? composeFilesOf(argv, source).uses.flatMap((use) => use.compose.services.flatMap((service) => service.containerName ?? []))
+    : [];
+  return { prefixes: [`${project}-`, `${project}_`], names };
+}
+
+export function checkObjects(
+  root: unknown,
+  facts: readonly StepFacts[],
+  source: ComposeSource | null = null,
+): { problems: PathProblem[]; notes: PathProblem[] } {
   const problems: PathProblem[] = [];
   const notes: PathProblem[] = [];
   const given = givenObjects(root);
   const made = new Set<string>();
+  const madePrefixes: string[] = [];
   let unread = false;
   rawSteps(root).forEach((step, index) => {
     if (!isRecord(step) || unread) return;
@@ -46,7 +70,7 @@ export function checkObjects(root: unknown, facts: readonly StepFacts[]): { prob
     const argv = expandCommand(command, Object.fromEntries(command.variables.map((name) => [name, `\${${name}}`])));
     const { creates, uses } = dockerObjects(argv);
     for (const object of uses) {
-      if (made.has(key(object))) continue;
+      if (made.has(key(object)) || madePrefixes.some((prefix) => object.name.startsWith(prefix))) continue;
       const what = `\`${argv.slice(0, 3).join(" ")}…\` acts on ${object.kind} ${object.name}`;
       if (given.has(key(object)))
         notes.push({
@@ -62,6 +86,13 @@ export function checkObjects(root: unknown, facts: readonly StepFacts[]): { prob
         });
     }
     for (const object of creates) made.add(key(object));
+    const composed = composeMade(argv, source);
+    // A project whose name loading cannot know makes objects it cannot name: what follows cannot be told either.
+    if (composed === null) unread = true;
+    else if (composed) {
+      madePrefixes.push(...composed.prefixes);
+      for (const name of composed.names) made.add(key({ kind: "container", name }));
+    }
   });
   return { problems, notes };
 }

@@ -5,6 +5,7 @@
  * and its user's business only: it reaches the runner in `spec`.
  */
 import type { CheckStep } from "../checks/index.js";
+import type { CliPlugin } from "../commands/cli-plugins.js";
 import type { ParsedCommand } from "../commands/command-line.js";
 import type { RunStep } from "./step-schema.js";
 
@@ -59,6 +60,16 @@ export interface RunPlanStep extends PlanStepBase {
   /** For a command taken from the lesson: the line it is on, and its text when the scenario was fixed if it changed. */
   fromLesson: { line: number; was: string | null } | null;
   unrunnable: string | null;
+  /** CLI plugins its commands need (`docker compose …`: compose). */
+  plugins: CliPlugin[];
+}
+
+/** A CLI plugin a step needs: an engine that lacks it cannot run the scenario, which is then skipped there. */
+export interface PluginNeed {
+  plugin: CliPlugin;
+  /** The first step that needs it: its command and its line in the scenario file. */
+  command: string;
+  line: number;
 }
 
 export interface CheckPlanStep extends PlanStepBase {
@@ -105,6 +116,8 @@ export interface ScenarioPlan {
   /** Lesson lines the scenario runs or cites whose text changed since it was fixed: reported beside the verdict. */
   lessonChanges: Array<{ line: number; hint: number; was: string; now: string }>;
   images: string[];
+  /** The CLI plugins the steps need, each once (the first step that needs it). */
+  plugins: PluginNeed[];
   publishedPorts: number[];
   timeoutMs: number;
   /** The app the lesson's learner works in; copied fresh for every run, and commands run in the copy. */

@@ -32,6 +32,7 @@ export const PROBLEM_CODES = {
   image: "E_UNKNOWN_IMAGE",
   step: "E_STEP",
   workdir: "E_WORKDIR",
+  plugin: "E_PLUGIN_MISSING",
 } as const;
 
 /** A path into the scenario document, as zod and yaml both spell it. */

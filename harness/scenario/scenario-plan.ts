@@ -9,7 +9,7 @@ import { redactPasswords } from "../checks/target.js";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import type { LessonChange } from "./lesson-references.js";
 import { type LessonValue, withoutValue } from "./lesson-values.js";
-import type { CheckPlanStep, ClaimBinding, LessonFilePlan, PlanStep, RunPlanStep, ScenarioPlan, StepRemark } from "./plan.js";
+import type { CheckPlanStep, ClaimBinding, LessonFilePlan, PlanStep, PluginNeed, RunPlanStep, ScenarioPlan, StepRemark } from "./plan.js";
 import { isRecord, valueAt } from "./raw-data.js";
 import type { Scenario } from "./scenario-schema.js";
 import type { StepFacts } from "./step-facts.js";
@@ -58,6 +58,7 @@ function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonCh
     runsLesson: fromLesson?.line ?? spec.quotes ?? null,
     fromLesson: fromLesson ? { line: fromLesson.line, was: change?.was ?? null } : null,
     unrunnable: facts.unrunnable,
+    plugins: facts.plugins,
   };
 }
 
@@ -127,6 +128,16 @@ export interface PlanInput {
   values: readonly LessonValue[];
 }
 
+/** Each plugin the steps need, once, with the first step that needs it. */
+function pluginNeeds(steps: readonly PlanStep[]): PluginNeed[] {
+  const needs = new Map<string, PluginNeed>();
+  for (const step of steps) {
+    if (step.kind !== "run") continue;
+    for (const plugin of step.plugins) if (!needs.has(plugin)) needs.set(plugin, { plugin, command: step.commandText, line: step.line });
+  }
+  return [...needs.values()];
+}
+
 export function scenarioPlan(input: PlanInput): ScenarioPlan {
   const { scenario } = input;
   const issue = scenario.knownIssue;
@@ -161,6 +172,7 @@ export function scenarioPlan(input: PlanInput): ScenarioPlan {
       ).values(),
     ],
     images: scenario.images,
+    plugins: pluginNeeds(steps),
     publishedPorts: input.publishedPorts,
     timeoutMs: scenario.timeoutMs,
     workdir: scenario.workdir ? resolveWorkdir(input.absoluteFile, scenario.workdir) : null,

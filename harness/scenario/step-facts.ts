@@ -6,6 +6,8 @@
  * and background commands have no output to check.
  */
 import { CommandLineError, expandCommand, parseCommandLine, type ParsedCommand } from "../commands/command-line.js";
+import { type CliPlugin, pluginNeeded } from "../commands/cli-plugins.js";
+import { commandsOf } from "../commands/command-segments.js";
 import { textVariables } from "../commands/variables.js";
 import { publishedHostPorts } from "../commands/docker-argv.js";
 import { checkHostPaths } from "./host-path-policy.js";
@@ -25,6 +27,8 @@ export interface StepFacts {
   unrunnable: string | null;
   /** Captured values a shell line reads (`${name}`; ALL_CAPS names are the environment's own, like ${HOME}). */
   shellVariables: string[];
+  /** CLI plugins its commands need (`docker compose` needs compose): an engine without one cannot run the step. */
+  plugins: CliPlugin[];
 }
 
 export interface StepsFacts {
@@ -43,12 +47,22 @@ const BACKGROUND_CONFLICTS: Array<[string[], string]> = [
   [["expect", "stderr"], "expect.stderr"],
 ];
 
+/** What an interrupted step cannot also have: the learner's keyboard is Ctrl+C's, and the terminal merges the streams. */
+const INTERRUPT_CONFLICTS: Array<[string[], string, string]> = [
+  [["background"], "background: true", "Ctrl+C is pressed in the foreground terminal"],
+  [["input"], "input", "the keyboard is kept for Ctrl+C"],
+  [["expect", "stderr"], "expect.stderr", "a terminal shows stdout and stderr as one: use expect.stdout"],
+];
+
 /** Host ports a shell line publishes (`-p 8080:80`, `--publish=127.0.0.1:8081:80`), read off its text. */
 export function shellPublishedPorts(text: string): number[] {
   return [...text.matchAll(/(?:^|\s)(?:-p|--publish)(?:\s+|=)(?:\[[^\]]*\]:|[\d.]+:)?(\d{1,5}):\d/g)].map((match) => Number(match[1]));
 }
 
-const NO_FACTS: StepFacts = { commandText: null, lessonCommand: null, command: null, unrunnable: null, shellVariables: [] };
+const NO_FACTS: StepFacts = { commandText: null, lessonCommand: null, command: null, unrunnable: null, shellVariables: [], plugins: [] };
+
+/** The plugins a step's commands need, each once, in the order they are used. */
+const pluginsOf = (text: string, shell: boolean): CliPlugin[] => [...new Set(commandsOf(text, shell).flatMap((argv) => pluginNeeded(argv) ?? []))];
 
 /**
  * The safety rules hold for commands taken from the lesson exactly as for a scenario's own text; one that breaks them
@@ -59,7 +73,7 @@ function runStepFacts(step: Record<string, unknown>, index: number, lesson: Less
   const text = lessonCommand?.text ?? step.run;
   // An empty `run` is the schema's to report.
   if (typeof text !== "string" || text === "") return NO_FACTS;
-  const facts: StepFacts = { ...NO_FACTS, commandText: text, lessonCommand };
+  const facts: StepFacts = { ...NO_FACTS, commandText: text, lessonCommand, plugins: pluginsOf(text, step.shell === true) };
   if (step.shell === true) {
     // A shell line is the shell's to read; only the ports it publishes must be known before the sandbox starts.
     for (const port of shellPublishedPorts(text)) ports.add(port);
@@ -96,6 +110,16 @@ export function readStepFacts(root: unknown, lesson: LessonFacts): StepsFacts {
           atKey: true,
           code: PROBLEM_CODES.step,
           message: `expected no \`${label}\` with \`background: true\` (a background command is still running, so it has no exit code or complete output), found one`,
+        });
+      }
+    if (isRecord(step.interrupt))
+      for (const [path, label, why] of INTERRUPT_CONFLICTS) {
+        if (valueAt(step, path) === undefined || (path[0] === "background" && step.background !== true)) continue;
+        problems.push({
+          path: ["steps", index, ...path],
+          atKey: true,
+          code: PROBLEM_CODES.step,
+          message: `expected no \`${label}\` with \`interrupt\` (${why}), found one`,
         });
       }
     return facts;

@@ -18,9 +18,10 @@ import {
 export { IDENTIFIER_PATTERN, lineNumberSchema, textExpectationSchema } from "../checks/step-fields.js";
 
 /** Run-step fields besides `run` whose text may hold `${name}` (the command's own are parsed from it). */
-export const RUN_STEP_VARIABLE_FIELDS: readonly string[] = ["stdout", "stderr"].flatMap((stream) =>
-  TEXT_EXPECTATION_FIELDS.map((field) => `expect.${stream}.${field}`),
-);
+export const RUN_STEP_VARIABLE_FIELDS: readonly string[] = [
+  ...["stdout", "stderr"].flatMap((stream) => TEXT_EXPECTATION_FIELDS.map((field) => `expect.${stream}.${field}`)),
+  "interrupt.when",
+];
 
 const VARIABLE_NAME = 'expected a variable name like "alpha_id" (letters, digits, _)';
 /** Shell steps get captured values as environment variables: these names would change how the shell itself runs. */
@@ -45,7 +46,12 @@ const isShellReserved = (name: string): boolean => SHELL_RESERVED.has(name) || /
 
 const expectSchema = z
   .object({
-    exitCode: z.int({ error: "expected an exit code (an integer 0-255)" }).min(0).max(255).default(0),
+    exitCode: z
+      .int({ error: "expected an exit code (an integer 0-255)" })
+      .min(0)
+      .max(255)
+      .optional()
+      .describe("The command's exit code (default 0; with interrupt: any, unless given)"),
     stdout: textExpectationSchema.optional(),
     stderr: textExpectationSchema.optional(),
     build: z
@@ -70,6 +76,26 @@ const expectSchema = z
       .describe("For docker build: per-instruction cache expectations, read from the build output"),
   })
   .strict();
+
+const INTERRUPT_EXPECTATION = 'expected { after: "10s" } or { when: "<text in the output>" }, optionally with within: "20s"';
+
+/** Ctrl+C: when the learner presses it, and how long the command may take to end then. */
+const interruptSchema = z
+  .object({
+    after: durationSchema.optional().describe("Press Ctrl+C this long after the command started"),
+    when: nonEmpty("the text to wait for").optional().describe("Press Ctrl+C once the command's output shows this text"),
+    within: durationSchema.prefault("20s").describe("The command must end this soon after Ctrl+C"),
+  })
+  .strict()
+  .refine((spec) => (spec.after === undefined) !== (spec.when === undefined), { error: INTERRUPT_EXPECTATION })
+  .transform(({ after, when, within }) => ({
+    ...(after === undefined ? {} : { afterMs: after }),
+    ...(when === undefined ? {} : { when }),
+    withinMs: within,
+  }))
+  .describe(
+    "Interrupt the command as a learner presses Ctrl+C: through its terminal (SIGINT), after a time or once a text appeared; it must then end. The output up to then is the evidence",
+  );
 
 export const runStepSchema = z
   .object({
@@ -103,6 +129,7 @@ export const runStepSchema = z
       .optional()
       .describe("Standard input: what the learner types in answer"),
     tty: z.boolean({ error: "expected true or false" }).default(false).describe("Run under a pseudo-terminal (as docker exec -it needs)"),
+    interrupt: interruptSchema.optional(),
     expect: expectSchema.prefault({}),
   })
   .strict()

@@ -34,4 +34,9 @@ export class ContainerTerminal implements Terminal {
   start(command: TerminalCommand, options: Omit<TerminalOptions, "timeoutMs">): BackgroundCommand {
     return this.outer.start(this.execArgs(command, options));
   }
+
+  interactive(command: TerminalCommand, options: Pick<TerminalOptions, "env">): BackgroundCommand {
+    // `docker exec -i` carries the keys to `script`, which types them into the command's pseudo-terminal.
+    return this.outer.start(this.execArgs(command, { ...options, tty: true }), { stdin: "pipe" });
+  }
 }

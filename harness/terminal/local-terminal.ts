@@ -25,4 +25,12 @@ export class LocalTerminal implements Terminal {
       cwd: this.workdir,
     });
   }
+
+  interactive(command: TerminalCommand, options: Pick<TerminalOptions, "env">): BackgroundCommand {
+    return new BackgroundCommand(innerArgv(command, { tty: true }), {
+      env: { ...process.env, ...this.env, ...options.env } as Record<string, string>,
+      cwd: this.workdir,
+      stdin: "pipe",
+    });
+  }
 }

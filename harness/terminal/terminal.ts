@@ -25,4 +25,9 @@ export interface Terminal {
   run(command: TerminalCommand, options: TerminalOptions): Promise<ProcessResult>;
   /** A command left running (a learner's second terminal). */
   start(command: TerminalCommand, options: Omit<TerminalOptions, "timeoutMs">): BackgroundCommand;
+  /**
+   * A command in the foreground of a pseudo-terminal whose keyboard stays open: what is written to it is typed, so
+   * Ctrl+C (`\x03`) reaches the command as a learner's does, through the terminal (SIGINT to its process group).
+   */
+  interactive(command: TerminalCommand, options: Pick<TerminalOptions, "env">): BackgroundCommand;
 }

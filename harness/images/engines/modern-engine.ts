@@ -12,6 +12,7 @@ export const modernEngine: DockerEngine = {
   name: "modern",
   onlineRef: ONLINE_REF,
   catalogRef: ONLINE_REF,
-  description: `Docker ${ONLINE_MAJOR} (offline: Debian trixie's docker.io 26.1 + buildx 0.13); docker build is BuildKit`,
+  description: `Docker ${ONLINE_MAJOR} (offline: Debian trixie's docker.io 26.1 + buildx 0.13 + compose 2.26); docker build is BuildKit`,
   daemonMajor: { online: ONLINE_MAJOR, offline: 26 },
+  plugins: { online: ["buildx", "compose"], offline: ["buildx", "compose"] },
 };

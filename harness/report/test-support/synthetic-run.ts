@@ -43,6 +43,7 @@ const runStep = (name: string, runsLesson: number | null, cites: number[] = []):
   runsLesson,
   fromLesson: runsLesson ? { line: runsLesson, was: null } : null,
   unrunnable: null,
+  plugins: [],
 });
 
 const checkStep = (name: string, cites: number[]): PlanStep => ({
@@ -69,6 +70,7 @@ const plan = (file: string, name: string, steps: PlanStep[], extra: Omit<Partial
   demonstration: null,
   lessonChanges: [],
   images: ["nginx"],
+  plugins: [],
   publishedPorts: [],
   timeoutMs: 60_000,
   workdir: null,

@@ -84,12 +84,16 @@ const LESSON = ["Fake lesson ->", "", "echo hello", "sleep 5", ""].join("\n");
 const LESSON_STEP = "  - name: the lesson's own command, as written\n    run: { lesson: 3 }\n";
 
 /** Loads one scenario written as YAML (steps only; the header is filled in) through the real loader. */
-export async function planFromSteps(steps: string, header = "", options: { lessonStep?: boolean } = {}): Promise<ScenarioPlan> {
+export async function planFromSteps(
+  steps: string,
+  header = "",
+  options: { lessonStep?: boolean; images?: readonly string[] } = {},
+): Promise<ScenarioPlan> {
   const dir = await mkdtemp(join(tmpdir(), "dockproof-runner-test-"));
   await mkdir(join(dir, "lessons"));
   await writeFile(join(dir, "lessons", "fake.txt"), LESSON);
   const file = join(dir, "scenario.yaml");
-  const text = `schemaVersion: 1\nname: runner test\nlesson: { file: fake.txt, section: "Fake lesson ->" }\nimages: []\n${header}steps:\n${steps.trimEnd()}\n${options.lessonStep === false ? "" : LESSON_STEP}`;
+  const text = `schemaVersion: 1\nname: runner test\nlesson: { file: fake.txt, section: "Fake lesson ->" }\nimages: [${(options.images ?? []).join(", ")}]\n${header}steps:\n${steps.trimEnd()}\n${options.lessonStep === false ? "" : LESSON_STEP}`;
   await writeFile(file, text);
   const { plans, problems } = await loadPlans([file], { lessonsDir: join(dir, "lessons") });
   if (problems.length > 0 || !plans[0]) throw new Error(`test scenario did not load:\n${problems.join("\n")}`);
