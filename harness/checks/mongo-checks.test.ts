@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { MongoBulkWriteError, MongoClient, MongoServerError } from "mongodb";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initialiseRootUser } from "../../fixtures/mongo-compat/src/auth/root-user-init.js";
 import { silentLogger } from "../../fixtures/mongo-compat/src/log.js";
@@ -93,8 +93,15 @@ describe("mongo-ready", () => {
   it("fails on a wrong password, with the password redacted", async () => {
     const outcome = await ready(WRONG, at(secured.server.port));
     expect(outcome.passed).toBe(false);
-    expect(outcome.message).toBe("expected mongodb://admin:****@localhost:27017 to answer ping; found Authentication failed.");
-    expect(outcome.evidence).toEqual({ target: "mongodb://admin:****@localhost:27017", error: "Authentication failed." });
+    expect(outcome.message).toBe(
+      "expected mongodb://admin:****@localhost:27017 to answer ping; found Authentication failed. (AuthenticationFailed, 18)",
+    );
+    expect(outcome.evidence).toEqual({
+      target: "mongodb://admin:****@localhost:27017",
+      error: "Authentication failed. (AuthenticationFailed, 18)",
+      code: 18,
+      codeName: "AuthenticationFailed",
+    });
   });
 });
 
@@ -121,17 +128,30 @@ describe("mongo-insert", () => {
     expect(context.docker.calls).toEqual([]);
   });
 
-  it("the twin: a refused write throws the server's error (Unauthorized, 13), leaving nothing written", async () => {
-    const error = await insert(ANONYMOUS, "inserted", [{ name: "apple" }], at(secured.server.port)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MongoServerError);
-    expect(error).toMatchObject({ code: 13, codeName: "Unauthorized" });
+  it("the twin: a refused write fails with the server's refusal (Unauthorized, 13): what the lesson's server said, leaving nothing written", async () => {
+    const outcome = await insert(ANONYMOUS, "inserted", [{ name: "apple" }], at(secured.server.port));
+    expect(outcome).toMatchObject({
+      passed: false,
+      message: expect.stringMatching(
+        /^expected 1 acknowledged insert\(s\) into shop\.inserted; found .*requires authentication.* \(Unauthorized, 13\)$/,
+      ),
+      evidence: { target: ANONYMOUS, code: 13, codeName: "Unauthorized" },
+    });
     expect(await direct(secured, (client) => client.db("shop").collection("inserted").countDocuments())).toBe(0);
   });
 
-  it("a duplicate _id throws the bulk write error (E11000)", async () => {
-    const error = await insert(ANONYMOUS, "duplicates", [{ _id: 1 }, { _id: 1 }], at(open.server.port)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MongoBulkWriteError);
-    expect(error).toMatchObject({ code: 11000 });
+  it("a duplicate _id fails with the bulk write error (E11000)", async () => {
+    const outcome = await insert(ANONYMOUS, "duplicates", [{ _id: 1 }, { _id: 1 }], at(open.server.port));
+    expect(outcome).toMatchObject({ passed: false, evidence: { code: 11000 } });
+    expect(outcome.message).toMatch(/^expected 2 acknowledged insert\(s\) into shop\.duplicates; found .*duplicate key/);
+  });
+
+  it("anything but the driver's answer is thrown on: a port the lesson never published, a bug", async () => {
+    const unpublished = fakeContext({ ports: {} });
+    await expect(insert(ANONYMOUS, "inserted", [{ name: "apple" }], unpublished)).rejects.toMatchObject({
+      code: "E_NOT_PUBLISHED",
+      message: "expected localhost:27017 to be published by the lesson's commands; found published: none",
+    });
   });
 });
 
@@ -174,8 +194,12 @@ describe("mongo-count", () => {
     });
   });
 
-  it("throws the server's refusal when it cannot read (unauthenticated against --auth)", async () => {
-    await expect(count("counted", 0, at(secured.server.port))).rejects.toMatchObject({ code: 13, codeName: "Unauthorized" });
+  it("fails with the server's refusal when it cannot read (unauthenticated against --auth)", async () => {
+    expect(await count("counted", 0, at(secured.server.port))).toMatchObject({
+      passed: false,
+      message: expect.stringMatching(/^expected 0 document\(s\) in shop\.counted; found .*\(Unauthorized, 13\)$/),
+      evidence: { code: 13, codeName: "Unauthorized" },
+    });
   });
 });
 

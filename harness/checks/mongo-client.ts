@@ -1,8 +1,8 @@
-import { MongoClient } from "mongodb";
+import { MongoClient, MongoError, MongoServerError } from "mongodb";
 import { z } from "zod";
 import { nonEmpty } from "./step-fields.js";
 import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "./target.js";
-import { type CheckContext, harnessAddress } from "./check-context.js";
+import { type CheckContext, type CheckOutcome, harnessAddress } from "./check-context.js";
 
 export const mongoTargetSchema = z
   .string({ error: MONGO_TARGET_EXPECTATION })
@@ -40,5 +40,31 @@ export async function withMongoClient<T>(context: CheckContext, target: string, 
     return await use(client);
   } finally {
     await client.close(true).catch(() => undefined);
+  }
+}
+
+/** What the driver said, in words: the server's own message with its code name, or the driver's (no answer, refused). */
+export function mongoAnswer(error: MongoError): { text: string; code?: number; codeName?: string } {
+  if (error instanceof MongoServerError && typeof error.code === "number") {
+    const codeName = error.codeName ?? "no code name";
+    return { text: `${error.errmsg ?? error.message} (${codeName}, ${error.code})`, code: error.code, codeName };
+  }
+  return { text: error.message };
+}
+
+/**
+ * One attempt of a check against the lesson's MongoDB. What the server or the driver answers (authentication
+ * required, refused, no answer) is an observation of what the lesson's commands started: the attempt fails, saying
+ * what was expected and what was found, and `eventually` may try again. Anything else (a port the lesson never
+ * published, a bug) is thrown on.
+ */
+export async function mongoAttempt(target: string, expected: string, attempt: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof MongoError)) throw error;
+    const answer = mongoAnswer(error);
+    const { text, ...codes } = answer;
+    return { passed: false, message: `expected ${expected}; found ${text}`, evidence: { target, error: text, ...codes } };
   }
 }

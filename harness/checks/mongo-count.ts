@@ -4,7 +4,7 @@ import { checkShape } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
-import { mongoNamespace, withMongoClient } from "./mongo-client.js";
+import { mongoAttempt, mongoNamespace, withMongoClient } from "./mongo-client.js";
 import { redactMongoTarget } from "./target.js";
 
 const COUNT = "expected a document count (an integer >= 0)";
@@ -21,6 +21,11 @@ const schema = z
   .transform(withMs);
 
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
+  const expected = `${spec.equals} document(s) in ${spec.database}.${spec.collection}`;
+  return mongoAttempt(redactMongoTarget(spec.target), expected, () => countIn(spec, context));
+}
+
+async function countIn(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const { target, database, collection, equals } = spec;
   const { seen, count } = await withMongoClient(context, target, async (client) => {
     const documents = client.db(database).collection(collection);

@@ -4,7 +4,7 @@ import { checkShape } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
-import { mongoNamespace, withMongoClient } from "./mongo-client.js";
+import { mongoAttempt, mongoNamespace, withMongoClient } from "./mongo-client.js";
 import { redactMongoTarget } from "./target.js";
 
 const schema = z
@@ -21,6 +21,13 @@ const schema = z
   .transform(withMs);
 
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
+  const { target, database, collection, documents } = spec;
+  const namespace = `${database}.${collection}`;
+  const expected = `${documents.length} acknowledged insert(s) into ${namespace}`;
+  return mongoAttempt(redactMongoTarget(target), expected, () => insert(spec, context));
+}
+
+async function insert(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const { target, database, collection, documents } = spec;
   // j:true so the verdict on persistence does not depend on a flush racing `docker kill` (real mongo loses ~100 ms without it).
   const result = await withMongoClient(context, target, (client) =>

@@ -1,16 +1,14 @@
 import { SubstituteGapError } from "../checks/index.js";
 import type { Finding, StepReport } from "../model/report-types.js";
-import { isDockproofError } from "../support/errors.js";
+import { errorReport } from "../support/errors.js";
 import { executeStep } from "./execute-step.js";
 import type { RunEventListener } from "../model/run-events.js";
 import type { PlanStep } from "../scenario/plan.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
 import type { StepRunState } from "./step-state.js";
 
-export const errorOf = (error: unknown) => ({
-  code: isDockproofError(error) ? error.code : "E_INTERNAL",
-  message: error instanceof Error ? error.message : String(error),
-});
+/** A thrown error as the report keeps it; one that is not a DockproofError is dockproof's bug, kept with its stack. */
+export const errorOf = errorReport;
 
 function blockedBy(steps: readonly StepReport[], deadline: number, plan: ScenarioPlan): string | null {
   if (steps.some((done) => done.status === "failed")) return "an earlier step failed";
