@@ -86,5 +86,9 @@ describe("blame, declared beside each code", () => {
       stack: expect.stringMatching(/^TypeError: x is undefined\n\s+at /),
     });
     expect(errorReport("a string thrown")).toEqual({ code: "E_INTERNAL", message: "a string thrown" });
+    // The twin of a bug: an operating-system call that failed (an engine's socket gone) is this machine's, no stack.
+    const refused = Object.assign(new Error("connect ECONNREFUSED /run/docker.sock"), { syscall: "connect", code: "ECONNREFUSED" });
+    expect(blameOfError(refused)).toBe("machine");
+    expect(errorReport(refused)).toEqual({ code: "E_SYSTEM", message: "Error: connect ECONNREFUSED /run/docker.sock" });
   });
 });

@@ -158,6 +158,8 @@ export const REGISTRY_ERROR_CODES = codes({
 /** Waits and the harness itself. */
 export const HARNESS_ERROR_CODES = codes({
   deadline: ["E_DEADLINE", "machine"],
+  /** An operating-system call failed (a socket refused or gone, no space, no permission): this machine's, not a bug. */
+  system: ["E_SYSTEM", "machine"],
   /** An exception from dockproof's own code (a TypeError, …): a bug, reported with its stack. */
   internal: ["E_INTERNAL", "harness"],
   /** The harness could not do its part: never a lesson verdict. */

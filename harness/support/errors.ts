@@ -38,8 +38,15 @@ export class StepError extends DockproofError {}
 
 export const isDockproofError = (error: unknown): error is DockproofError => error instanceof DockproofError;
 
-/** Anything thrown that is not a DockproofError came from dockproof's own code (or a library it misused): a bug. */
-export const blameOfError = (error: unknown): Blame => (isDockproofError(error) ? error.blame : "harness");
+/** Node's error for an operating-system call that failed (`connect ECONNREFUSED`, `ENOSPC`): it has a syscall and an errno code. */
+const isSystemError = (error: unknown): error is NodeJS.ErrnoException =>
+  error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string" && typeof (error as NodeJS.ErrnoException).code === "string";
+
+/**
+ * Who a thrown error is on: a DockproofError by its code; an operating-system call that failed (a library's socket
+ * to an engine that went away) is this machine's; anything else came from dockproof's own code: a bug.
+ */
+export const blameOfError = (error: unknown): Blame => (isDockproofError(error) ? error.blame : isSystemError(error) ? "machine" : "harness");
 
 /** An error as a report keeps it: its code, its words, and for dockproof's own bugs where it was thrown. */
 export interface ErrorReport {
@@ -50,7 +57,7 @@ export interface ErrorReport {
 }
 
 export function errorReport(error: unknown): ErrorReport {
-  const code = isDockproofError(error) ? error.code : "E_INTERNAL";
+  const code = isDockproofError(error) ? error.code : isSystemError(error) ? "E_SYSTEM" : "E_INTERNAL";
   const message = error instanceof Error ? (isDockproofError(error) ? error.message : `${error.name}: ${error.message}`) : String(error);
   const stack = blameOfError(error) === "harness" && error instanceof Error && error.stack ? { stack: error.stack } : {};
   return { code, message, ...stack };
