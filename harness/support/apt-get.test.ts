@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { aptGet } from "./apt-get.js";
 import { installWithApt } from "./debian-packages.js";
 import type { ProcessOptions, ProcessResult } from "./run-process.js";
@@ -124,6 +124,32 @@ describe("installing Debian packages: one apt-get at a time, waiting for other p
     // The queue goes on: a failed call does not stop the next one.
     await installWithApt(["wget"], "after a failure", () => {}, { run: apt.run });
     expect(apt.installed.has("wget")).toBe(true);
+  });
+
+  it("an install that fails after an update that could not reach the mirror says what update warned of", async () => {
+    // This process's one update ran in an earlier test; a module of its own starts with none.
+    vi.resetModules();
+    const { installWithApt: fresh } = await import("./debian-packages.js");
+    const apt = new FakeApt();
+    apt.unknown.add("debootstrap");
+    const run: typeof apt.run = async (argv, options) =>
+      argv.includes("update")
+        ? {
+            argv,
+            exitCode: 0,
+            stdout: "",
+            stderr: "",
+            durationMs: 0,
+            timedOut: false,
+            lines: [{ text: "W: Failed to fetch http://127.0.0.1:9/debian/dists/bookworm/InRelease", atMs: 0 }],
+          }
+        : apt.run(argv, options);
+    await expect(fresh(["debootstrap"], "a base", () => {}, { run })).rejects.toMatchObject({
+      code: "E_INSTALL_FAILED",
+      message: expect.stringMatching(
+        /E: Unable to locate package debootstrap \(apt-get update said: W: Failed to fetch http:\/\/127\.0\.0\.1:9\/debian/,
+      ),
+    });
   });
 
   it("apt-get update gives up at once on the package lists' lock: tried again until it is free", async () => {

@@ -31,6 +31,8 @@ async function installedOf(packages: readonly string[], run: ProcessRunner): Pro
 }
 
 let updated = false;
+/** What the one `apt-get update` of this process warned of (an unreachable mirror). */
+let warnings: string[] = [];
 
 /**
  * Installs Debian packages with apt-get. CI machines start bare, so the project's own code installs what its
@@ -66,8 +68,15 @@ export function installWithApt(packages: readonly string[], why: string, log: (l
       return;
     }
     log(`installing ${missing.join(" ")} with apt-get (${why})`);
-    if (!updated) await aptGet(["update", "-q"], { ...call, what: `refresh the package index to ${what}`, timeoutMs: 300_000 });
+    if (!updated) {
+      const update = await aptGet(["update", "-q"], { ...call, what: `refresh the package index to ${what}`, timeoutMs: 300_000 });
+      // apt-get update exits 0 when a mirror does not answer; its warnings explain an install that then fails.
+      warnings = update.lines.map((line) => line.text.trim()).filter((line) => line.startsWith("W: "));
+    }
     updated = true;
-    await aptGet(["install", "-y", "-q", "--no-install-recommends", ...missing], { ...call, what, timeoutMs: 900_000 });
+    await aptGet(["install", "-y", "-q", "--no-install-recommends", ...missing], { ...call, what, timeoutMs: 900_000 }).catch((error: unknown) => {
+      if (!(error instanceof DockproofError) || error.code !== "E_INSTALL_FAILED" || warnings.length === 0) throw error;
+      throw new DockproofError(error.code, `${error.message} (apt-get update said: ${warnings.slice(-4).join("; ")})`, { cause: error });
+    });
   });
 }
