@@ -4,33 +4,9 @@
  * is not listed here does not compile.
  */
 
-/**
- * Who a failure with this code is on (README, "Who is to blame"):
- * - lesson: what the lesson's commands did, seen on a healthy sandbox (a Docker error about the lesson's own
- *   containers, ports, volumes or images is an observation): the scenario fails.
- * - limitation: this machine cannot check the claim (a download out of reach, a stand-in's gap): skipped or
- *   unverified, never passed, failed or an error.
- * - input: the user's input (command line, scenario, results file): exit 2 before anything runs.
- * - machine: this machine (sandbox or daemon gone, outer engine gone, disk full, images or installs failing): error.
- * - harness: dockproof's own bug: error, with the stack.
- */
-export type Blame = "lesson" | "limitation" | "input" | "machine" | "harness";
+import { type Blame, codes, declaredBlames } from "./blame.js";
 
-type Entries = Record<string, readonly [code: string, blame: Blame]>;
-type CodesOf<T extends Entries> = { readonly [K in keyof T]: T[K][0] };
-
-const blames = new Map<string, Blame>();
-
-/** `{ hang: ["E_HANG", "lesson"] }` -> `{ hang: "E_HANG" }`, the blame kept for blameOf. */
-function codes<const T extends Entries>(entries: T): CodesOf<T> {
-  const table: Record<string, string> = {};
-  for (const [key, [code, blame]] of Object.entries(entries)) {
-    if (blames.has(code)) throw new TypeError(`error code ${code} is declared twice (harness/support/error-codes.ts)`);
-    blames.set(code, blame);
-    table[key] = code;
-  }
-  return table as CodesOf<T>;
-}
+export type { Blame } from "./blame.js";
 
 /** The user's input: command line, scenario and results files (CLI exit code 2). */
 export const INPUT_ERROR_CODES = codes({
@@ -180,6 +156,4 @@ export type ErrorCode =
   | Values<typeof HARNESS_ERROR_CODES>;
 
 /** The blame declared beside `code`; a code no table declares (a report from elsewhere) is dockproof's own bug. */
-export function blameOf(code: string): Blame {
-  return blames.get(code) ?? "harness";
-}
+export const blameOf = (code: string): Blame => declaredBlames.get(code) ?? "harness";
