@@ -1,5 +1,6 @@
 import type { Finding, ScenarioStatus, StepReport } from "../model/report-types.js";
 import type { ExpectedFailure, ScenarioPlan } from "../scenario/plan.js";
+import { blameOf } from "../support/error-codes.js";
 
 const describeExpected = (failure: ExpectedFailure): string =>
   [failure.step !== null ? `step "${failure.step}"` : null, failure.message !== null ? `an error matching /${failure.message}/` : null]
@@ -35,8 +36,8 @@ export function scenarioVerdict(
     const text = `setup step "${failedStep.name}" could not complete here, so the claims after it are unverified: ${failedStep.error?.message ?? "no reason given"}`;
     return { status: "unverified", findings: [{ kind: "unverified", text, lessonFile, lessonLine, step: failedStep.name }] };
   }
-  // This machine, not the lesson, stopped the scenario: nothing was proved either way.
-  if (failedStep?.error?.code === "E_ENVIRONMENT") {
+  // A limitation of this machine (a download out of reach), not the lesson, stopped the scenario: nothing was proved.
+  if (failedStep?.error && blameOf(failedStep.error.code) === "limitation") {
     return {
       status: "skipped",
       findings: [{ kind: "environment-limitation", text: failedStep.error.message, lessonFile, lessonLine, step: failedStep.name }],
