@@ -18,7 +18,7 @@ export class BuildEvidenceError extends DockproofError {
 
 const CLI_CODES = {
   missing: BUILD_ERROR_CODES.cliMissing,
-  spawn: BUILD_ERROR_CODES.cliFailed,
+  spawn: BUILD_ERROR_CODES.cliSpawn,
   timeout: BUILD_ERROR_CODES.cliTimeout,
   exit: BUILD_ERROR_CODES.cliFailed,
 } as const;

@@ -44,4 +44,18 @@ describe("classifyBuildFailure", () => {
     );
     expect(classifyBuildFailure(curl)).toMatchObject({ cause: "environment", unreachableHost: "get.example.com" });
   });
+
+  it("calls BuildKit's failed lookup of a FROM image's registry an environment limitation, not a rejected Dockerfile", () => {
+    const unreachable = (error: string) =>
+      parseBuildOutput(
+        `#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n#2 [internal] load metadata for docker.io/library/node:20\n#2 ERROR: ${error}\n------\nERROR: failed to solve: ${error}\n`,
+        "buildkit",
+      );
+    const lookup =
+      'failed to do request: Head "https://registry-1.docker.io/v2/library/node/manifests/20": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host';
+    expect(classifyBuildFailure(unreachable(lookup))).toMatchObject({ cause: "environment", unreachableHost: "registry-1.docker.io" });
+    // The twin: an image the registry answered does not exist (a name the lesson got wrong) stays the lesson's.
+    const missing = "failed to create LLB definition: pull access denied, repository does not exist or may require authorization";
+    expect(classifyBuildFailure(unreachable(missing))).toMatchObject({ cause: "dockerfile", unreachableHost: null });
+  });
 });

@@ -35,6 +35,9 @@ const NETWORK_PATTERNS: readonly RegExp[] = [
   /Could not resolve host:? '?([^\s']+)/,
   /Temporary failure resolving '([^']+)'/,
   /unable to access '([^']+)'/,
+  // Go's resolver and dialer (BuildKit resolving a FROM image on a registry this machine cannot reach).
+  /dial tcp: lookup ([^\s:]+)/,
+  /dial tcp ([^\s]+): (?:connect: )?(?:connection refused|i\/o timeout|network is unreachable)/,
 ];
 /** Builder-level messages: the instruction was refused, nothing ran. */
 const DOCKERFILE_REJECTED: readonly RegExp[] = [

@@ -11,7 +11,10 @@ export interface CheckOutcome {
 export interface CheckContext {
   /** The sandbox's own daemon. */
   docker: Docker;
-  /** Where the harness reaches `localhost:port` as the scenario sees it (a port the lesson published). */
+  /**
+   * Where the harness reaches `localhost:port` as the scenario sees it (a port the lesson published); a port the
+   * lesson never published throws PortNotPublishedError (the lesson's failure, see unpublished-port.ts).
+   */
   localAddress(port: number): { host: string; port: number };
   /** Image used for side-car probes that share a container's network namespace. */
   probeImage: string;

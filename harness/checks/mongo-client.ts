@@ -1,8 +1,8 @@
-import { MongoClient, MongoError } from "mongodb";
+import { MongoClient, MongoError, MongoServerError } from "mongodb";
 import { z } from "zod";
 import { nonEmpty } from "./step-fields.js";
 import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "./target.js";
-import { type CheckContext, harnessAddress } from "./check-context.js";
+import { type CheckContext, type CheckOutcome, harnessAddress } from "./check-context.js";
 
 export const mongoTargetSchema = z
   .string({ error: MONGO_TARGET_EXPECTATION })
@@ -43,15 +43,28 @@ export async function withMongoClient<T>(context: CheckContext, target: string, 
   }
 }
 
+/** What the driver said, in words: the server's own message with its code name, or the driver's (no answer, refused). */
+export function mongoAnswer(error: MongoError): { text: string; code?: number; codeName?: string } {
+  if (error instanceof MongoServerError && typeof error.code === "number") {
+    const codeName = error.codeName ?? "no code name";
+    return { text: `${error.errmsg ?? error.message} (${codeName}, ${error.code})`, code: error.code, codeName };
+  }
+  return { text: error.message };
+}
+
 /**
- * What the server (or the driver, for the connection) answered instead of doing what was asked, as an observation:
- * a refused login or write is the lesson's to explain, never the harness's. Null for anything that is not the
- * driver's (a bug of dockproof's, which is thrown on).
+ * One attempt of a check against the lesson's MongoDB. What the server or the driver answers (authentication
+ * required, refused, no answer) is an observation of what the lesson's commands started: the attempt fails, saying
+ * what was expected and what was found, and `eventually` may try again. Anything else (a port the lesson never
+ * published, a bug) is thrown on.
  */
-export function mongoAnswer(error: unknown): { message: string; evidence: Record<string, unknown> } | null {
-  if (!(error instanceof MongoError)) return null;
-  const { code, codeName, errmsg } = error as MongoError & { codeName?: string; errmsg?: string };
-  const named = codeName ? `${codeName}${typeof code === "number" ? ` (${code})` : ""}: ` : "";
-  const message = `${named}${errmsg ?? error.message}`;
-  return { message, evidence: { error: message, ...(code === undefined ? {} : { code }), ...(codeName ? { codeName } : {}) } };
+export async function mongoAttempt(target: string, expected: string, attempt: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof MongoError)) throw error;
+    const answer = mongoAnswer(error);
+    const { text, ...codes } = answer;
+    return { passed: false, message: `expected ${expected}; found ${text}`, evidence: { target, error: text, ...codes } };
+  }
 }

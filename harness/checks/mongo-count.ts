@@ -4,7 +4,7 @@ import { checkShape } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
-import { mongoAnswer, mongoNamespace, withMongoClient } from "./mongo-client.js";
+import { mongoAttempt, mongoNamespace, withMongoClient } from "./mongo-client.js";
 import { redactMongoTarget } from "./target.js";
 
 const COUNT = "expected a document count (an integer >= 0)";
@@ -21,27 +21,23 @@ const schema = z
   .transform(withMs);
 
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
+  const expected = `${spec.equals} document(s) in ${spec.database}.${spec.collection}`;
+  return mongoAttempt(redactMongoTarget(spec.target), expected, () => countIn(spec, context));
+}
+
+async function countIn(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const { target, database, collection, equals } = spec;
+  const { seen, count } = await withMongoClient(context, target, async (client) => {
+    const documents = client.db(database).collection(collection);
+    return {
+      seen: await documents
+        .find({}, { projection: { _id: 0 } })
+        .limit(50)
+        .toArray(),
+      count: await documents.countDocuments(),
+    };
+  });
   const namespace = `${database}.${collection}`;
-  let counted: { seen: unknown[]; count: number };
-  try {
-    counted = await withMongoClient(context, target, async (client) => {
-      const documents = client.db(database).collection(collection);
-      return {
-        seen: await documents
-          .find({}, { projection: { _id: 0 } })
-          .limit(50)
-          .toArray(),
-        count: await documents.countDocuments(),
-      };
-    });
-  } catch (error) {
-    const answer = mongoAnswer(error);
-    if (!answer) throw error;
-    const message = `expected to count the documents of ${namespace} at ${redactMongoTarget(target)}; it answered ${answer.message}`;
-    return { passed: false, message, evidence: { target: redactMongoTarget(target), namespace, expected: equals, ...answer.evidence } };
-  }
-  const { seen, count } = counted;
   const evidence = { target: redactMongoTarget(target), namespace, count, expected: equals, documents: seen.slice(0, 10) };
   return count === equals
     ? { passed: true, message: `${count} document(s) in ${namespace} (expected ${equals})`, evidence }

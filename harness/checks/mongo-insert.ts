@@ -4,7 +4,7 @@ import { checkShape } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { numberOf } from "./evidence-values.js";
-import { mongoAnswer, mongoNamespace, withMongoClient } from "./mongo-client.js";
+import { mongoAttempt, mongoNamespace, withMongoClient } from "./mongo-client.js";
 import { redactMongoTarget } from "./target.js";
 
 const schema = z
@@ -23,24 +23,23 @@ const schema = z
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const { target, database, collection, documents } = spec;
   const namespace = `${database}.${collection}`;
-  let result: { acknowledged: boolean; insertedCount: number };
-  try {
-    // j:true so the verdict on persistence does not depend on a flush racing `docker kill` (real mongo loses ~100 ms without it).
-    result = await withMongoClient(context, target, (client) =>
-      client
-        .db(database)
-        .collection(collection)
-        .insertMany(
-          documents.map((document) => ({ ...document })),
-          { writeConcern: { w: 1, j: true } },
-        ),
-    );
-  } catch (error) {
-    const answer = mongoAnswer(error);
-    if (!answer) throw error;
-    const message = `expected ${redactMongoTarget(target)} to take ${documents.length} document(s) into ${namespace}; it answered ${answer.message}`;
-    return { passed: false, message, evidence: { target: redactMongoTarget(target), namespace, inserted: 0, ...answer.evidence } };
-  }
+  const expected = `${documents.length} acknowledged insert(s) into ${namespace}`;
+  return mongoAttempt(redactMongoTarget(target), expected, () => insert(spec, context));
+}
+
+async function insert(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
+  const { target, database, collection, documents } = spec;
+  // j:true so the verdict on persistence does not depend on a flush racing `docker kill` (real mongo loses ~100 ms without it).
+  const result = await withMongoClient(context, target, (client) =>
+    client
+      .db(database)
+      .collection(collection)
+      .insertMany(
+        documents.map((document) => ({ ...document })),
+        { writeConcern: { w: 1, j: true } },
+      ),
+  );
+  const namespace = `${database}.${collection}`;
   const evidence = {
     target: redactMongoTarget(target),
     namespace,

@@ -3,7 +3,7 @@ import { withMs } from "./duration.js";
 import { checkShape } from "./step-fields.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
-import { mongoTargetSchema, withMongoClient } from "./mongo-client.js";
+import { mongoAttempt, mongoTargetSchema, withMongoClient } from "./mongo-client.js";
 import { redactMongoTarget } from "./target.js";
 
 const schema = z
@@ -15,17 +15,14 @@ const schema = z
 async function run(spec: z.output<typeof schema>, context: CheckContext): Promise<CheckOutcome> {
   const target = redactMongoTarget(spec.target);
   const started = performance.now();
-  try {
+  return mongoAttempt(target, `${target} to answer ping`, async () => {
     const reply = await withMongoClient(context, spec.target, (client) => client.db("admin").command({ ping: 1 }));
     return {
       passed: true,
       message: `${target} answered ping`,
       evidence: { target, ping: reply.ok, pingMs: Math.round(performance.now() - started) },
     };
-  } catch (error) {
-    const message = (error as Error).message;
-    return { passed: false, message: `expected ${target} to answer ping; found ${message}`, evidence: { target, error: message } };
-  }
+  });
 }
 
 export const mongoReadyCheck = defineCheck({

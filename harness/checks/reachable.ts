@@ -5,7 +5,8 @@ import { parseTarget, targetSchema } from "./target.js";
 import type { CheckContext, CheckOutcome } from "./check-context.js";
 import { defineCheck } from "./check-definition.js";
 import { fromWhere } from "./evidence-values.js";
-import { reachFromContainer, reachFromHarness, type ResponseExpectation, responseFailures } from "./reach-probe.js";
+import { type ReachAttempt, reachFromContainer, reachFromHarness, type ResponseExpectation, responseFailures } from "./reach-probe.js";
+import { PortNotPublishedError } from "./unpublished-port.js";
 
 const HTTP_RESPONSE_ONLY = "expected `response` only with an http:// target (a tcp:// target has no HTTP status or body)";
 const HTTP_STATUS = "expected an HTTP status code (an integer 100-599)";
@@ -42,12 +43,24 @@ const unreachableSchema = z
 
 type ReachSpec = z.output<typeof reachableSchema> | z.output<typeof unreachableSchema>;
 
+/**
+ * A port the lesson never published is unreachable from the scenario's localhost: the answer `unreachable` asks for.
+ * `reachable` (and anything else thrown) fails the step with it: the lesson's commands did not publish the port.
+ */
+function unpublishedIsUnreachable(error: unknown, expectReachable: boolean): ReachAttempt {
+  if (expectReachable || !(error instanceof PortNotPublishedError)) throw error;
+  return { reachable: false, detail: error.message, via: "harness: nothing published on that port" };
+}
+
 async function run(spec: ReachSpec, context: CheckContext): Promise<CheckOutcome> {
   const { target, from } = spec;
   const expectReachable = spec.check === "reachable";
   const response: ResponseExpectation | undefined = spec.check === "reachable" ? spec.response : undefined;
   const parsed = parseTarget(target);
-  const attempt = from === undefined ? await reachFromHarness(context, parsed) : await reachFromContainer(context, from, parsed);
+  const attempt =
+    from === undefined
+      ? await reachFromHarness(context, parsed).catch((error: unknown) => unpublishedIsUnreachable(error, expectReachable))
+      : await reachFromContainer(context, from, parsed);
   const where = from === undefined ? "the harness (scenario localhost)" : `"${from}"`;
   const evidence = {
     from: from ?? null,

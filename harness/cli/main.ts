@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { DEFAULT_ENGINE, ENGINES, selectEngines } from "../images/engines.js";
 import { ImageCatalog } from "../images/catalog.js";
 import { coverageCommand } from "./coverage-command.js";
-import { EXIT, runExitCode } from "./exit-code.js";
 import { writeRunOutputs } from "./run-outputs.js";
 import { scaffoldCommand } from "./scaffold-command.js";
 import { fixScenarios } from "./fix-scenarios.js";
@@ -17,11 +16,12 @@ import { Progress } from "../report/progress.js";
 import { summarizeRun } from "../report/summarize-run.js";
 import { readResults, type ResultsFile } from "../report/results-file.js";
 import { compareResults, formatDrift } from "../report/drift.js";
-import { isDockproofError, InvalidInputError } from "../support/errors.js";
+import { InvalidInputError } from "../support/errors.js";
+import { EXIT, runExitCode, stopExitCode, stopMessage } from "../report/exit-code.js";
 import { defaultLessonsDir, defaultScenariosDir, repoRoot } from "../support/paths.js";
 import { installSignalCleanup } from "../support/signal-cleanup.js";
 
-export { EXIT } from "./exit-code.js";
+export { EXIT } from "../report/exit-code.js";
 
 /** `dockproof diff OLD NEW`: verdicts that changed, with the images that changed beside them. */
 async function diff(args: CliArgs): Promise<number> {
@@ -141,10 +141,7 @@ async function run(args: CliArgs): Promise<number> {
     const regressed = baseline ? printDrift(baseline, results, `${args.baseline} -> this run`) !== EXIT.passed : false;
     process.stdout.write(closingWords(summarizeRun(report, ledgers), selection.changed));
     // A machine fault is never a lesson verdict: it gets its own exit code, below any lesson failure.
-    return runExitCode(
-      report.scenarios.map((scenario) => scenario.status),
-      regressed,
-    );
+    return runExitCode(report.scenarios, regressed);
   } finally {
     progress.stop();
   }
@@ -163,9 +160,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`dockproof: ${error.message}\n${error.code === "E_USAGE" ? `${USAGE}\n` : ""}`);
       return EXIT.invalid;
     }
-    const code = isDockproofError(error) ? ` [${error.code}]` : "";
-    process.stderr.write(`dockproof: ${error instanceof Error ? error.message : String(error)}${code}\n`);
-    if (error instanceof Error && error.cause) process.stderr.write(`  caused by: ${String((error.cause as Error).message ?? error.cause)}\n`);
-    return EXIT.failed;
+    // Whatever stops dockproof outside a verdict (preparing the engine or images) is this machine's, or a bug: 3, never 1.
+    process.stderr.write(stopMessage(error));
+    return stopExitCode(error);
   }
 }

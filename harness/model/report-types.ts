@@ -1,3 +1,4 @@
+import type { ErrorReport } from "../support/errors.js";
 import type { ScenarioStamp } from "./stamp.js";
 
 /** The shape of `dockproof run --json`; `version` changes when this shape does. */
@@ -37,7 +38,8 @@ export interface StepReport {
   status: StepStatus;
   durationMs: number;
   evidence: Record<string, unknown>;
-  error: { code: string; message: string } | null;
+  /** Why it failed: its code (and so its blame, see error-codes.ts), its words, the stack of a dockproof bug. */
+  error: ErrorReport | null;
 }
 
 export type FindingKind =
@@ -127,8 +129,9 @@ export interface ScenarioReport {
   /** What the verdict was verified against (lesson spans, fixtures, scenario); absent in reports from before stamps. */
   stamp?: ScenarioStamp | null;
   /** Earlier attempts on a fresh sandbox, when a machine fault made one an error (one retry, errors only). */
-  attempts?: Array<{ status: ScenarioStatus; error: { code: string; message: string } | null }>;
-  error: { code: string; message: string } | null;
+  attempts?: Array<{ status: ScenarioStatus; error: ErrorReport | null }>;
+  /** What made it an error (the machine or a dockproof bug, with its stack), or what stopped it before its steps. */
+  error: ErrorReport | null;
 }
 
 export interface RunReport {

@@ -164,14 +164,14 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     const never = new FakeProvider(["first", "second", "third", "fourth"].map((message) => new SandboxError("E_SANDBOX_START", message)));
     const report = await run(await planFromSteps("  - run: echo ok\n"), never);
     expect(report.status).toBe("error");
-    expect(report.error).toMatchObject({ code: "E_HARNESS", message: "E_SANDBOX_START: fourth" });
+    expect(report.error).toEqual({ code: "E_SANDBOX_START", message: "fourth" });
     expect(report.attempts?.map((attempt) => attempt.status)).toEqual(["error", "error"]);
     expect(never.requests).toHaveLength(4);
     const seedOnce = new FakeProvider([new SandboxError("E_SEED", "load failed")]);
     const seeded = await run(await planFromSteps("  - run: echo ok\n"), seedOnce);
     expect(seeded.status).toBe("passed");
     expect(seeded.attempts).toEqual([
-      { status: "error", error: { code: "E_HARNESS", message: "E_SEED: load failed" } },
+      { status: "error", error: { code: "E_SEED", message: "load failed" } },
       { status: "passed", error: null },
     ]);
   });
@@ -329,7 +329,7 @@ describe("runScenario with a sandbox started ahead (prestart)", () => {
     );
     expect(report.status).toBe("passed");
     expect(report.attempts).toEqual([
-      { status: "error", error: { code: "E_HARNESS", message: "E_SANDBOX_START: second" } },
+      { status: "error", error: { code: "E_SANDBOX_START", message: "second" } },
       { status: "passed", error: null },
     ]);
     expect(report.sandbox).toMatchObject({ prestarted: false });

@@ -1,5 +1,6 @@
 import type { StartedSandbox } from "../sandbox/sandbox.js";
 import type { BackgroundCommand } from "../support/background-command.js";
+import type { ErrorReport } from "../support/errors.js";
 import type { EngineReport, Finding, ScenarioReport, StepReport } from "../model/report-types.js";
 import { redactPasswords } from "../checks/target.js";
 import { ImageCatalog } from "../images/catalog.js";
@@ -106,7 +107,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
   let failedStarts: string[] = [];
   let workdir: WorkdirCopy | undefined;
   let waitMs = 0;
-  let harnessError: { code: string; message: string } | null = null;
+  let harnessError: ErrorReport | null = null;
   let engine: EngineReport = { name: environment.engine, client: null, server: null, builder: null };
   let lacking: MissingTools | null = null;
   const unregister = onInterrupt(async () => {
@@ -160,7 +161,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     return report;
   }
   // Whatever the harness itself could not do (including its clean-up) is this machine's fault, not the lesson's.
-  fault ??= harnessError ? { code: "E_HARNESS", message: `${harnessError.code}: ${harnessError.message}` } : null;
+  fault ??= harnessError;
   const verdict = fault ? { status: "error" as const, findings: [] } : scenarioVerdict(plan, steps, null, environment.engine);
   const report: ScenarioReport = {
     ...scenarioReportBase(plan),
@@ -171,7 +172,7 @@ async function runAttempt(plan: ScenarioPlan, environment: ScenarioEnvironment, 
     steps,
     findings: [...lessonChangeFindings(plan), ...findings, ...verdict.findings],
     lessonChanges: plan.lessonChanges.map(({ line, was, now }) => ({ line, was, now })),
-    error: fault ? { code: fault.code, message: fault.message } : harnessError,
+    error: fault ?? harnessError,
   };
   emit({ type: "scenario-end", file: run, report });
   return report;

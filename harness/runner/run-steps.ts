@@ -1,4 +1,5 @@
 import type { Finding, StepReport } from "../model/report-types.js";
+import { STEP_ERROR_CODES } from "../support/error-codes.js";
 import type { RunEventListener } from "../model/run-events.js";
 import type { PlanStep, ScenarioPlan } from "../scenario/plan.js";
 import { executeStep } from "./execute-step.js";
@@ -8,7 +9,7 @@ import type { StepRunState } from "./step-state.js";
 export { errorOf, reportBase, scenarioReportBase } from "./step-judgement.js";
 
 /** Unverified steps after which the rest still runs: what follows does not need what they could not decide. */
-const RUN_ON = new Set(["E_CACHE_UNVERIFIED", "E_ENVIRONMENT", "E_AFTER_STOP"]);
+const RUN_ON = new Set<string>([STEP_ERROR_CODES.cacheUnverified, STEP_ERROR_CODES.environment, STEP_ERROR_CODES.afterStop]);
 
 function blockedBy(steps: readonly StepReport[], deadline: number, plan: ScenarioPlan): string | null {
   if (steps.some((done) => done.status === "failed")) return "an earlier step failed";

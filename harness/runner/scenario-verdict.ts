@@ -1,5 +1,6 @@
 import type { Finding, ScenarioStatus, StepReport } from "../model/report-types.js";
 import type { ExpectedFailure, ScenarioPlan } from "../scenario/plan.js";
+import { blameOf } from "../support/error-codes.js";
 import { lessonProof, NOTHING_PROVED } from "./lesson-proof.js";
 
 const describeExpected = (failure: ExpectedFailure): string =>
@@ -36,12 +37,20 @@ export function scenarioVerdict(
     const text = `setup step "${failedStep.name}" could not complete here, so the claims after it are unverified: ${failedStep.error?.message ?? "no reason given"}`;
     return { status: "unverified", findings: [{ kind: "unverified", text, lessonFile, lessonLine, step: failedStep.name }] };
   }
+  const provedClaims = steps.some((step) => step.status === "passed" && (step.claims?.length ?? 0) > 0);
+  // A limitation of this machine (a download out of reach), not the lesson, stopped the scenario: the claims proved
+  // before it stand (unverified), else nothing was proved (skipped).
+  if (failedStep?.error && harnessError === null && blameOf(failedStep.error.code) === "limitation") {
+    return {
+      status: provedClaims ? "unverified" : "skipped",
+      findings: [{ kind: "environment-limitation", text: failedStep.error.message, lessonFile, lessonLine, step: failedStep.name }],
+    };
+  }
   // This machine stopped a build (a download out of reach) and no failure was decided: what the run proved before or
   // despite the stop stands, the rest is unverified; where it proved nothing, the scenario is skipped.
   const stopped = steps.some((step) => step.error?.code === "E_ENVIRONMENT");
   if (stopped && !failed && !steps.some((step) => step.status === "review")) {
-    const proved = steps.some((step) => step.status === "passed" && (step.claims?.length ?? 0) > 0);
-    return { status: proved ? "unverified" : "skipped", findings: [] };
+    return { status: provedClaims ? "unverified" : "skipped", findings: [] };
   }
   const issue = plan.knownIssue;
   // A claim that changed under its step is for a maintainer to look at before anything counts as proved.

@@ -9,13 +9,12 @@ import { SubstituteGapError } from "../checks/index.js";
 import { redactPasswords } from "../checks/target.js";
 import type { Finding, StepReport } from "../model/report-types.js";
 import type { PlanStep, ScenarioPlan } from "../scenario/plan.js";
-import { isDockproofError } from "../support/errors.js";
+import { STEP_ERROR_CODES } from "../support/error-codes.js";
+import { errorReport } from "../support/errors.js";
 import type { StepOutcome } from "./step-state.js";
 
-export const errorOf = (error: unknown) => ({
-  code: isDockproofError(error) ? error.code : "E_INTERNAL",
-  message: error instanceof Error ? error.message : String(error),
-});
+/** A thrown error as the report keeps it; one that is not a DockproofError is dockproof's bug, kept with its stack. */
+export const errorOf = errorReport;
 
 export type StepFinding = Pick<Finding, "kind" | "text"> & { explanation?: string | null };
 
@@ -102,7 +101,7 @@ export function judgeOutcome(step: PlanStep, outcome: StepOutcome, durationMs: n
   if (stoppedBy !== null && !isBuild && (!outcome.passed || step.kind === "check" || step.claims.length > 0)) {
     const message = afterStop(stoppedBy, observed);
     return {
-      report: { ...base, status: "unverified", error: { code: "E_AFTER_STOP", message } },
+      report: { ...base, status: "unverified", error: { code: STEP_ERROR_CODES.afterStop, message } },
       finding: { kind: "unverified", text: message },
       stop: null,
     };
@@ -138,7 +137,7 @@ export function judgeError(step: PlanStep, error: unknown, durationMs: number, s
   if (stoppedBy !== null) {
     const message = afterStop(stoppedBy, errorOf(error).message);
     return {
-      report: { ...base, command, status: "unverified", evidence: {}, error: { code: "E_AFTER_STOP", message } },
+      report: { ...base, command, status: "unverified", evidence: {}, error: { code: STEP_ERROR_CODES.afterStop, message } },
       finding: { kind: "unverified", text: message },
       stop: null,
     };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { PortNotPublishedError } from "../checks/unpublished-port.js";
 import type { Docker } from "../docker/docker.js";
 import type { EngineConnection } from "../outer-engine/engine-connection.js";
 import { ContainerTerminal } from "../terminal/container-terminal.js";
@@ -183,8 +184,7 @@ export class StartedDindSandbox implements StartedSandbox {
 
   localAddress(port: number): { host: string; port: number } {
     const mapped = this.ports.get(port);
-    if (mapped === undefined)
-      throw new Error(`port ${port} is not published by this sandbox (published: ${[...this.ports.keys()].join(", ") || "none"})`);
+    if (mapped === undefined) throw new PortNotPublishedError(port, [...this.ports.keys()]);
     return { host: "127.0.0.1", port: mapped };
   }
 
@@ -194,7 +194,7 @@ export class StartedDindSandbox implements StartedSandbox {
 
   async health(): Promise<SandboxHealth> {
     const info = await this.outer.api.inspectContainer(this.id).catch((error: unknown) => error as Error);
-    if (info instanceof Error) return { alive: false, reason: `the outer engine does not answer: ${info.message}` };
+    if (info instanceof Error) return { alive: false, reason: `the outer engine does not answer: ${info.message}`, code: "E_ENGINE_UNAVAILABLE" };
     if (info === null) return { alive: false, reason: "the sandbox container is gone" };
     const state = info.state;
     if (state.status !== "running") {

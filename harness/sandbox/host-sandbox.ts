@@ -134,8 +134,10 @@ export class StartedHostSandbox implements StartedSandbox {
     const version = await this.docker
       .query(["version", "--format", "{{.Server.Version}}"], { what: "the engine's version", timeoutMs: 10_000 })
       .catch((error: unknown) => error as Error);
-    if (version instanceof Error) return { alive: false, reason: `the engine does not answer: ${version.message}` };
-    return version.exitCode === 0 ? { alive: true } : { alive: false, reason: `the engine does not answer: ${version.stderr.trim()}` };
+    // Isolation host: the sandbox is the outer engine itself.
+    if (version instanceof Error) return { alive: false, reason: `the engine does not answer: ${version.message}`, code: "E_ENGINE_UNAVAILABLE" };
+    if (version.exitCode === 0) return { alive: true };
+    return { alive: false, reason: `the engine does not answer: ${version.stderr.trim()}`, code: "E_ENGINE_UNAVAILABLE" };
   }
 
   stop(): Promise<void> {

@@ -20,7 +20,7 @@ export interface StartedSandbox extends AsyncDisposable {
   readonly engineKey: string;
   /** Where the lesson's commands run: the learner's terminal, in the working folder. */
   readonly terminal: Terminal;
-  /** Where the harness reaches `localhost:port` as the scenario sees it (a port the lesson published). */
+  /** Where the harness reaches `localhost:port` as the scenario sees it; a port never published throws PortNotPublishedError. */
   localAddress(port: number): { host: string; port: number };
   /** The daemon's own log, for failure evidence. */
   daemonLogs(): Promise<string>;
@@ -63,7 +63,8 @@ export interface SeedImage {
   readonly id: string;
 }
 
-export type SandboxHealth = { alive: true } | { alive: false; reason: string };
+/** Alive, or gone with why: the sandbox (its container or daemon) or the outer engine it runs on. */
+export type SandboxHealth = { alive: true } | { alive: false; reason: string; code?: "E_SANDBOX_LOST" | "E_ENGINE_UNAVAILABLE" };
 
 /**
  * template-mount: the template's layers bind-mounted read-only; template-copy: copied from it (bind mounts refused);

@@ -1,5 +1,6 @@
 import { FakeDocker } from "../../docker/fake-docker.js";
 import type { CheckContext } from "../check-context.js";
+import { PortNotPublishedError } from "../unpublished-port.js";
 
 /**
  * A check's context for unit tests: a scripted FakeDocker as the sandbox's daemon, the scenario's `localhost:P`
@@ -15,8 +16,7 @@ export function fakeContext(
     docker: options.docker ?? new FakeDocker(),
     localAddress(port) {
       const mapped = ports[port];
-      if (mapped === undefined)
-        throw new Error(`port ${port} is not published by this sandbox (published: ${Object.keys(ports).join(", ") || "none"})`);
+      if (mapped === undefined) throw new PortNotPublishedError(port, Object.keys(ports).map(Number));
       return { host: "127.0.0.1", port: mapped };
     },
     probeImage: "dockproof/probe",
