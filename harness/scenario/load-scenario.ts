@@ -161,7 +161,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
     lessonFiles: new Map(lessonFiles.map((file) => [path.posix.normalize(file.path), file.text])),
   };
   const objects = lessonEditedImageReferences(
-    checkObjects(root, stepFacts.steps, stepsSource),
+    checkObjects(root, stepFacts.steps, stepsSource, lesson.source?.lines ?? []),
     lesson.changes.map((change) => change.line),
   );
   const imageReferences = lessonEditedImageReferences(

@@ -6,7 +6,8 @@
  * dockproof does not read, what exists cannot be told, and nothing is said.
  */
 import path from "node:path";
-import { expandCommand } from "../commands/command-line.js";
+import { expandCommand, parseCommandLine } from "../commands/command-line.js";
+import { commandLines } from "../lesson/lesson-text.js";
 import { composeInvocation, composeProjectName } from "../commands/compose-argv.js";
 import { type DockerObject, dockerObjects } from "../commands/docker-objects.js";
 import { type ComposeSource, composeFilesOf } from "./compose-files.js";
@@ -48,10 +49,31 @@ function composeMade(argv: readonly string[], source: ComposeSource | null): { p
   return { prefixes: [`${project}-`, `${project}_`], names };
 }
 
+/**
+ * The objects the lesson's own command lines make before `line`, by key: a lesson command acting on one the lesson
+ * never made is the lesson's to answer for (the run decides), not the scenario's omission.
+ */
+function lessonMakes(lessonLines: readonly string[], line: number): Set<string> {
+  const made = new Set<string>();
+  for (const command of commandLines(lessonLines.slice(0, line - 1))) {
+    try {
+      const parsed = parseCommandLine(command.text.replace(/^\$\s+/, ""));
+      const argv = expandCommand(parsed, Object.fromEntries(parsed.variables.map((name) => [name, `\${${name}}`])));
+      for (const object of dockerObjects(argv).creates) made.add(key(object));
+      const composed = composeMade(argv, null);
+      if (composed) for (const prefix of composed.prefixes) made.add(`prefix:${prefix}`);
+    } catch {
+      // A line that is no command dockproof can parse makes nothing it can name.
+    }
+  }
+  return made;
+}
+
 export function checkObjects(
   root: unknown,
   facts: readonly StepFacts[],
   source: ComposeSource | null = null,
+  lessonLines: readonly string[] = [],
 ): { problems: PathProblem[]; notes: PathProblem[] } {
   const problems: PathProblem[] = [];
   const notes: PathProblem[] = [];
@@ -72,7 +94,19 @@ export function checkObjects(
     for (const object of uses) {
       if (made.has(key(object)) || madePrefixes.some((prefix) => object.name.startsWith(prefix))) continue;
       const what = `\`${argv.slice(0, 3).join(" ")}…\` acts on ${object.kind} ${object.name}`;
-      if (given.has(key(object)))
+      const lessonLine = facts[index]?.lessonCommand?.line;
+      const byLesson = lessonLine === undefined ? null : lessonMakes(lessonLines, lessonLine);
+      if (
+        byLesson &&
+        !byLesson.has(key(object)) &&
+        ![...byLesson].some((made) => made.startsWith("prefix:") && object.name.startsWith(made.slice(7)))
+      )
+        notes.push({
+          path: ["steps", index, "run"],
+          code: PROBLEM_CODES.step,
+          message: `${what}, which neither this scenario nor the lesson before line ${lessonLine} makes: the run decides, and a failure is the lesson's`,
+        });
+      else if (given.has(key(object)))
         notes.push({
           path: ["steps", index, "run"],
           code: PROBLEM_CODES.step,
