@@ -41,7 +41,7 @@ const STATUS_WORDS: Record<NonNullable<LineEntry["status"]>, string> = {
   passed: "passed",
   failed: "failed",
   review: "review: the claim it proves changed",
-  unverified: "unverified (could not run here)",
+  unverified: "unverified: could not run here",
   skipped: "not run",
   "not-run": "not run",
 };
