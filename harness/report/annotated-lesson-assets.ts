@@ -6,33 +6,35 @@
 import { createHash } from "node:crypto";
 
 export const PAGE_STYLE = `
-:root { color-scheme: light; --failed: #b00020; --finding: #8a5a00; --passed: #1b6e20; --muted: #5f6368; }
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 3rem; color: #202124; }
+:root { color-scheme: light; --failed: #b00020; --defect: #8a5a00; --passed: #1b6e20; --unverified: #5b3a99; --muted: #5f6368; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 76rem; padding: 1rem 1.5rem 3rem; color: #202124; }
 h1 { font-size: 1.5rem; margin: 0.5rem 0; } h2 { font-size: 1.2rem; margin: 1.5rem 0 0.5rem; }
 .verdicts { font-size: 1.05rem; } .muted, .file { color: var(--muted); }
 ul.plain { list-style: none; padding-left: 0; margin: 0.25rem 0; }
+.ledgers li { margin: 0.15rem 0; } .known-issues { color: var(--defect); font-weight: 600; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; padding: 0.5rem 0.75rem; border: 1px solid #dadce0; border-radius: 6px; margin: 0; }
 .legend div { display: flex; gap: 0.4rem; } .legend dt, .legend dd { margin: 0; }
 .tools { margin: 0.75rem 0; display: flex; gap: 0.75rem; align-items: center; }
 ol.lines { list-style: none; padding: 0; margin: 0; font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; border: 1px solid #dadce0; border-radius: 6px; }
-ol.lines > li { border-left: 4px solid transparent; }
-.row { display: grid; grid-template-columns: 3.5rem 1.75rem 1fr auto; gap: 0 0.25rem; padding: 0 0.5rem 0 0; }
+ol.lines > li { border-left: 4px solid transparent; } ol.lines > li.marked { border-left-color: #dadce0; }
+.row { display: grid; grid-template-columns: 3.5rem var(--marks, 1.75rem) 1fr auto; gap: 0 0.5rem; padding: 0 0.5rem 0 0; }
 summary.row { cursor: pointer; list-style: none; } summary.row::-webkit-details-marker { display: none; }
 summary.row:hover, summary.row:focus-visible { background: #f1f3f4; outline: 2px solid #1a73e8; outline-offset: -2px; }
 .num { text-align: right; color: var(--muted); user-select: none; padding-right: 0.5rem; }
-.mark { text-align: center; font-weight: bold; }
+.marks { display: flex; gap: 0.3rem; white-space: nowrap; }
+.mark { font-weight: bold; border-radius: 3px; padding: 0 0.2em; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .who { color: var(--muted); font-size: 0.85em; white-space: nowrap; padding-left: 0.5rem; }
-li.mark-failed { border-left-color: var(--failed); background: #fce8e6; } li.mark-finding { border-left-color: var(--finding); background: #fef7e0; }
-li.mark-passed { border-left-color: #81c995; }
-.m-failed { color: var(--failed); } .m-finding { color: var(--finding); } .m-passed { color: var(--passed); }
-li.mark-not-reached, li.mark-uncovered { border-left-color: #9aa0a6; } li.mark-waived { border-left-color: #c6c6c6; }
+.m-failed { color: var(--failed); background: #fce8e6; } .m-defect { color: var(--defect); background: #fef7e0; }
+.m-passed { color: var(--passed); background: #e6f4ea; } .m-unverified, .m-review { color: var(--unverified); background: #f3e8fd; }
+.m-partial, .m-demonstrated, .m-note { color: #174ea6; background: #e8f0fe; }
+.m-not-reached, .m-uncovered, .m-waived { color: var(--muted); background: #f1f3f4; }
 .details { font: 14px/1.45 system-ui, sans-serif; margin: 0.25rem 0.75rem 0.75rem 5.5rem; padding: 0.5rem 0.75rem; background: #fff; border: 1px solid #dadce0; border-radius: 6px; }
-.details h3 { font-size: 0.95rem; margin: 0.4rem 0 0.2rem; }
+.details h3 { font-size: 1rem; margin: 0.6rem 0 0.2rem; border-bottom: 1px solid #dadce0; } .details h4 { font-size: 0.95rem; margin: 0.4rem 0 0.2rem; }
 .details code, .details pre { font: 12.5px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
 .details pre { white-space: pre-wrap; background: #f8f9fa; padding: 0.4rem; margin: 0.25rem 0; max-height: 16rem; overflow: auto; }
 .explanation { border-left: 3px solid #dadce0; padding-left: 0.5rem; font-style: italic; }
-.label { font-style: normal; font-weight: 600; }
+.label { font-style: normal; font-weight: 600; } .seen { margin: 0.25rem 0 0; }
 body.only-marked li.unmarked { display: none; }
 `;
 

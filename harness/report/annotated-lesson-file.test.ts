@@ -31,7 +31,9 @@ describe("writeAnnotatedLesson", () => {
       ["lesson1-top", "a-other.txt"],
       ["lesson2-top", SYNTHETIC_LESSON],
     ]);
-    expect(html).toContain('id="lesson2-L4" class="mark-failed"');
+    expect(html).toMatch(
+      /<li class="marked" id="lesson2-L4" data-line="4"><details><summary class="row"><span class="num">4<\/span><span class="marks"><span class="mark m-failed"/,
+    );
   });
 
   it("names a lesson whose text it was not given instead of showing it", () => {

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { annotateLesson } from "./annotated-lesson.js";
+import { annotateLesson, MARK_WORDS } from "./annotated-lesson.js";
 import { PAGE_SCRIPT } from "./annotated-lesson-assets.js";
 import { renderAnnotatedLessonHtml } from "./annotated-lesson-html.js";
+import { PROOF_LESSON, proofLines, proofRun, type ScenarioSpec, type StepSpec } from "./test-support/synthetic-proofs.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
 
 const model = annotateLesson({ lesson: SYNTHETIC_LESSON, lines: syntheticLines, plans: syntheticPlans, report: syntheticReport });
@@ -40,15 +41,68 @@ describe("the annotated lesson page", () => {
   it("numbers every line, gives each mark a text alternative, and labels the scenario's words", () => {
     for (const index of syntheticLines.keys()) expect(html).toContain(`<span class="num">${index + 1}</span>`);
     expect(html).toContain(
-      '<li id="lesson1-L4" class="mark-failed" data-line="4" data-mark="failed"><details><summary class="row"><span class="num">4</span><span class="mark m-failed" role="img" aria-label="failed" title="failed">✗</span>',
+      `<li class="marked" id="lesson1-L4" data-line="4"><details><summary class="row"><span class="num">4</span><span class="marks"><span class="mark m-failed" role="img" aria-label="${MARK_WORDS.failed}" title="${MARK_WORDS.failed}" data-mark="failed">✗</span></span>`,
     );
     expect(html).toContain(
-      '<li class="unmarked" id="lesson1-L1" data-line="1"><div class="row"><span class="num">1</span><span class="mark" aria-hidden="true"></span>',
+      '<li class="unmarked" id="lesson1-L1" data-line="1"><div class="row"><span class="num">1</span><span class="marks"><span class="mark" aria-hidden="true"></span></span>',
     );
     expect(html).toContain("The scenario's words, not observed: </span>the lesson's &#x3C;script> line is prose &#x26; shown as text");
     expect(html).toContain("Waived</span> — the scenario's words, not observed: docker ps only shows what the learner started");
     expect(html).toContain("<strong>substitute</strong> for nginx (nginx-compat), built locally");
     expect(html).toContain("gone.txt: its text could not be read, so it is not shown.");
     expect(html).toContain("About the whole lesson");
+  });
+});
+
+describe("the page of a run on two engines", () => {
+  const page = {
+    name: "the page says hello",
+    check: "reachable",
+    claims: [7],
+    evidence: { reachable: true, status: 200, body: "<img src=x onerror=alert(3)>hello" },
+  };
+  const start: StepSpec = { name: "start web", run: proofLines[7], runsLesson: 8 };
+  const specs: ScenarioSpec[] = [
+    { file: "scenarios/p1.yaml", name: "P1 proofs", engine: "modern", steps: [start, page] },
+    {
+      file: "scenarios/p1.yaml",
+      name: "P1 proofs",
+      engine: "legacy",
+      status: "failed",
+      steps: [
+        { ...start, status: "failed" },
+        { ...page, status: "skipped" },
+      ],
+    },
+  ];
+  const { plans, report } = proofRun(specs);
+  const model = annotateLesson({ lesson: PROOF_LESSON, lines: proofLines, plans, report });
+  const twoEngines = renderAnnotatedLessonHtml(model, { report });
+
+  it("shows one named mark per engine on a line, each with its own text alternative", () => {
+    const words = (engine: string, mark: keyof typeof MARK_WORDS) => `${engine}: ${MARK_WORDS[mark]}`.replaceAll("'", "&#x27;");
+    expect(twoEngines).toContain(
+      `<span class="marks"><span class="mark m-passed" role="img" aria-label="${words("modern", "passed")}" title="${words("modern", "passed")}" data-mark="passed" data-engine="modern">✓ modern</span><span class="mark m-failed" role="img" aria-label="${words("legacy", "failed")}" title="${words("legacy", "failed")}" data-mark="failed" data-engine="legacy">✗ legacy</span></span>`,
+    );
+    expect(twoEngines).toContain('data-engine="legacy">○ legacy</span>');
+  });
+
+  it("shows the body the check saw, escaped, under the engine that saw it", () => {
+    expect(twoEngines).toContain('<pre class="observed">&#x3C;img src=x onerror=alert(3)>hello</pre>');
+    expect(active(twoEngines)).toEqual({ scripts: 1, resources: [], handlers: [] });
+    const details = twoEngines.slice(twoEngines.indexOf('id="lesson1-L7"'), twoEngines.indexOf('id="lesson1-L8"'));
+    expect(details.indexOf("On modern")).toBeLessThan(details.indexOf("Observed, HTTP 200 body:"));
+    expect(details.indexOf("Observed, HTTP 200 body:")).toBeLessThan(details.indexOf("On legacy"));
+  });
+
+  it("heads the page with the ledger's headline, per engine, and never says scenarios hold", () => {
+    expect(twoEngines).toContain(`<li class="ledger"><strong>${model.ledger.headline}</strong></li>`);
+    expect(model.ledger.headline).toMatch(/^proofs\.txt: 1 claim — 0 proved/);
+    expect(twoEngines).toContain(`<li class="ledger" data-engine="modern">on modern: ${model.ledger.engines[0]?.headline}</li>`);
+    expect(model.ledger.engines[0]?.headline).toMatch(/1 claim — 1 proved/);
+    const header = twoEngines.slice(twoEngines.indexOf("<header>"), twoEngines.indexOf("</header>"));
+    expect(header).not.toMatch(/\bhold\b/);
+    // Twin: the old headline would be caught.
+    expect(`${header}<p>1 of 2 lesson scenarios hold</p>`).toMatch(/\bhold\b/);
   });
 });

@@ -1,6 +1,9 @@
 /**
- * The annotated lesson page in a real headless browser (Debian's chromium, installed with apt when missing): lines
- * in order with numbers and marks, one click to a line's evidence, hostile lesson text shown as text, no network.
+ * The annotated lesson page in a real headless browser (Debian's chromium, installed with apt when missing), on a
+ * recorded run of the seed suite on two engines: lines in order with numbers and one mark per engine, read from the
+ * page; no ✓ the recorded report does not itself prove (test-support/verbatim-proofs.ts, computed apart from
+ * annotateLesson); the ledger's headline and the known issues as lesson defects in the header; one click to a line's
+ * evidence; hostile lesson text shown as text; no network.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -10,13 +13,17 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { readLessonFile } from "../lesson/lesson-file.js";
+import type { RunReport } from "../model/report-types.js";
 import { loadPlans } from "../scenario/load-scenarios.js";
 import { canInstallDebianPackages, installDebianPackages } from "../support/debian-packages.js";
 import { defaultLessonsDir, repoRoot } from "../support/paths.js";
+import { MARK_WORDS } from "./annotated-lesson.js";
 import { PAGE_SCRIPT } from "./annotated-lesson-assets.js";
 import { writeAnnotatedLesson } from "./annotated-lesson-file.js";
-import type { RunReport } from "../model/report-types.js";
+import { scenarioLabel } from "./labels.js";
+import { ledgerHeadline, runLedgers } from "./run-ledger.js";
 import { SYNTHETIC_LESSON, syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
+import { unprovedTicks, verbatimProofs } from "./test-support/verbatim-proofs.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const LESSON = "docker-layers-volumes-networks.txt";
@@ -31,7 +38,9 @@ async function ensureChromium(): Promise<{ path: string } | { skip: string }> {
   return { path: CHROMIUM };
 }
 
-const recorded = async (name: string) => JSON.parse(await readFile(join(repoRoot, "fixtures/reports", name), "utf8")) as RunReport;
+/** `dockproof run scenarios --engines modern,legacy --json …`, recorded (registry host names redacted). */
+const seed = JSON.parse(await readFile(join(repoRoot, "fixtures/reports/run-seed-two-engines.json"), "utf8")) as RunReport;
+const lessonLines = readLessonFile(defaultLessonsDir(), LESSON).lines ?? [];
 
 let browser: Browser | undefined;
 let skipReason: string | null = null;
@@ -52,23 +61,9 @@ beforeAll(async () => {
     timeout: 60_000,
   });
   dir = await mkdtemp(join(tmpdir(), "dockproof-annotated-"));
-  // A real run: N1 and N3 (recorded together) and L5 (the lesson's Dockerfile, a known issue), with their plans.
-  const [networks, l5] = await Promise.all([recorded("run-n1-n3.json"), recorded("run-l5.json")]);
-  const images = [...networks.images, ...l5.images.filter((image) => !networks.images.some((other) => other.ref === image.ref))];
-  const report: RunReport = {
-    ...networks,
-    durationMs: networks.durationMs + l5.durationMs,
-    images,
-    scenarios: [...networks.scenarios, ...l5.scenarios],
-  };
-  const { plans } = await loadPlans(
-    ["networks/n1-default-bridge.yaml", "networks/n3-network-types.yaml", "layers/l5-lesson-dockerfile.yaml"].map((file) =>
-      join(repoRoot, "scenarios", file),
-    ),
-    { lessonsDir: defaultLessonsDir() },
-  );
-  const lines = readLessonFile(defaultLessonsDir(), LESSON).lines ?? [];
-  await writeAnnotatedLesson({ report, plans, lessons: new Map([[LESSON, lines]]), file: join(dir, "real.html") });
+  // The seed suite recorded on both engines, with every scenario's plan.
+  const { plans } = await loadPlans([join(repoRoot, "scenarios")], { lessonsDir: defaultLessonsDir() });
+  await writeAnnotatedLesson({ report: seed, plans, lessons: new Map([[LESSON, lessonLines]]), file: join(dir, "seed.html") });
   await writeAnnotatedLesson({
     report: syntheticReport,
     plans: syntheticPlans,
@@ -85,7 +80,7 @@ afterAll(async () => {
 /** A fresh page on a file, recording every request other than the file itself and every dialog. */
 async function open(ctx: TestContext, file: string): Promise<Page> {
   if (!browser) ctx.skip(skipReason ?? "no browser");
-  const page = await (browser as Browser).newPage();
+  const page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 900 } });
   const url = pathToFileURL(file).href;
   page.on("request", (request) => {
     if (request.url() !== url) requests.push(request.url());
@@ -98,89 +93,146 @@ async function open(ctx: TestContext, file: string): Promise<Page> {
   return page;
 }
 
+/** Every line as the page shows it: number, text, and each mark's visible text ("✓ modern") and text alternative. */
 const rows = (page: Page) =>
   page.$$eval("ol.lines > li", (items) =>
     items.map((item) => ({
       line: Number(item.getAttribute("data-line")),
       number: item.querySelector(".num")?.textContent,
       text: item.querySelector(".text")?.textContent,
-      mark: item.getAttribute("data-mark"),
-      symbol: item.querySelector(".mark")?.textContent,
-      label: item.querySelector(".mark")?.getAttribute("aria-label") ?? null,
+      // Typed by hand: the harness is compiled without the DOM's types.
+      marks: (
+        Array.from(item.querySelectorAll(".marks > .mark[role=img]")) as Array<{
+          textContent: string | null;
+          getAttribute(name: string): string | null;
+        }>
+      ).map((mark) => ({
+        shown: mark.textContent,
+        label: mark.getAttribute("aria-label"),
+      })),
     })),
   );
+const shownMarks = (row: { marks: Array<{ shown: string | null }> } | undefined) => row?.marks.map((mark) => mark.shown).join(" ") ?? null;
 
 describe("the annotated lesson page in chromium", () => {
-  it("shows the real run's lesson line by line, in order, numbered, with the marks the run earned", async (ctx) => {
-    const page = await open(ctx, join(dir, "real.html"));
-    const lines = readLessonFile(defaultLessonsDir(), LESSON).lines ?? [];
+  it("shows the seed suite's lesson line by line, in order, numbered, with one mark per engine", async (ctx) => {
+    const page = await open(ctx, join(dir, "seed.html"));
     const shown = await rows(page);
-    expect(shown.map((row) => [row.line, row.number, row.text])).toEqual(lines.map((text, index) => [index + 1, String(index + 1), text]));
-    const at = (line: number) => shown[line - 1];
-    expect([115, 116, 152, 154, 26, 30, 31, 41, 127, 71, 112].map((line) => [line, at(line)?.mark ?? null, at(line)?.symbol])).toEqual([
-      [115, "finding", "⚠"],
-      [116, "passed", "✓"],
-      [152, "passed", "✓"],
-      [154, "passed", "✓"],
-      [26, "passed", "✓"],
-      [30, "finding", "⚠"],
-      [31, "not-reached", "○"],
-      [41, "not-reached", "○"],
-      [127, "finding", "⚠"],
-      [71, "uncovered", "○"],
-      [112, null, ""],
+    expect(shown.map((row) => [row.line, row.number, row.text])).toEqual(lessonLines.map((text, index) => [index + 1, String(index + 1), text]));
+    const marked = shown.filter((row) => row.marks.length > 0);
+    expect(marked.length).toBeGreaterThan(40);
+    for (const row of marked) {
+      expect(row.marks.map((mark) => mark.shown?.split(" ")[1])).toEqual(["modern", "legacy"]);
+      // The mark is not colour only: each engine's has a text alternative naming the engine.
+      expect(row.marks.map((mark) => mark.label?.split(":")[0])).toEqual(["modern", "legacy"]);
+    }
+    const at = (line: number) => shownMarks(shown[line - 1]);
+    expect([115, 26, 30, 31, 34, 41, 48, 127, 143, 112].map((line) => [line, at(line)])).toEqual([
+      [115, "⚠ modern ⚠ legacy"],
+      [26, "✓ modern ◐ legacy"],
+      [30, "✓ modern ⚠ legacy"],
+      [31, "✓ modern ○ legacy"],
+      [34, "? modern ○ legacy"],
+      [41, "⚠ modern ⚠ legacy"],
+      [48, "~ modern ~ legacy"],
+      [127, "✓ modern ✓ legacy"],
+      [143, "✓ modern ✓ legacy"],
+      [112, ""],
     ]);
-    // The mark is not colour only: it has a text alternative.
-    expect(at(115)?.label).toBe("a finding is about this line");
-    expect(at(71)?.label).toBe("uncovered: a command no scenario runs, cites or waives");
-    await expect(page.locator("header").textContent()).resolves.toMatch(/3 of 3 lesson scenarios hold: 2 passed, 0 failed, 1 known issue/);
-    await expect(page.locator("header").textContent()).resolves.toMatch(/docker:dind — substitute for docker:dind, built locally/);
     await page.close();
   });
 
-  it("opens a line's evidence with one click on the line, and not before", async (ctx) => {
-    const page = await open(ctx, join(dir, "real.html"));
-    const line = page.locator("#lesson1-L115");
-    const words = line.getByText("beta does not resolve from alpha");
-    await expect(words.isVisible()).resolves.toBe(false);
+  it("puts ✓ on an engine only where the recorded report itself proves the line there", async (ctx) => {
+    const page = await open(ctx, join(dir, "seed.html"));
+    const shown = await rows(page);
+    const proofs = verbatimProofs(seed, LESSON);
+    expect([...proofs.keys()]).toEqual(["modern", "legacy"]);
+    const ticks = shown.flatMap((row) => row.marks.filter((mark) => mark.shown?.startsWith("✓")));
+    expect(ticks.length).toBeGreaterThan(40);
+    expect(unprovedTicks(shown, proofs)).toEqual([]);
+    // Must-fail twin: the same reading of a page whose demonstrated line 48 were ticked on legacy.
+    const forged = shown.map((row) => (row.line === 48 ? { ...row, marks: [row.marks[0], { shown: "✓ legacy", label: null }] } : row));
+    expect(unprovedTicks(forged as typeof shown, proofs)).toEqual(["48 legacy"]);
+    await page.close();
+  });
+
+  it("heads the page with the ledger's claim counts and counts the known issues as lesson defects", async (ctx) => {
+    const page = await open(ctx, join(dir, "seed.html"));
+    const header = (await page.locator("header").textContent()) ?? "";
+    const texts = new Map([[LESSON, lessonLines]]);
+    const byEngine = ["modern", "legacy"].map((engine) => seed.scenarios.filter((scenario) => scenario.engine?.name === engine));
+    for (const scenarios of [seed.scenarios, ...byEngine]) {
+      const [ledger] = runLedgers(scenarios, texts);
+      expect(ledger).toBeDefined();
+      if (ledger) expect(header).toContain(ledgerHeadline(ledger));
+    }
+    expect(header).toMatch(/21 claims — \d+ proved, 3 lesson defects/);
+    const knownIssues = seed.scenarios.filter((scenario) => scenario.status === "known-issue");
+    expect(header).toContain(`${knownIssues.length} known issues (lesson defects)`);
+    const issues = (await page.locator("header .known-issues").textContent()) ?? "";
+    expect(issues).toMatch(/^2 known issues reproduced, each a lesson defect \(never a claim that holds\): /);
+    for (const scenario of knownIssues) {
+      const line = scenario.findings.find((finding) => finding.kind === "known-issue")?.lessonLine;
+      expect(issues).toContain(`line ${line} (${scenarioLabel(scenario)} on `);
+    }
+    expect(header).not.toMatch(/scenarios hold/);
+    await page.close();
+  });
+
+  it("opens a line's evidence per engine with one click, and not before: the HTTP body, the documents counted", async (ctx) => {
+    const page = await open(ctx, join(dir, "seed.html"));
+    const line = page.locator("#lesson1-L146");
+    const body = line.locator("pre.observed").first();
+    await expect(body.isVisible()).resolves.toBe(false);
     await line.locator("summary").click();
     await expect(line.locator("details").getAttribute("open")).resolves.toBe("");
-    await expect(words.isVisible()).resolves.toBe(true);
-    const details = await line.locator(".details").textContent();
-    expect(details).toMatch(/N1 — ✓ passed/);
-    expect(details).toMatch(/Observed: tcp:\/\/172\.18\.0\.3:80 is reachable/);
-    expect(details).toMatch(/The scenario's words, not observed: "Docker containers can't talk/);
-    // The Dockerfile line the build stopped at: the builder's word and its error.
+    await expect(body.isVisible()).resolves.toBe(true);
+    const details = (await line.locator(".details").textContent()) ?? "";
+    expect(details).toMatch(
+      /On modern[\s\S]*N2 — ✓ passed[\s\S]*Observed, HTTP 200 body:\{"wrote":"[0-9a-f-]+","read":"[0-9a-f-]+","match":true\}[\s\S]*On legacy/,
+    );
+    await page.locator("#lesson1-L107 summary").click();
+    await expect(page.locator("#lesson1-L107 .details").textContent()).resolves.toContain(
+      'Observed, documents counted:[{"title":"layers","lesson":1},{"title":"volumes","lesson":2},{"title":"networks","lesson":3}]',
+    );
+    // A demonstration names the command that ran instead of the lesson's.
+    await page.locator("#lesson1-L48 summary").click();
+    await expect(page.locator("#lesson1-L48 .details").textContent()).resolves.toMatch(
+      /Demonstrated by another command: docker build -f Dockerfile\.naive/,
+    );
+    // Where the engines part: the classic builder stopped at line 30, BuildKit went on.
     await page.locator("#lesson1-L30 summary").click();
     await expect(page.locator("#lesson1-L30 .details").textContent()).resolves.toMatch(
-      /COPY package\* \.: failed[\s\S]*rejected by the classic builder/,
+      /On legacy[\s\S]*COPY package\* \.: failed[\s\S]*rejected by the classic builder/,
     );
-    // Open the lines a reader would look at first, then keep a picture of the whole page.
-    for (const id of ["L127", "L31"]) await page.locator(`#lesson1-${id} summary`).click();
+    // Keep a picture of the whole page, with the lines a reader would look at first open.
+    for (const id of ["L115", "L127"]) await page.locator(`#lesson1-${id} summary`).click();
     await mkdir(join(repoRoot, "reports"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.close();
   });
 
-  it("marks a failure, a finding, a waived, an uncovered and a never-reached line of the synthetic run", async (ctx) => {
+  it("marks a failure, a demonstration, a waived, an uncovered and a never-reached line of a run on one engine", async (ctx) => {
     const page = await open(ctx, join(dir, "synthetic.html"));
     const shown = await rows(page);
-    expect(shown.map((row) => [row.line, row.mark, row.symbol])).toEqual([
-      [1, null, ""],
-      [2, null, ""],
-      [3, "passed", "✓"],
-      [4, "failed", "✗"],
-      [5, "finding", "⚠"],
-      [6, "waived", "~"],
-      [7, "uncovered", "○"],
-      [8, null, ""],
-      [9, null, ""],
-      [10, "passed", "✓"],
-      [11, "passed", "✓"],
-      [12, "passed", "✓"],
-      [13, "passed", "✓"],
-      [14, "not-reached", "○"],
+    // One engine: one mark per line, no engine named.
+    expect(shown.map((row) => [row.line, shownMarks(row)])).toEqual([
+      [1, ""],
+      [2, ""],
+      [3, "✓"],
+      [4, "✗"],
+      [5, "~"],
+      [6, "–"],
+      [7, "○"],
+      [8, ""],
+      [9, ""],
+      [10, "✓"],
+      [11, "✓"],
+      [12, "✓"],
+      [13, "✓"],
+      [14, "○"],
     ]);
+    expect(shown[4]?.marks[0]?.label).toBe(MARK_WORDS.demonstrated);
     await page.locator("#lesson1-L4 summary").click();
     const failed = await page.locator("#lesson1-L4 .details").textContent();
     expect(failed).toMatch(/S1 — ✗ failed[\s\S]*E_EXPECTATION: expected exit code 0, found 125\ndocker: port is already allocated/);

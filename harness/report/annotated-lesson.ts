@@ -1,197 +1,47 @@
 /**
- * The annotated lesson: the lesson's own lines, each with a mark saying what the run did with it and the evidence
- * behind the mark. Steps mark the lines they run and cite, builds of a lesson's Dockerfile mark its instructions,
- * findings and waivers mark their lines, and a command-like line nothing touches is uncovered.
+ * The annotated lesson: the lesson's own lines, each with one mark per engine the run used (never merged: a line a
+ * legacy run never reached is ○ there whatever modern did) and the entries behind the marks. ✓ only where the lesson's
+ * own text passed on that engine (annotated-lesson-steps.ts, annotated-lesson-builds.ts); findings and waivers mark
+ * their lines; a command-like line nothing touches is uncovered. The header counts claims as every report does.
  */
-import { firstLine, isRecord, stringOf } from "../checks/evidence-values.js";
+import { isRecord, stringOf } from "../checks/evidence-values.js";
 import { lessonCoverage } from "../lesson/coverage.js";
-import { builtInstructions, lessonUse, type BuiltInstruction } from "./lesson-uses.js";
+import type { RunReport, ScenarioReport } from "../model/report-types.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
-import { evidenceInWords } from "./evidence-words.js";
+import { buildEntries, lessonFileEntries } from "./annotated-lesson-builds.js";
+import { FINDING_MARK, LINE_MARKS, type LineMark, lineMark } from "./annotated-lesson-marks.js";
+import type { AnnotatedLesson, AnnotatedLine, LessonLedger, LineEntry } from "./annotated-lesson-model.js";
+import { entryBase, type ScenarioResult } from "./annotated-lesson-result.js";
+import { isBound, stepEntries } from "./annotated-lesson-steps.js";
 import { scenarioLabel } from "./labels.js";
-import type { FindingKind, RunReport, ScenarioReport, ScenarioStatus, StepReport, StepStatus } from "../model/report-types.js";
+import { lessonUse } from "./lesson-uses.js";
+import { ledgerHeadline, runLedgers } from "./run-ledger.js";
 
-/** Worst first: a line several scenarios touch shows the first of these that any of them gives it. */
-export const LINE_MARKS = ["failed", "finding", "passed", "not-reached", "waived", "uncovered"] as const;
-export type LineMark = (typeof LINE_MARKS)[number];
+export * from "./annotated-lesson-marks.js";
+export type * from "./annotated-lesson-model.js";
 
-export const MARK_SYMBOL: Record<LineMark, string> = { failed: "✗", finding: "⚠", passed: "✓", "not-reached": "○", waived: "~", uncovered: "○" };
-export const MARK_WORDS: Record<LineMark, string> = {
-  failed: "failed",
-  finding: "a finding is about this line",
-  passed: "run and passed",
-  "not-reached": "not reached: the step that runs it never ran",
-  waived: "waived: a scenario says why it is not run",
-  uncovered: "uncovered: a command no scenario runs, cites or waives",
-};
-
-/** The legend: one symbol per entry (not reached and uncovered share ○). */
-export const MARK_LEGEND: ReadonlyArray<{ mark: LineMark; words: string }> = [
-  { mark: "passed", words: "run and passed" },
-  { mark: "failed", words: "failed" },
-  { mark: "finding", words: "a finding is about this line" },
-  { mark: "waived", words: "waived" },
-  { mark: "not-reached", words: "not reached or uncovered: a command no step ran" },
-];
-
-/** What a build did with one instruction of the lesson's Dockerfile. */
-export type BuiltWord = "cached" | "ran" | "failed" | "not reached" | "in the image";
-
-export interface LineEntry {
-  /** The scenario's short name (N1; "N1 (legacy)" when the run used several engines) and file. */
-  scenario: string;
-  scenarioFile: string;
-  /** The scenario's verdict; null when the run's report does not have it. */
-  verdict: ScenarioStatus | null;
-  role: "runs" | "cites" | "builds" | "finding" | "waives";
-  step: string | null;
-  /** A run step's command as run, or a check step's check in words. */
-  kind: "run" | "check" | null;
-  command: string | null;
-  /** The step's status; not-run: the report has no such step. Null for findings and waivers. */
-  status: StepStatus | "not-run" | null;
-  build: BuiltWord | null;
-  mark: LineMark;
-  /** Evidence in words (evidenceInWords, less the error line: `error` has it), or what stopped the step. */
-  words: string[];
-  error: { code: string; message: string } | null;
-  /** finding.text is observed; finding.explanation is the scenario author's words. */
-  finding: { kind: FindingKind; text: string; explanation: string | null } | null;
-  /** A waiver's reason. */
-  reason: string | null;
-}
-
-export interface AnnotatedLine {
-  line: number;
-  text: string;
-  /** Null: a line nothing is about (prose, blank). */
-  mark: LineMark | null;
-  entries: LineEntry[];
-}
-
-export interface AnnotatedLesson {
-  lesson: string;
-  lines: AnnotatedLine[];
-  counts: Record<LineMark, number>;
-  /** Findings about this lesson that name no line of it. */
-  unplaced: LineEntry[];
-}
-
-const worst = (marks: readonly LineMark[]): LineMark | null => LINE_MARKS.find((mark) => marks.includes(mark)) ?? null;
-
-const BUILT_WORD: Record<BuiltInstruction["status"], BuiltWord> = {
-  cached: "cached",
-  done: "ran",
-  failed: "failed",
-  incomplete: "not reached",
-  metadata: "in the image",
-};
-
-function stepMark(status: LineEntry["status"], verdict: ScenarioStatus | null): LineMark {
-  if (status === "passed") return "passed";
-  // A failure the scenario documents as the lesson's known bug is that finding, not a red run; so is one that made
-  // the scenario unverified or skipped (this machine could not run that step: the lesson is not shown wrong).
-  if (status === "failed") return verdict === "known-issue" || verdict === "unverified" || verdict === "skipped" ? "finding" : "failed";
-  return status === "unverified" ? "finding" : "not-reached";
-}
-
-function notRunWords(step: StepReport | undefined, scenario: ScenarioReport | undefined): string[] {
-  if (!scenario) return ["not run: the run's report does not have this scenario"];
-  const reason = step ? stringOf(step.evidence?.reason) : null;
-  if (reason) return [`not run: ${reason}`];
-  return [scenario.error ? `not run: ${scenario.error.code}: ${firstLine(scenario.error.message)}` : "not run"];
-}
-
-/** The step's evidence in words; its error is shown whole beside them, so not again as a line of words. */
-const wordsOf = (step: StepReport): string[] => {
-  const words = evidenceInWords(step);
-  return step.error && words.at(-1) === `✗ ${step.name}: ${firstLine(step.error.message)}` ? words.slice(0, -1) : words;
-};
-
-/** The entries one scenario gives the lesson's lines: line -> entries. */
-function scenarioEntries(
-  lesson: string,
-  lines: readonly string[],
-  plan: ScenarioPlan | undefined,
-  scenario: ScenarioReport | undefined,
-  engine: string | null,
-): { byLine: Map<number, LineEntry[]>; unplaced: LineEntry[] } {
-  const file = plan?.file ?? scenario?.file ?? "";
-  const short = scenarioLabel({ file, name: plan?.name ?? scenario?.name ?? null });
-  const label = engine === null ? short : `${short} (${engine})`;
-  const verdict = scenario?.status ?? null;
-  const base = { scenario: label, scenarioFile: file, verdict, kind: null, build: null, error: null, finding: null, reason: null };
-  const byLine = new Map<number, LineEntry[]>();
+/** Every entry one result gives the lesson's lines, and its findings that name no line. */
+function resultEntries(result: ScenarioResult): { placed: Array<{ line: number; entry: LineEntry }>; unplaced: LineEntry[] } {
+  const base = entryBase(result);
+  const builds = buildEntries(result);
+  const placed = [...stepEntries(result, builds), ...builds.placed, ...lessonFileEntries(result, builds.placed)];
   const unplaced: LineEntry[] = [];
-  const add = (line: number, entry: LineEntry) => {
-    if (line < 1 || line > lines.length) unplaced.push(entry);
-    else byLine.set(line, [...(byLine.get(line) ?? []), entry]);
-  };
-  const built = plan && scenario ? builtInstructions(plan, scenario, lines) : [];
-  const stepCount = Math.max(plan?.steps.length ?? 0, scenario?.steps.length ?? 0);
-  for (let index = 0; index < stepCount; index++) {
-    const planned = plan?.steps[index];
-    const reported = scenario?.steps[index];
-    const runs = planned?.kind === "run" ? planned.runsLesson : null;
-    const claims = (reported?.claims ?? planned?.claims ?? []).map((claim) => claim.line);
-    const cites = [...(reported?.cites ?? planned?.cites ?? []), ...claims];
-    const buildLines = new Set(built.filter((entry) => entry.step === index).map((entry) => entry.line));
-    const status: LineEntry["status"] = reported?.status ?? "not-run";
-    const ran = status !== "skipped" && status !== "not-run";
-    const stepBase = {
-      ...base,
-      step: reported?.name ?? planned?.name ?? null,
-      kind: reported?.kind ?? planned?.kind ?? null,
-      command: reported?.command ?? (planned?.kind === "run" ? planned.commandText : null),
-      status,
-      mark: stepMark(status, verdict),
-      words: reported && ran ? wordsOf(reported) : notRunWords(reported, scenario),
-      error: reported?.error ?? null,
-    };
-    // A build's own record says more about a Dockerfile line than the step's status does.
-    const touched = [runs, reported?.lessonLine ?? planned?.lessonLine ?? null, ...cites].filter(
-      (line): line is number => line !== null && !buildLines.has(line),
-    );
-    for (const line of new Set(touched)) add(line, { ...stepBase, role: line === runs ? "runs" : "cites" });
-  }
-  const stoppedAt = new Set(built.filter((entry) => entry.status === "failed").map((entry) => entry.step));
-  for (const entry of built) {
-    const word = BUILT_WORD[entry.status];
-    const step = scenario?.steps[entry.step];
-    const mark: LineMark = word === "failed" ? stepMark("failed", verdict) : word === "not reached" ? "not-reached" : "passed";
-    add(entry.line, {
-      ...base,
-      role: "builds",
-      step: step?.name ?? null,
-      kind: "run",
-      command: step?.command ?? null,
-      status: step?.status ?? "not-run",
-      build: word,
-      mark,
-      words: [`${entry.instruction}: ${word}`],
-      // The step's error belongs to the instruction it stopped at, or to every instruction when none stopped it.
-      error: word === "failed" || (step?.status === "failed" && word !== "not reached" && !stoppedAt.has(entry.step)) ? (step?.error ?? null) : null,
-    });
-  }
-  for (const finding of scenario?.findings ?? []) {
-    if (finding.lessonFile !== lesson) continue;
+  for (const finding of result.report?.findings ?? []) {
+    if (finding.lessonFile !== result.lesson) continue;
     const entry: LineEntry = {
       ...base,
       role: "finding",
       step: finding.step,
-      command: null,
-      status: null,
-      mark: "finding",
-      words: [],
+      mark: FINDING_MARK[finding.kind],
       finding: { kind: finding.kind, text: finding.text, explanation: finding.explanation ?? null },
     };
     if (finding.lessonLine === null) unplaced.push(entry);
-    else add(finding.lessonLine, entry);
+    else placed.push({ line: finding.lessonLine, entry });
   }
-  for (const waiver of plan?.waives ?? []) {
-    add(waiver.line, { ...base, role: "waives", step: null, command: null, status: null, mark: "waived", words: [], reason: waiver.reason });
+  for (const waiver of result.plan?.waives ?? result.report?.waives ?? []) {
+    placed.push({ line: waiver.line, entry: { ...base, role: "waives", mark: "waived", reason: waiver.reason } });
   }
-  return { byLine, unplaced };
+  return { placed, unplaced };
 }
 
 const isReport = (value: unknown): value is ScenarioReport => isRecord(value) && Array.isArray(value.steps);
@@ -202,6 +52,36 @@ const engineOf = (scenario: ScenarioReport): string | null => {
   return isRecord(engine) ? stringOf(engine.name) : null;
 };
 
+/** The claim counts of the lesson, from the report alone, as the console, Markdown and JUnit headlines give them. */
+function lessonLedger(
+  lesson: string,
+  lines: readonly string[],
+  reports: readonly ScenarioReport[],
+  engines: ReadonlyArray<string | null>,
+): LessonLedger {
+  const texts = new Map([[lesson, lines]]);
+  const headline = (scenarios: readonly ScenarioReport[]) => runLedgers(scenarios, texts).map(ledgerHeadline)[0] ?? null;
+  const perEngine = engines.length > 1 ? engines.filter((engine): engine is string => engine !== null) : [];
+  const issues = new Map<string, LessonLedger["knownIssues"][number]>();
+  for (const scenario of reports) {
+    for (const finding of scenario.findings.filter((candidate) => candidate.kind === "known-issue" && candidate.lessonFile === lesson)) {
+      const key = `${scenario.file}:${finding.lessonLine}`;
+      const issue = issues.get(key) ?? { line: finding.lessonLine, scenario: scenarioLabel(scenario), engines: [] };
+      const engine = engineOf(scenario);
+      if (engine !== null && !issue.engines.includes(engine)) issue.engines.push(engine);
+      issues.set(key, issue);
+    }
+  }
+  return {
+    headline: headline(reports),
+    engines: perEngine.flatMap((engine) => {
+      const line = headline(reports.filter((scenario) => engineOf(scenario) === engine));
+      return line === null ? [] : [{ engine, headline: line }];
+    }),
+    knownIssues: [...issues.values()],
+  };
+}
+
 /** The annotated lesson of one lesson file, from its lines, the plans of the run's scenarios and the run's report. */
 export function annotateLesson(input: {
   lesson: string;
@@ -211,39 +91,54 @@ export function annotateLesson(input: {
 }): AnnotatedLesson {
   const { lesson, lines } = input;
   const plans = input.plans.filter((plan) => plan.lesson.file === lesson);
-  const reports = input.report.scenarios.filter(isReport);
-  const files = [
-    ...new Set([
-      ...plans.map((plan) => plan.file),
-      ...reports.filter((scenario) => scenario.lesson.file === lesson).map((scenario) => scenario.file),
-    ]),
-  ].sort();
+  const all = input.report.scenarios.filter(isReport);
+  const reports = all.filter((scenario) => scenario.lesson.file === lesson);
+  // Every engine the run used, in its order: a scenario with no result on one of them was not reached there.
+  const engines = all.length > 0 ? [...new Set(all.map(engineOf))] : [null];
+  const files = [...new Set([...plans.map((plan) => plan.file), ...reports.map((scenario) => scenario.file)])].sort();
   const byLine = new Map<number, LineEntry[]>();
   const unplaced: LineEntry[] = [];
-  // A run on several engines reports a scenario once per engine: each result is its own outcome.
-  const several = new Set(reports.map(engineOf)).size > 1;
   for (const file of files) {
     const plan = plans.find((candidate) => candidate.file === file);
-    const results = reports.filter((candidate) => candidate.file === file);
-    for (const scenario of results.length > 0 ? results : [undefined]) {
-      const entries = scenarioEntries(lesson, lines, plan, scenario, several && scenario ? engineOf(scenario) : null);
-      for (const [line, list] of entries.byLine) byLine.set(line, [...(byLine.get(line) ?? []), ...list]);
+    for (const engine of engines) {
+      const report = reports.find((candidate) => candidate.file === file && engineOf(candidate) === engine);
+      if (!plan && !report) continue;
+      const entries = resultEntries({ lesson, lines, plan, report, engine });
+      for (const { line, entry } of entries.placed) {
+        if (line < 1 || line > lines.length) unplaced.push(entry);
+        else byLine.set(line, [...(byLine.get(line) ?? []), entry]);
+      }
       unplaced.push(...entries.unplaced);
     }
   }
-  const uses = plans.map((plan) => lessonUse(plan, lines));
   const uncovered = new Set(
-    lessonCoverage(lesson, lines, uses)
+    lessonCoverage(
+      lesson,
+      lines,
+      plans.map((plan) => lessonUse(plan, lines)),
+    )
       .lines.filter((line) => line.status === "uncovered")
       .map((line) => line.line),
   );
-  const counts = Object.fromEntries(LINE_MARKS.map((mark) => [mark, 0])) as Record<LineMark, number>;
+  const counts = engines.map((engine) => ({ engine, counts: Object.fromEntries(LINE_MARKS.map((mark) => [mark, 0])) as Record<LineMark, number> }));
   const annotated = lines.map((text, index): AnnotatedLine => {
     const line = index + 1;
     const entries = byLine.get(line) ?? [];
-    const mark = worst(entries.map((entry) => entry.mark)) ?? (uncovered.has(line) ? "uncovered" : null);
-    if (mark) counts[mark] += 1;
-    return { line, text, mark, entries };
+    // An engine none of the line's entries come from never reached it.
+    const marks =
+      entries.length > 0
+        ? engines.map((engine) => {
+            const here = entries.filter((entry) => entry.engine === engine).map((entry) => ({ mark: entry.mark, bound: isBound(entry.role) }));
+            return { engine, mark: lineMark(here) ?? "not-reached" };
+          })
+        : uncovered.has(line)
+          ? [{ engine: null, mark: "uncovered" as const }]
+          : [];
+    for (const tally of counts) {
+      const mark = marks.find((candidate) => candidate.engine === tally.engine || candidate.engine === null)?.mark;
+      if (mark) tally.counts[mark] += 1;
+    }
+    return { line, text, marks, entries };
   });
-  return { lesson, lines: annotated, counts, unplaced };
+  return { lesson, engines, lines: annotated, counts, unplaced, ledger: lessonLedger(lesson, lines, reports, engines) };
 }

@@ -209,8 +209,8 @@ describe("the lesson, annotated, in the summary", () => {
       " 2",
       " 3 ✓ docker network create net",
       " 4 ✗ docker run -d --name web nginx",
-      " 5 ⚠ <script>alert(1)</script>",
-      " 6 ~ docker ps",
+      " 5 ~ <script>alert(1)</script>",
+      " 6 – docker ps",
       " 7 ○ docker logs web",
       ' 8   Tags: </details><b>bold</b> & "quotes"',
       " 9   Build ->",
@@ -220,7 +220,7 @@ describe("the lesson, annotated, in the summary", () => {
       "13 ✓ docker build -t app .",
       "14 ○ curl localhost:8080",
     ]);
-    expect(section).toContain("**synthetic.txt** — 1 ✗ failed, 1 ⚠ finding, 5 ✓ passed, 1 ○ not reached, 1 ~ waived, 1 ○ uncovered");
+    expect(section).toContain("**synthetic.txt** — 1 ✗ failed, 5 ✓ passed, 1 ~ demonstrated, 1 ○ not reached, 1 – waived, 1 ○ uncovered");
   });
 
   it("says briefly what each scenario did on marked lines only, lesson text outside the block escaped", () => {
@@ -228,15 +228,15 @@ describe("the lesson, annotated, in the summary", () => {
     expect(items).toEqual([
       "- **3** ✓ S1: ✓ create the network: net_id = net",
       "- **4** ✗ S1: ✗ start web: E_EXPECTATION: expected exit code 0, found 125 · S2: ✓ start web again: passed",
-      "- **5** ⚠ S2: ✓ web answers: tcp://localhost:8080 reachable from harness; ⚠ note: tcp://localhost:8080 reachable from harness (&lt;img src=x onerror=alert(2)>)",
-      "- **6** ~ S1: ~ waived: docker ps only shows what the learner started",
+      "- **5** ~ S2: ~ web answers: demonstrated by another command (reachable tcp://localhost:8080 from harness): tcp://localhost:8080 reachable from harness; ℹ note: tcp://localhost:8080 reachable from harness (&lt;img src=x onerror=alert(2)>)",
+      "- **6** – S1: – waived: docker ps only shows what the learner started",
       "- **10** ✓ S2: ✓ build it: FROM node:20: cached",
       "- **11** ✓ S2: ✓ build it: RUN npm install: ran",
       '- **12** ✓ S2: ✓ build it: CMD ["node", "index.js"]: in the image',
       "- **13** ✓ S2: ✓ build it: npm install: ran",
       "- **14** ○ S1: ○ ask web: not run: an earlier step failed",
       "- ○ uncovered (no scenario runs, cites or waives them): lines 7",
-      "- the whole lesson: S2: ⚠ note: a note about the whole lesson",
+      "- the whole lesson: S2: ℹ note: a note about the whole lesson",
     ]);
   });
 
