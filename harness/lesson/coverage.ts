@@ -34,6 +34,8 @@ export interface ScenarioUse {
   waives: Array<{ line: number; reason: string }>;
   /** The scenario's own section heading, a heading even without the "->" convention. */
   section: string;
+  /** Lines the run showed fail as the lesson writes them (a known issue reproduced), from its report. */
+  defects?: number[];
 }
 
 export interface CoverageLine {
@@ -59,6 +61,11 @@ export interface Coverage {
   /** The lines a learner types. */
   totals: CoverageCounts;
   claims: ClaimCounts;
+  /**
+   * Command and file lines a run showed fail as the lesson writes them (a known issue reproduced): lesson defects that
+   * are no claim, counted beside the claims' (a claim's defect is a contradicted claim).
+   */
+  commandDefects: number[];
 }
 
 const zero = (): CoverageCounts => ({ run: 0, cited: 0, waived: 0, "not-reached": 0, uncovered: 0 });
@@ -137,5 +144,9 @@ export function lessonCoverage(lesson: string, lines: readonly string[], uses: r
     }
     sections.set(key, section);
   }
-  return { lesson, lines: covered, sections: [...sections.values()], totals, claims };
+  const defects = new Set(uses.flatMap((use) => use.defects ?? []));
+  const commandDefects = covered
+    .filter((entry) => defects.has(entry.line) && (entry.kind === "command" || entry.kind === "file"))
+    .map((entry) => entry.line);
+  return { lesson, lines: covered, sections: [...sections.values()], totals, claims, commandDefects };
 }

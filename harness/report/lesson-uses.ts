@@ -106,6 +106,12 @@ export const useSourceOfReport = (report: ScenarioReport): UseSource => ({
   steps: report.steps.map((step) => ({ name: step.name, runsLesson: step.runsLesson ?? null, cites: step.cites ?? [], claims: step.claims ?? [] })),
 });
 
+/** The lesson lines of the known issues a report reproduced: lines that fail as the lesson writes them. */
+const knownIssueLines = (report: ScenarioReport): number[] =>
+  report.status === "known-issue"
+    ? report.findings.flatMap((finding) => (finding.kind === "known-issue" && finding.lessonLine !== null ? [finding.lessonLine] : []))
+    : [];
+
 function claimUses(plan: UseSource, report: ScenarioReport | undefined): ClaimUse[] {
   const engine = report?.engine?.name ?? null;
   return plan.steps.flatMap((step, index) =>
@@ -145,5 +151,6 @@ export function lessonUse(source: ScenarioPlan | UseSource, lessonLines: readonl
     claims: claimUses(plan, report),
     waives: [...plan.waives],
     section: plan.lesson.section,
+    ...(report ? { defects: knownIssueLines(report) } : {}),
   };
 }

@@ -80,4 +80,22 @@ describe("the ledger of a run, from its report alone", () => {
     expect(junitXml(report, ledgers)).toContain(`<property name="dockproof.ledger" value="${headline}"/>`);
     expect(junitXml(report, ledgers)).toContain('<property name="dockproof.claims.contradicted" value="1"/>');
   });
+
+  it("a known issue reproduced on a command line is a lesson defect in the headline, though no claim", () => {
+    const failing = scenario("modern", "known-issue", [step("docker rm -f db", { runsLesson: 9, status: "failed" })]);
+    const finding = {
+      kind: "known-issue" as const,
+      text: "observed: no such container",
+      lessonFile: "volumes.txt",
+      lessonLine: 9,
+      step: "docker rm -f db",
+    };
+    const withIssue = [report.scenarios[0] as ScenarioReport, { ...failing, file: "scenarios/rm.yaml", findings: [finding] }];
+    const [ledger] = runLedgers(withIssue, new Map([["volumes.txt", LESSON]]));
+    expect(ledger?.commandDefects).toEqual([9]);
+    expect(ledgerHeadline(ledger as NonNullable<typeof ledger>)).toMatch(/; 2 of 2 commands run, 1 failing as written \(line 9\)$/);
+    // The twin: the same failure in a scenario that failed (no known issue) is a failure, not a counted defect here.
+    const [plain] = runLedgers([{ ...failing, status: "failed", findings: [finding] }], new Map([["volumes.txt", LESSON]]));
+    expect(plain?.commandDefects).toEqual([]);
+  });
 });

@@ -36,7 +36,9 @@ export const claimTotal = (claims: ClaimCounts): number => Object.values(claims)
 
 /**
  * "docker-layers-volumes-networks.txt: 21 claims — 13 proved, 3 lesson defects, 2 unverified, 0 to review, 0 not run,
- * 3 waived, 0 unchecked; 22 of 22 commands run". A known issue is a lesson defect, never a claim that holds.
+ * 3 waived, 0 unchecked; 22 of 22 commands run, 2 failing as written (lines 30, 41)". A known issue is a lesson
+ * defect, never a claim that holds: on a claim line it is a contradicted claim, on a command or file line it fails as
+ * written.
  */
 export function ledgerHeadline(coverage: Coverage): string {
   const c = coverage.claims;
@@ -52,5 +54,8 @@ export function ledgerHeadline(coverage: Coverage): string {
     `${c.unchecked} unchecked`,
   ];
   const waived = t.waived > 0 ? ` (${t.waived} waived)` : "";
-  return `${coverage.lesson}: ${plural(claimTotal(c), "claim")} — ${claims.join(", ")}; ${t.run} of ${owed} commands run${waived}`;
+  const defects = coverage.commandDefects;
+  // A known issue on a command or Dockerfile line is a lesson defect too, though no claim: counted, never "run" alone.
+  const failing = defects.length > 0 ? `, ${defects.length} failing as written (line${defects.length === 1 ? "" : "s"} ${defects.join(", ")})` : "";
+  return `${coverage.lesson}: ${plural(claimTotal(c), "claim")} — ${claims.join(", ")}; ${t.run} of ${owed} commands run${failing}${waived}`;
 }
