@@ -40,7 +40,9 @@ describe("githubAnnotations", () => {
       ],
     };
     expect(githubAnnotations(failed, "course/lessons")).toEqual([
-      expect.stringMatching(/^::error file=course\/lessons\/docker-layers-volumes-networks\.txt,line=95,title=.*::s: expected 3, found 0%0Amore$/),
+      expect.stringMatching(
+        /^::error file=course\/lessons\/docker-layers-volumes-networks\.txt,line=95,title=.*::`x` \(line 95\), step "s": expected 3, found 0%0Amore$/,
+      ),
     ]);
     expect(githubAnnotations(failed, "../shared/lessons")).toEqual([]);
   });

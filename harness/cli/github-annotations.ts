@@ -1,4 +1,5 @@
 import type { RunReport } from "../model/report-types.js";
+import { failedStepWords } from "../report/failed-step-words.js";
 
 /** GitHub's workflow-command escaping: % and line breaks in the message, also , and : in properties. */
 const escapeData = (text: string) => text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
@@ -19,9 +20,7 @@ export function githubAnnotations(report: RunReport, lessonsDirInWorkspace: stri
     const title = `title=${escapeProperty(`${scenario.name}${engine}`)}`;
     const failed = scenario.steps.find((step) => step.status === "failed");
     if (scenario.status === "failed" && failed) {
-      lines.push(
-        `::error ${at(scenario.lesson.file, failed.lessonLine)},${title}::${escapeData(`${failed.name}: ${failed.error?.message ?? "failed"}`)}`,
-      );
+      lines.push(`::error ${at(scenario.lesson.file, failed.lessonLine)},${title}::${escapeData(failedStepWords(failed, null, true))}`);
     }
     for (const finding of scenario.findings) {
       const level = finding.kind === "lesson-defect" || finding.kind === "known-issue-mismatch" ? "warning" : "notice";

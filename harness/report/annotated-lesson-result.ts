@@ -10,6 +10,7 @@ import type { ClaimBinding, LessonFilePlan, PlanStep, ScenarioPlan } from "../sc
 import type { LineEntry } from "./annotated-lesson-model.js";
 import { evidenceInWords } from "./evidence-words.js";
 import { scenarioLabel } from "./labels.js";
+import { failedStepWords } from "./failed-step-words.js";
 
 export interface ScenarioResult {
   lesson: string;
@@ -108,5 +109,5 @@ export function stepWords(step: StepView, report: ScenarioReport | undefined): s
   const reported = step.reported;
   if (!reported || step.status === "skipped") return notRunWords(reported, report);
   const words = evidenceInWords(reported);
-  return reported.error && words.at(-1) === `✗ ${reported.name}: ${firstLine(reported.error.message)}` ? words.slice(0, -1) : words;
+  return reported.error && words.at(-1) === `✗ ${failedStepWords(reported)}` ? words.slice(0, -1) : words;
 }

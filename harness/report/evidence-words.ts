@@ -1,6 +1,7 @@
 import { checkFor } from "../checks/index.js";
 import { firstLine, isRecord } from "../checks/evidence-values.js";
 import type { ScenarioReport, StepReport } from "../model/report-types.js";
+import { failedStepWords } from "./failed-step-words.js";
 
 export { firstLine } from "../checks/evidence-values.js";
 
@@ -15,7 +16,7 @@ export function evidenceInWords(step: StepReport): string[] {
   const words = step.kind === "check" ? checkWords(step.check, evidence) : runWords(evidence);
   // A run step that demonstrates a lesson line and passed, with nothing above to say: its name says what it showed.
   if (words.length === 0 && step.kind === "run" && step.status === "passed" && step.lessonLine !== null) words.push(`✓ ${step.name}`);
-  if (step.status === "failed" && step.error) words.push(`✗ ${step.name}: ${firstLine(step.error.message)}`);
+  if (step.status === "failed" && step.error) words.push(`✗ ${failedStepWords(step)}`);
   return words;
 }
 

@@ -3,6 +3,7 @@ import type { Builder, TestCase } from "junit-report-builder";
 import type { Coverage } from "../lesson/coverage.js";
 import type { ScenarioReport } from "../model/report-types.js";
 import { ledgerHeadline } from "./run-ledger.js";
+import { failedStepWords } from "./failed-step-words.js";
 
 // The package is CommonJS whose module.exports is the builder, while its types declare an ES default export: under
 // NodeNext the default import is that builder at run time, typed as the module.
@@ -44,7 +45,7 @@ function describeCase(testCase: TestCase, scenario: ScenarioReport): void {
     testCase.property(`dockproof.attempt${index + 1}`, `${attempt.status}${attempt.error ? `: ${attempt.error.message}` : ""}`);
   }
   const failedStep = scenario.steps.find((step) => step.status === "failed");
-  const stepText = failedStep ? `step "${failedStep.name}": ${failedStep.error?.message ?? "failed"}` : null;
+  const stepText = failedStep ? failedStepWords(failedStep, scenario.lesson.file, true) : null;
   switch (scenario.status) {
     case "failed":
       testCase.failure(scenario.error?.message ?? stepText ?? "a claim failed", scenario.error?.code ?? "lesson-defect");

@@ -2,6 +2,7 @@ import type { RunReport } from "../model/report-types.js";
 import { formatMs } from "../support/deadline.js";
 import type { Coverage } from "../lesson/coverage.js";
 import { firstLine } from "./evidence-words.js";
+import { failedStepWords } from "./failed-step-words.js";
 import { ledgerHeadline } from "./run-ledger.js";
 
 /** The plain-text verdict printed after a run: per scenario, its findings, and which images were substitutes. */
@@ -13,7 +14,7 @@ export function summarizeRun(report: RunReport, ledgers: readonly Coverage[] = [
       ? `, on ${scenario.engine.name}${scenario.engine.server ? ` (dockerd ${scenario.engine.server}, ${scenario.engine.builder ?? "?"})` : ""}`
       : "";
     lines.push(`  ${scenario.status.padEnd(11)} ${scenario.name} (${scenario.file}${engine}, ${formatMs(scenario.durationMs)})`);
-    if (failed?.error) lines.push(`              step "${failed.name}": ${firstLine(failed.error.message)}`);
+    if (failed?.error) lines.push(`              ${failedStepWords(failed, scenario.lesson.file)}`);
     if (scenario.error) lines.push(`              ${scenario.error.code}: ${firstLine(scenario.error.message)}`);
     const first = scenario.attempts && scenario.attempts.length > 1 ? scenario.attempts[0] : undefined;
     if (first) lines.push(`              ${scenario.status} on the second attempt, after: ${firstLine(first.error?.message ?? "an error")}`);
