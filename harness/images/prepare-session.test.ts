@@ -112,6 +112,17 @@ describe("PrepareSession", () => {
     expect(images[1]).toMatchObject({ substitute: true, cached: false });
   });
 
+  it("auto: a present tag that carries the substitute label is reported as the substitute it is, never as real", async () => {
+    const docker = new FakeDocker();
+    docker.images.set("base:1", { id: "sha256:tagged", repoDigests: [], labels: { [LABELS.substituteFor]: "base:1" }, sizeBytes: 1 });
+    const { images } = await setup("auto", docker)(["base:1"]);
+    expect(images[0]).toMatchObject({ localRef: "base:1", substitute: true, substituteFor: "base:1", substituteName: "base-1" });
+    expect(docker.pulls).toEqual([]);
+    // The twin: a label naming another image is no claim about this one.
+    docker.images.set("base:1", { id: "sha256:other", repoDigests: [], labels: { [LABELS.substituteFor]: "other:1" }, sizeBytes: 1 });
+    expect((await setup("auto", docker)(["base:1"])).images[0]).toMatchObject({ substitute: false });
+  });
+
   it("pulls refs it has no recipe for, except offline", async () => {
     const docker = new FakeDocker();
     docker.pullable.add("alpine:3");

@@ -59,7 +59,9 @@ export class PrepareSession {
   private async realImage(ref: string): Promise<PreparedImage | null> {
     const started = performance.now();
     const present = await this.docker.inspect(ref);
-    if (present) return this.describe(ref, ref, present, true, started);
+    // A tag that is one of dockproof's own substitutes (a test's `docker tag`, a user's) is no real image: said so.
+    const standsIn = present?.labels[LABELS.substituteFor] === ref ? this.catalog.get(ref) : undefined;
+    if (present) return this.describe(ref, ref, present, true, started, standsIn);
     this.log(`${ref}: pulling`);
     try {
       await this.docker.pull(ref);

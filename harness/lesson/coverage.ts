@@ -120,7 +120,16 @@ export function lessonCoverage(lesson: string, lines: readonly string[], uses: r
     // A line a step proves is a claim, whatever its words; a command or a file line stays what it is.
     const kind: LineKind = claimed.has(entry.line) && entry.kind !== "command" && entry.kind !== "file" ? "claim" : entry.kind;
     const classified = { ...entry, kind };
-    return { line: entry.line, text: entry.text, kind, ...(kind === "claim" ? claimStatus(classified, uses) : commandStatus(classified, uses)) };
+    const status = kind === "claim" ? claimStatus(classified, uses) : commandStatus(classified, uses);
+    // A scenario run on several engines is one use per engine: named once, its reason said once.
+    return {
+      line: entry.line,
+      text: entry.text,
+      kind,
+      ...status,
+      scenarios: [...new Set(status.scenarios)],
+      ...(status.reasons ? { reasons: [...new Set(status.reasons)] } : {}),
+    };
   });
   const sections = new Map<string, Coverage["sections"][number]>();
   const totals = zero();
