@@ -1,4 +1,4 @@
-import { MongoClient } from "mongodb";
+import type { MongoClient } from "mongodb";
 import { z } from "zod";
 import { nonEmpty } from "./step-fields.js";
 import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "./target.js";
@@ -30,6 +30,8 @@ export function harnessUri(context: CheckContext, target: string): string {
 /** One short-lived client per attempt: a restarted server must not be judged through a stale pool. */
 export async function withMongoClient<T>(context: CheckContext, target: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
   const timeout = context.attemptTimeoutMs;
+  // The driver loads when a mongo check runs, not when a scenario is loaded (validate, list, coverage never need it).
+  const { MongoClient } = await import("mongodb");
   const client = new MongoClient(harnessUri(context, target), {
     serverSelectionTimeoutMS: timeout,
     connectTimeoutMS: timeout,
