@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 /**
  * Docker test files that need the outer engine to themselves: host isolation (it takes whatever appears on the engine
  * during a scenario for the scenario's), comparisons of the engine's unlabelled resources before and after, the outer
- * `mongo` and `volume_database` canaries, template sweeps after a kill -9, a timed second prepare, the local registry.
- * They run one at a time after every other docker file (`sequence.groupOrder`), in the project `docker-alone`.
+ * `mongo` and `volume_database` canaries, template sweeps after a kill -9, the sweep of dead sessions' debris. They run
+ * one at a time after every other docker file (`sequence.groupOrder`), in the project `docker-alone`.
  */
 const DOCKER_ALONE = [
   "harness/sandbox/host-build-cache.docker.test.ts",
@@ -13,8 +13,6 @@ const DOCKER_ALONE = [
   "fixtures/isolation.test.ts",
   "harness/sandbox/template-seed.docker.test.ts",
   "harness/sandbox/session-reaper.docker.test.ts",
-  "harness/images/prepare-images.docker.test.ts",
-  "fixtures/online-path.docker.test.ts",
 ];
 const DOCKER = ["scenarios/**/*.test.ts", "fixtures/*.test.ts", "**/*.docker.test.ts", "**/*.browser.test.ts"];
 const dockerProject = {
