@@ -15,6 +15,15 @@ export function dependenciesStale() {
   return !existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs;
 }
 
+/**
+ * Never installed (a fresh clone): what the CLI installs on its own. An install older than the lockfile is left to
+ * `npm run verify` and `npm test` (this script): a checkout whose node_modules is a link to another's (as
+ * scripts/unit-without-shared.sh makes) looks older, and `npm ci` there would empty the other checkout's.
+ */
+export function dependenciesMissing() {
+  return existsSync(lock) && !existsSync(installed);
+}
+
 /** `npm ci`, its output on stderr (stdout stays the command's own). Throws with the exact command to run on failure. */
 export function installDependencies() {
   process.stderr.write("dockproof: installing dependencies (npm ci)\n");

@@ -1,4 +1,5 @@
-import { chmod, cp, mkdir, mkdtemp, readFile, symlink, utimes, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
@@ -59,5 +60,20 @@ describe("the CLI from a fresh clone, before npm ci", () => {
     const validate = await dockproof(bin, "validate", "scenarios", "--lessons", defaultLessonsDir());
     expect([validate.exitCode, validate.stdout]).toEqual([0, expect.stringMatching(/^\d+ scenario files valid$/)]);
     expect(await readFile(path.join(bin, "npm-calls"), "utf8")).toBe("ci --no-audit --no-fund\n");
+  }, 60_000);
+
+  it("the twin: node_modules linked from another checkout and older than this lockfile is used, never reinstalled", async () => {
+    // scripts/unit-without-shared.sh links this checkout's node_modules into a fresh clone: npm ci there would empty it.
+    const linked = path.join(await mkdtemp(path.join(tmpdir(), "bare-clone-linked-")), "checkout");
+    await cp(clone, linked, { recursive: true, verbatimSymlinks: true });
+    await rm(path.join(linked, "node_modules"), { force: true, recursive: false }).catch(() => undefined);
+    await symlink(path.join(repoRoot, "node_modules"), path.join(linked, "node_modules"));
+    const now = new Date();
+    await utimes(path.join(linked, "package-lock.json"), now, now);
+    const bin = await pathWith(true);
+    const help = await execa("node", ["bin/dockproof.mjs", "--help"], { cwd: linked, reject: false, env: { PATH: bin }, extendEnv: false });
+    expect([help.exitCode, help.stderr]).toEqual([0, ""]);
+    expect(help.stdout).toMatch(/^usage:/);
+    expect(existsSync(path.join(bin, "npm-calls"))).toBe(false);
   }, 60_000);
 });
