@@ -1,4 +1,4 @@
-import { MongoClient, MongoError, MongoServerError } from "mongodb";
+import type { MongoClient, MongoError } from "mongodb";
 import { z } from "zod";
 import { nonEmpty } from "./step-fields.js";
 import { MONGO_TARGET_EXPECTATION, MONGO_TARGET_PATTERN, parseMongoTarget } from "./target.js";
@@ -30,6 +30,8 @@ export function harnessUri(context: CheckContext, target: string): string {
 /** One short-lived client per attempt: a restarted server must not be judged through a stale pool. */
 export async function withMongoClient<T>(context: CheckContext, target: string, use: (client: MongoClient) => Promise<T>): Promise<T> {
   const timeout = context.attemptTimeoutMs;
+  // The driver loads when a mongo check runs, not when a scenario is loaded (validate, list, coverage never need it).
+  const { MongoClient } = await import("mongodb");
   const client = new MongoClient(harnessUri(context, target), {
     serverSelectionTimeoutMS: timeout,
     connectTimeoutMS: timeout,
@@ -44,7 +46,9 @@ export async function withMongoClient<T>(context: CheckContext, target: string, 
 }
 
 /** What the driver said, in words: the server's own message with its code name, or the driver's (no answer, refused). */
-export function mongoAnswer(error: MongoError): { text: string; code?: number; codeName?: string } {
+export async function mongoAnswer(error: MongoError): Promise<{ text: string; code?: number; codeName?: string }> {
+  // Loaded with the check (see withMongoClient): by now the driver is in memory, so this costs nothing.
+  const { MongoServerError } = await import("mongodb");
   if (error instanceof MongoServerError && typeof error.code === "number") {
     const codeName = error.codeName ?? "no code name";
     return { text: `${error.errmsg ?? error.message} (${codeName}, ${error.code})`, code: error.code, codeName };
@@ -62,8 +66,9 @@ export async function mongoAttempt(target: string, expected: string, attempt: ()
   try {
     return await attempt();
   } catch (error) {
+    const { MongoError } = await import("mongodb");
     if (!(error instanceof MongoError)) throw error;
-    const answer = mongoAnswer(error);
+    const answer = await mongoAnswer(error);
     const { text, ...codes } = answer;
     return { passed: false, message: `expected ${expected}; found ${text}`, evidence: { target, error: text, ...codes } };
   }

@@ -1,4 +1,4 @@
-import { type MongoClient, MongoError, MongoServerError } from "mongodb";
+import type { MongoClient } from "mongodb";
 import { z } from "zod";
 import { withMs } from "./duration.js";
 import { checkShape } from "./step-fields.js";
@@ -50,6 +50,8 @@ async function run(spec: Spec, context: CheckContext): Promise<CheckOutcome> {
   const target = redactMongoTarget(spec.target);
   const namespace = `${spec.database}.${spec.collection}`;
   const base = { target, namespace, operation: spec.operation };
+  // Loaded with the check (mongo-client.ts says why); withMongoClient has loaded it already, so this costs nothing.
+  const { MongoError, MongoServerError } = await import("mongodb");
   try {
     await withMongoClient(context, spec.target, (client) => attempt(client, spec, target, context));
     return {

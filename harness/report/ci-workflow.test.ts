@@ -115,6 +115,22 @@ function workflowProblems(text: string): string[] {
     if (!mergeRun.includes("--reporter=./harness/vitest/lesson-summary-reporter.ts"))
       problems.push(`job ${mergeName}: expected the lesson summary reporter on the merge, found "${mergeRun}"`);
   }
+
+  // The supported Node versions: a job whose matrix runs the unit tests on 22 and 24, and no job on an older Node.
+  const SUPPORTED_NODES = ["22", "24"];
+  const nodeMatrix = jobs.find(([, job]) => {
+    const nodes = (job.strategy?.matrix?.node as unknown[] | undefined)?.map(String) ?? [];
+    const setup = (job.steps ?? []).find((step) => step.uses?.startsWith("actions/setup-node@"));
+    const unit = (job.steps ?? []).some((step) => /vitest run --project unit/.test(step.run ?? ""));
+    return unit && setup?.with?.["node-version"] === "${{ matrix.node }}" && SUPPORTED_NODES.every((node) => nodes.includes(node));
+  });
+  if (!nodeMatrix) problems.push(`expected a job whose matrix.node runs the unit tests on Node ${SUPPORTED_NODES.join(" and ")}, found none`);
+  for (const [name, job] of jobs)
+    for (const step of (job.steps ?? []).filter((candidate) => candidate.uses?.startsWith("actions/setup-node@"))) {
+      const version = String(step.with?.["node-version"] ?? "");
+      if (/^\d+/.test(version) && Number.parseInt(version, 10) < 22)
+        problems.push(`job ${name}: expected Node 22 or later (20's support ended April 2026), found node-version ${JSON.stringify(version)}`);
+    }
   return problems;
 }
 
@@ -187,6 +203,16 @@ describe("GitHub workflows", () => {
       /expected --engines to take in modern and legacy/,
     ],
     ["no npm cache", (text: string) => text.replace("cache: npm", "cache: yarn"), /expected actions\/setup-node to cache npm/],
+    [
+      "the unit tests on Node 22 only",
+      (text: string) => text.replace('node: ["22", "24"]', 'node: ["22"]'),
+      /expected a job whose matrix.node runs the unit tests on Node 22 and 24, found none/,
+    ],
+    [
+      "a job on Node 20",
+      (text: string) => text.replace('node-version: "24"', 'node-version: "20"'),
+      /expected Node 22 or later \(20's support ended April 2026\), found node-version "20"/,
+    ],
     [
       "no lessons checkout",
       (text: string) => text.replace("          path: course\n", "          path: lessons\n"),
