@@ -74,6 +74,24 @@ describe("run --changed-since", () => {
     expect(legacy.entries[0]?.reasons).toEqual([{ kind: "not-passed", engine: "legacy", verdict: null }]);
   });
 
+  it("a verdict this machine gave for what it could not check is carried like a pass; a failure, an error or a review runs again", async () => {
+    const file = path.join(tmp, "mixed.json");
+    const key = `${V2}@modern`;
+    for (const [verdict, runs] of [
+      ["unverified", false],
+      ["skipped", false],
+      ["known-issue", false],
+      ["failed", true],
+      ["error", true],
+      ["review", true],
+    ] as const) {
+      const entry = { ...passed.scenarios[key], verdict } as ResultsFile["scenarios"][string];
+      await writeResults(file, { ...passed, scenarios: { ...passed.scenarios, [key]: entry } });
+      const selection = await changedSince(file, plans, stamps, ["modern"]);
+      expect([verdict, selection.toRun.map((plan) => plan.file)]).toEqual([verdict, runs ? [V2] : []]);
+    }
+  });
+
   it("the closing line says what was not run, counted neither way; the unchanged entries are carried on, marked", async () => {
     const now = await editedStamps(95, "/data/db", "/data");
     const selection = await changedSince(baseline, plans, now, ["modern"]);

@@ -8,8 +8,12 @@ import type { ScenarioStatus } from "../model/report-types.js";
 import { type ResultEntry, type ResultsFile, resultKey } from "../report/results-file.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
 
-/** The verdicts a later run may take as still holding while nothing changed (the exit code's passes). */
-const HOLDS: ReadonlySet<ScenarioStatus> = new Set(["passed", "known-issue"]);
+/**
+ * The verdicts a later run may carry while nothing it was verified against changed: every verdict the exit code
+ * passes. Unverified and skipped say what this machine could not check; with the same stamp they would say it again
+ * (a full run, as a nightly's, tries again). A failure, an error of the machine and a claim to review run again.
+ */
+const HOLDS: ReadonlySet<ScenarioStatus> = new Set(["passed", "known-issue", "unverified", "skipped"]);
 
 export type StatusReason =
   | StampChange
