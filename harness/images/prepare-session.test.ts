@@ -118,6 +118,14 @@ describe("PrepareSession", () => {
     const { images } = await setup("auto", docker)(["base:1"]);
     expect(images[0]).toMatchObject({ localRef: "base:1", substitute: true, substituteFor: "base:1", substituteName: "base-1" });
     expect(docker.pulls).toEqual([]);
+    // So is one a registry serves with the label, once pulled.
+    const pulling = new FakeDocker();
+    pulling.pullable.add("base:1");
+    pulling.pull = async (ref: string) => {
+      pulling.pulls.push(ref);
+      pulling.images.set(ref, { id: "sha256:pushed", repoDigests: [`${ref}@sha256:beef`], labels: { [LABELS.substituteFor]: ref }, sizeBytes: 1 });
+    };
+    expect((await setup("auto", pulling)(["base:1"])).images[0]).toMatchObject({ substitute: true, cached: false });
     // The twin: a label naming another image is no claim about this one.
     docker.images.set("base:1", { id: "sha256:other", repoDigests: [], labels: { [LABELS.substituteFor]: "other:1" }, sizeBytes: 1 });
     expect((await setup("auto", docker)(["base:1"])).images[0]).toMatchObject({ substitute: false });

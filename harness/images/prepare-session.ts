@@ -59,9 +59,7 @@ export class PrepareSession {
   private async realImage(ref: string): Promise<PreparedImage | null> {
     const started = performance.now();
     const present = await this.docker.inspect(ref);
-    // A tag that is one of dockproof's own substitutes (a test's `docker tag`, a user's) is no real image: said so.
-    const standsIn = present?.labels[LABELS.substituteFor] === ref ? this.catalog.get(ref) : undefined;
-    if (present) return this.describe(ref, ref, present, true, started, standsIn);
+    if (present) return this.describe(ref, ref, present, true, started, this.standingIn(ref, present));
     this.log(`${ref}: pulling`);
     try {
       await this.docker.pull(ref);
@@ -81,7 +79,15 @@ export class PrepareSession {
     }
     const pulled = await this.docker.inspect(ref);
     if (!pulled) throw new ImageError("IMAGE_PULL_FAILED", `Expected ${ref} to exist after docker pull, received no such image.`);
-    return this.describe(ref, ref, pulled, false, started);
+    return this.describe(ref, ref, pulled, false, started, this.standingIn(ref, pulled));
+  }
+
+  /**
+   * An image under a real name that is one of dockproof's own substitutes (a test's `docker tag`, a stand-in someone
+   * pushed to a registry) is no real image, however it came: reported as the substitute it is.
+   */
+  private standingIn(ref: string, info: ImageInfo): CatalogEntry | undefined {
+    return info.labels[LABELS.substituteFor] === ref ? this.catalog.get(ref) : undefined;
   }
 
   private async fromRecipe(entry: CatalogEntry): Promise<PreparedImage> {
