@@ -86,6 +86,7 @@ const step: RunPlanStep = {
   values: [],
   remark: null,
   setup: false,
+  unresolved: null,
   // The step as a scenario would write it: capture the version, 30 s deadline, exit code 0.
   spec: runStepSchema.parse({ run: argv.join(" "), capture: "version", timeout: "30s" }),
   runsLesson: null,

@@ -37,6 +37,24 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     expect(provider.started[0]?.stops).toBe(1);
   });
 
+  it("a step whose value from an edited claim line is gone is review and does not run; the steps after it run", async () => {
+    const plan = await planFromSteps(`
+  - run: touch never-made
+  - run: echo after
+`);
+    const gone = { ...(plan.steps[0] as (typeof plan.steps)[number]), unresolved: "the value it takes from line 3 is gone" };
+    const report = await run({ ...plan, steps: [gone, ...plan.steps.slice(1)] });
+    expect(report.steps.map((step) => [step.status, step.error?.code ?? null])).toEqual([
+      ["review", "E_CLAIM_REVIEW"],
+      ["passed", null],
+      ["passed", null],
+    ]);
+    expect(report.steps[0]?.error?.message).toMatch(/^the value it takes from line 3 is gone\. Update the scenario/);
+    expect(report.status).toBe("review");
+    // It did not run: its command would have made the file.
+    expect(report.steps[0]?.command).toBeNull();
+  });
+
   it("fails at the first failed expectation and skips every later step, saying why", async () => {
     const report = await run(
       await planFromSteps(`

@@ -31,6 +31,23 @@ const unrunnable = (step: PlanStep, reason: string): Judged => ({
   stop: null,
 });
 
+/** A value the step takes from an edited claim line is gone: not run, for a maintainer to review; the rest runs on. */
+const unresolved = (step: PlanStep, reason: string): Judged => {
+  const message = `${reason}. Update the scenario to take the value as the line reads now, then run \`dockproof fix\` to record the text`;
+  return {
+    report: {
+      ...reportBase(step),
+      command: null,
+      status: "review",
+      durationMs: 0,
+      evidence: { reason: "not run: its value from the lesson is gone" },
+      error: { code: STEP_ERROR_CODES.claimReview, message },
+    },
+    finding: { kind: "review", text: message },
+    stop: null,
+  };
+};
+
 /** The plan's steps in order, each reported; a failure (or a step that cannot run here) leaves the rest unrun. */
 export async function runSteps(
   plan: ScenarioPlan,
@@ -48,7 +65,8 @@ export async function runSteps(
       continue;
     }
     let judged: Judged;
-    if (step.kind === "run" && step.unrunnable !== null) judged = unrunnable(step, step.unrunnable);
+    if (step.unresolved !== null) judged = unresolved(step, step.unresolved);
+    else if (step.kind === "run" && step.unrunnable !== null) judged = unrunnable(step, step.unrunnable);
     else {
       emit({ type: "step-start", file: plan.file, index, name: step.name });
       const started = performance.now();

@@ -20,6 +20,7 @@ const check = (claims: ClaimBinding[] = []): CheckPlanStep => ({
   values: [{ field: "target", line: 5, value: "mongodb://admin:s3cret@localhost:27017" }],
   remark: null,
   setup: false,
+  unresolved: null,
   description: "mongo refuses insert",
 });
 const outcome = (passed: boolean, extra: Record<string, unknown> = {}) => ({

@@ -7,6 +7,7 @@
  * wrong one fails by execution; the line is followed like every other reference (lesson-references.ts).
  */
 import { checkFor } from "../checks/index.js";
+import { redactPasswords } from "../checks/target.js";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import { PROBLEM_CODES, type DocPath, type PathProblem, pathKey } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
@@ -20,6 +21,12 @@ export interface LessonValue {
   match: string | null;
   /** What the step uses. */
   value: string;
+  /**
+   * Set when the line changed since the scenario was fixed and no longer shows what the pattern looks for: the step
+   * cannot take its value, so it does not run and is for review (`value` is then the one the old text gave, for the
+   * schema only).
+   */
+  review?: string;
 }
 
 const VALUE_KEYS = new Set(["lesson", "match", "as"]);
@@ -108,14 +115,30 @@ export function resolveLessonValues(
     const match = typeof raw.match === "string" ? raw.match : null;
     const text = source.text(line);
     const found = matchedValue(match, text, typeof raw.as === "string" ? raw.as : null);
-    if (found === null || found.value === "") {
-      const message = `expected lesson line ${line} to show ${match === null ? "a value" : `what /${match}/ matches`}, found ${JSON.stringify(text.trim())}`;
-      problems.push({ path, code: PROBLEM_CODES.lesson, message });
-      continue;
+    const wanted = match === null ? "a value" : `what /${match}/ matches`;
+    let review: string | undefined;
+    let taken = found?.value ?? "";
+    if (taken === "") {
+      // A line edited since the scenario was fixed is the lesson's change, not a broken scenario: its step is for
+      // review (the rest runs), provided the text it was fixed against gave a value.
+      const reference = typeof raw.lesson === "number" ? source.resolve(raw.lesson) : null;
+      const was = reference?.status === "changed" ? matchedValue(match, reference.was, typeof raw.as === "string" ? raw.as : null) : null;
+      if (reference?.status !== "changed" || !was?.value) {
+        problems.push({
+          path,
+          code: PROBLEM_CODES.lesson,
+          message: `expected lesson line ${line} to show ${wanted}, found ${JSON.stringify(text.trim())}`,
+        });
+        continue;
+      }
+      review = redactPasswords(
+        `the value it takes from line ${line} is gone: line ${line} was ${JSON.stringify(reference.was.trim())}, now ${JSON.stringify(text.trim())}, which does not show ${wanted}`,
+      );
+      taken = was.value;
     }
     const parent = valueAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
-    parent[path.at(-1) as string | number] = found.value;
-    values.push({ path, line, match, value: found.value });
+    parent[path.at(-1) as string | number] = taken;
+    values.push({ path, line, match, value: taken, ...(review ? { review } : {}) });
   }
   return { root: copy, values, problems };
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { LessonSource } from "../lesson/lesson-source.js";
 import { withCurrentLines } from "./current-lines.js";
 import { checkLesson, type LessonCache } from "./lesson-checks.js";
-import { byPosition, describeValue, formatPath, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
+import { byPosition, describeValue, formatPath, pathKey, PROBLEM_CODES, type PathProblem, type Problem } from "./problem.js";
 import { isRecord, rawSteps } from "./raw-data.js";
 import { SCHEMA_VERSION, scenarioSchema, type Scenario } from "./scenario-schema.js";
 import type { ScenarioPlan } from "./plan.js";
@@ -170,7 +170,10 @@ export async function loadScenarioFile(file: string, options: LoadOptions, lesso
   );
   const pathProblems = [
     ...kindProblems,
-    ...(parsed.error ? issueProblems(parsed.error.issues, values.root, scenarioSchema, badSteps) : []),
+    // A value the lesson could not give is said once: not again as the schema's "expected a string, found a mapping".
+    ...(parsed.error ? issueProblems(parsed.error.issues, values.root, scenarioSchema, badSteps) : []).filter(
+      (problem) => !values.problems.some((valueProblem) => pathKey(valueProblem.path) === pathKey(problem.path)),
+    ),
     ...values.problems,
     ...stepFacts.problems,
     ...checkVariables(root, stepFacts.steps, (p) => yaml.locate(p).line),

@@ -45,6 +45,8 @@ interface PlanStepBase {
   remark: StepRemark | null;
   /** It prepares what the claims need: when it cannot complete here, the claims are unverified, not failed. */
   setup: boolean;
+  /** Why the step cannot run until a maintainer reviews it (a value it takes from an edited claim line is gone), or null. */
+  unresolved: string | null;
 }
 
 export interface RunPlanStep extends PlanStepBase {

@@ -37,7 +37,7 @@ function remarkOf(step: { finding?: string | undefined; note?: string | undefine
   return step.note ? { kind: "note", text: step.note.trim() } : null;
 }
 
-type Bound = Pick<RunPlanStep, "claims" | "values">;
+type Bound = Pick<RunPlanStep, "claims" | "values" | "unresolved">;
 
 function runStep(spec: RunStep, facts: StepFacts, line: number, change: LessonChange | null, bound: Bound): RunPlanStep {
   const cites = spec.cites ?? [];
@@ -147,6 +147,10 @@ export function scenarioPlan(input: PlanInput): ScenarioPlan {
     const bound: Bound = {
       claims: claimBindings(index, spec, input),
       values: valuesOf(index, input).map((value) => ({ field: value.path.slice(2).join("."), line: value.line, value: value.value })),
+      unresolved:
+        valuesOf(index, input)
+          .flatMap((value) => value.review ?? [])
+          .join("; ") || null,
     };
     return "run" in spec ? runStep(spec, input.facts[index] as StepFacts, line, changeOf(index), bound) : checkStep(spec, line, bound);
   });

@@ -62,6 +62,7 @@ function planStep(spec: StepSpec): PlanStep {
     values: [],
     remark: null,
     setup: false,
+    unresolved: null,
   };
   if (spec.check)
     return { ...shared, kind: "check", spec: { check: spec.check, timeoutMs: 10_000 } as CheckStep, description: `${spec.check} check` };

@@ -29,6 +29,7 @@ export const syntheticLines = [
 
 const runStep = (name: string, runsLesson: number | null, cites: number[] = []): PlanStep => ({
   setup: false,
+  unresolved: null,
   spec: { run: name, timeoutMs: 60_000, background: false, shell: false, tty: false, expect: { exitCode: 0 } } as RunStep,
   name,
   line: 1,
@@ -55,6 +56,7 @@ const checkStep = (name: string, cites: number[]): PlanStep => ({
   values: [],
   remark: { kind: "note", text: "the lesson's <script> line is prose & shown as text" },
   setup: false,
+  unresolved: null,
   kind: "check",
   spec: { check: "reachable", target: "tcp://localhost:8080", timeoutMs: 10_000 } as CheckStep,
   description: "reachable tcp://localhost:8080 from harness",
