@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandUsesFile } from "./annotated-lesson-file-users.js";
+import { commandUsesFile } from "./file-users.js";
 
 /** Command as run | the lesson file's path | whether the command used it. Each "no" is a twin of a "yes" above it. */
 const CASES = `
