@@ -29,10 +29,13 @@ export const languageOf = (info: string): string => /^[{.\s]*([\w+-]*)/.exec(inf
 
 const contentOf = (lines: readonly string[], block: FencedBlock) => lines.slice(block.from - 1, block.to).filter((text) => text.trim() !== "");
 
+const SCRIPT = /\.(sh|bash|zsh|ps1|cmd|bat)$/i;
+
 /**
  * A shell block is commands unless its info string names a file (```bash title="start.sh"): prose above a command
- * block often names a file the command uses ("Build it from the `Dockerfile`:"). An untagged block is the file the
- * prose names ("add a `.dockerignore`"); one naming none whose every line is a command is commands.
+ * block often names a file the command uses ("Build it from the `Dockerfile`:"). An untagged block whose every line is
+ * a command is commands too, unless the prose names a script it is; any other untagged block is a file, the one the
+ * prose names ("add a `.dockerignore`").
  */
 function roleOf(lines: readonly string[], block: FencedBlock): BlockRole {
   const language = languageOf(block.info);
@@ -40,8 +43,8 @@ function roleOf(lines: readonly string[], block: FencedBlock): BlockRole {
   if (SHELL_LANGUAGES.has(language) && !namedInInfo) return "shell";
   if (CONSOLE_LANGUAGES.has(language) && !namedInInfo) return "console";
   const content = contentOf(lines, block);
-  if (language === "" && block.fileName === null && content.length > 0 && content.every((text) => commandOf(text) !== undefined)) return "shell";
-  return "file";
+  const commands = content.length > 0 && content.every((text) => commandOf(text) !== undefined);
+  return language === "" && commands && !SCRIPT.test(block.fileName ?? "") ? "shell" : "file";
 }
 
 function partOf(text: string, block: LessonBlock): FencedLine {
