@@ -131,6 +131,8 @@ function annotate(doc: Document, lessonFile: string, draft: Draft, schema: strin
     "The files the section shows (named as the lesson names them), as the lesson says them now, written into the working folder before the first step.",
     ...draft.fileNotes,
   ]);
+  // Without a lesson file to write, what the author must settle of the section's files goes above the steps.
+  if (draft.lessonFiles.length === 0) keyComment(doc.contents, "steps", draft.fileNotes);
   const unknown = draft.images.unknown.map((image) => `${image.ref}${image.line === null ? "" : ` (line ${image.line})`}`);
   if (unknown.length)
     keyComment(doc.contents, "images", [
