@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLessonFile } from "../lesson/lesson-file.js";
 import { repoRoot } from "../support/paths.js";
-import { scaffoldScenario } from "./scaffold.js";
+import { type ScaffoldError, scaffoldScenario } from "./scaffold.js";
 import { lessonsWith, loadDraft } from "./test-support/load-draft.js";
 
 const LESSONS = path.join(repoRoot, "fixtures/compose-lesson/lessons");
@@ -84,5 +84,25 @@ describe("scaffold of a Markdown lesson (fixtures/compose-lesson)", () => {
     expect(text).not.toMatch(/^lessonFiles:/m);
     expect(text).toMatch(/TODO: lines 6-6 are a file the lesson names no path for/);
     expect((await loadDraft(text, await lessonsWith("config.md", unnamed))).problems).toEqual([]);
+  });
+
+  it("without --section, the sections listed are the `##` headings, the title holding them is none; a near miss names the heading", () => {
+    const error = (section?: string) => {
+      try {
+        scaffoldScenario({ lessonFile: LESSON, lines, ...(section ? { section } : {}) });
+      } catch (thrown) {
+        return thrown as ScaffoldError;
+      }
+      throw new Error("expected a ScaffoldError");
+    };
+    expect(error().suggestions.map((heading) => heading.text)).toEqual([
+      "## Compose",
+      "## A smaller image",
+      "## A registry of your own",
+      "## Following the logs",
+      "## Alpine's own tools",
+    ]);
+    expect(error().message).toContain('line 5 "## Compose" (lines 5-60, 5 commands)');
+    expect(error("Composer").message).toMatch(/found "Composer"; nearest: line 5 "## Compose"/);
   });
 });
