@@ -1,12 +1,13 @@
 /**
  * Where a section of a lesson starts and ends. A Markdown heading's section runs to the next heading of its level or
  * above (`## Compose` to the next `##` or `#`); a lesson's title (its one heading above all the others) holds the
- * whole lesson, so its sections are the headings below it. Plain-text lessons have no markup, and the course uses "->" for two things:
- * section headings, set off by two or more blank lines ("With volumes ->" after lines 84-86), and step labels
- * inside a section, after a single blank line ("Create a volume ->", "Mount the folder ... ->"). So a section runs
- * from its heading to the line before the next heading set off at least as far as its own (blank lines above it,
- * counted up to two; the top of the file counts as much as the widest gap above a heading), without the blank lines at its end. A heading
- * that is not a "->" line ("Without volumes", which a scenario may name) ends the same way.
+ * whole lesson, so its sections are the headings below it. Plain-text lessons have no markup, and the course uses
+ * "->" for two things: section headings, set off by two or more blank lines ("With volumes ->" after lines 84-86),
+ * and step labels inside a section, after a single blank line ("Create a volume ->", "Mount the folder ... ->"). So
+ * such a section runs from its heading to the line before the next heading set off at least as far as its own (blank
+ * lines above it, counted up to two; the top of the file counts as much as the widest gap above a heading), or the
+ * next Markdown heading, without the blank lines at its end. A heading that is not a "->" line ("Without volumes",
+ * which a scenario may name) ends the same way.
  */
 import { type LessonHeading, lessonMarkup, namesHeading } from "./lesson-markup.js";
 import type { LessonLine } from "./lesson-text.js";
