@@ -7,7 +7,7 @@
  * the learner and other prose are listed with their kind; a waiver or a citation on one is shown, nothing is owed.
  */
 import { type ClassifiedLine, classifyLines, type LineKind } from "./line-kinds.js";
-import { headingOf } from "./lesson-text.js";
+import { headingOf } from "./lesson-markup.js";
 
 export type CommandStatus = "run" | "cited" | "waived" | "not-reached" | "uncovered";
 export type ClaimOutcome = "proved" | "contradicted" | "review" | "unverified" | "not-run";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultLessonsDir } from "../support/paths.js";
+import path from "node:path";
+import { defaultLessonsDir, repoRoot } from "../support/paths.js";
 import { readLessonFile } from "./lesson-file.js";
 import { findHeading, gapAbove, lessonSections, sectionAt } from "./lesson-sections.js";
 import { isHeading } from "./lesson-text.js";
@@ -47,5 +48,37 @@ describe("lesson sections", () => {
     expect(findHeading(seed, "  Network ->  ")).toBe(112);
     expect(findHeading(seed, "Networks ->")).toBeUndefined();
     expect(findHeading(["", "x"], "")).toBeUndefined();
+  });
+});
+
+describe("Markdown sections", () => {
+  const markdown = readLessonFile(path.join(repoRoot, "fixtures/compose-lesson/lessons"), "compose-registry-ctrl-c.md").lines ?? [];
+
+  it("`## Compose` is the section Compose: named by its title or its whole line, it runs to the next `##`", () => {
+    expect(findHeading(markdown, "Compose")).toBe(5);
+    expect(findHeading(markdown, "## Compose")).toBe(5);
+    expect(extent(markdown, "Compose")).toEqual([5, 60]);
+    // Twin: a title the lesson does not have names nothing.
+    expect(findHeading(markdown, "Composer")).toBeUndefined();
+  });
+
+  it("the lesson's title holds every section: its sections are the `##` headings below it", () => {
+    expect(lessonSections(markdown).map((section) => [section.heading.text, section.from, section.to])).toEqual([
+      ["## Compose", 5, 60],
+      ["## A smaller image", 62, 91],
+      ["## A registry of your own", 93, 114],
+      ["## Following the logs", 116, 132],
+      ["## Alpine's own tools", 134, 140],
+    ]);
+    // Twin: named, the title's section is the whole lesson.
+    expect(extent(markdown, "The rest of the course: Compose, a registry of your own, Ctrl+C")).toEqual([1, 140]);
+  });
+
+  it("a `###` heading ends at the next `###` or `##`, not at a `####`; a `#` line in a fenced block ends nothing", () => {
+    const lines = ["## A", "### B", "text", "```bash", "# comment", "```", "#### C", "x", "### D", "y", "## E"];
+    expect(extent(lines, "B")).toEqual([2, 8]);
+    expect(extent(lines, "A")).toEqual([1, 10]);
+    // Twin: two `##` headings of equal rank: neither is a title, both are sections.
+    expect(lessonSections(lines).map((section) => section.from)).toEqual([1, 11]);
   });
 });

@@ -1,3 +1,4 @@
+import { commandAt } from "./lesson-markup.js";
 import { LineMap } from "./line-map.js";
 import { nearestLines } from "./line-text.js";
 
@@ -30,6 +31,11 @@ export class LessonSource {
   /** Text of current line `line` (1-based). */
   text(line: number): string {
     return this.lines[line - 1] ?? "";
+  }
+
+  /** The command current line `line` shows (a `$ ` prompt stripped), or undefined when it is no command line. */
+  command(line: number): string | undefined {
+    return commandAt(this.lines, line);
   }
 
   resolve(hint: number): Reference {

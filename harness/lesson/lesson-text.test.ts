@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultLessonsDir } from "../support/paths.js";
-import { commandLines, commandOf, dockerfileBlocks, headingOf } from "./lesson-text.js";
+import { commandLines, headingOf } from "./lesson-markup.js";
+import { commandOf, dockerfileBlocks } from "./lesson-text.js";
 
 const seed = readFileSync(path.join(defaultLessonsDir(), "docker-layers-volumes-networks.txt"), "utf8").split("\n");
 

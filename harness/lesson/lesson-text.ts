@@ -1,7 +1,7 @@
 /**
- * What a plain-text lesson is made of, as dockproof reads it: headings (lines ending in "->", the course's own
- * convention, or any line a scenario names as its section), shell commands a learner types, and Dockerfile blocks.
- * Lessons have no markup, so commands are recognised by their first word: a program Docker courses use.
+ * What a plain-text lesson is made of, line by line: headings (lines ending in "->", the course's own convention),
+ * shell commands a learner types, and Dockerfile blocks. Such lessons have no markup, so commands are recognised by
+ * their first word: a program Docker courses use. lesson-markup.ts reads a whole lesson, Markdown ones too.
  */
 
 /** First words of the shell commands lessons show; a line starting with one (or with a `$ ` prompt) is a command. */
@@ -90,6 +90,7 @@ export function commandOf(text: string): string | undefined {
   return COMMAND_PROGRAMS.has(first) ? trimmed : undefined;
 }
 
+/** A plain-text heading: a line ending in "->" (Markdown's `#` headings: lesson-markup.ts). */
 export const isHeading = (text: string): boolean => /\S\s*->\s*$/.test(text);
 
 const instructionOf = (text: string): string | undefined => {
@@ -120,19 +121,4 @@ export function dockerfileBlocks(lines: readonly string[]): DockerfileBlock[] {
     }
   });
   return blocks;
-}
-
-/** Every shell command line, outside Dockerfile blocks. */
-export function commandLines(lines: readonly string[]): LessonLine[] {
-  const inBlock = new Set(dockerfileBlocks(lines).flatMap((block) => Array.from({ length: block.to - block.from + 1 }, (_, k) => block.from + k)));
-  return lines.flatMap((text, index) => (!inBlock.has(index + 1) && commandOf(text) !== undefined ? [{ line: index + 1, text: text.trim() }] : []));
-}
-
-/** The heading a line falls under: the nearest heading at or above it, or null before the first. */
-export function headingOf(lines: readonly string[], line: number, extraHeadings: ReadonlySet<string> = new Set()): LessonLine | null {
-  for (let index = Math.min(line, lines.length) - 1; index >= 0; index--) {
-    const text = lines[index] ?? "";
-    if (isHeading(text) || extraHeadings.has(text.trim())) return { line: index + 1, text: text.trim() };
-  }
-  return null;
 }

@@ -1,13 +1,15 @@
 /**
  * What each line of a lesson is, for the ledger: a heading, a command the learner types, a line of a file the lesson
- * shows (a Dockerfile block), a claim (a sentence saying what will happen or what is so), an instruction to the
- * learner ("Open it in MongoDB Compass and add some data"), or other prose. Claims are proposed by their words of
- * outcome; a scenario confirms one by proving it (`claims:`) or waives it with a reason. A proposal is only that:
- * a line a scenario proves is a claim whatever its words.
+ * shows (a Dockerfile block; in Markdown any fenced block that is not commands), the output a `console` block shows a
+ * command printing, a claim (a sentence saying what will happen or what is so), an instruction to the learner ("Open
+ * it in MongoDB Compass and add some data"), or other prose. Claims are proposed by their words of outcome; a scenario
+ * confirms one by proving it (`claims:`) or waives it with a reason. A proposal is only that: a line a scenario proves
+ * is a claim whatever its words. Markup decides before words: a fenced yaml line is a file line whatever it says, and
+ * a fence line is nothing.
  */
-import { commandLines, dockerfileBlocks, isHeading } from "./lesson-text.js";
+import { lessonMarkup } from "./lesson-markup.js";
 
-export type LineKind = "heading" | "command" | "file" | "claim" | "instruction" | "prose";
+export type LineKind = "heading" | "command" | "file" | "output" | "claim" | "instruction" | "prose";
 
 export interface ClassifiedLine {
   line: number;
@@ -38,19 +40,24 @@ function proseKind(text: string): LineKind {
  * scenario names that does not use the "->" convention).
  */
 export function classifyLines(lines: readonly string[], headings: ReadonlySet<string> = new Set()): ClassifiedLine[] {
-  const commands = new Set(commandLines(lines).map((entry) => entry.line));
-  const fileLines = new Set(dockerfileBlocks(lines).flatMap((block) => Array.from({ length: block.to - block.from + 1 }, (_, k) => block.from + k)));
+  const markup = lessonMarkup(lines);
   return lines.flatMap((raw, index): ClassifiedLine[] => {
     const text = raw.trim();
     const line = index + 1;
-    if (text === "" || isSeparator(text)) return [];
-    const kind: LineKind = fileLines.has(line)
-      ? "file"
-      : commands.has(line)
-        ? "command"
-        : isHeading(raw) || headings.has(text)
-          ? "heading"
-          : proseKind(text);
+    const part = markup.parts.get(line);
+    if (text === "" || part?.part === "fence" || ((!part || part.part === "comment") && isSeparator(text))) return [];
+    // A shell block's comment is the lesson speaking: read by its words, as prose is.
+    const kind: LineKind = part
+      ? part.part === "comment"
+        ? proseKind(part.text)
+        : part.part
+      : markup.dockerfileLines.has(line)
+        ? "file"
+        : markup.commands.has(line)
+          ? "command"
+          : markup.headings.has(line) || headings.has(text)
+            ? "heading"
+            : proseKind(text);
     return [{ line, text, kind }];
   });
 }

@@ -1,16 +1,16 @@
 /**
  * The lines of the files a scenario wrote from the lesson, marked by what used them. A Dockerfile's instructions are
  * marked by the builds' own records: executed or taken from the cache in a build step that passed proves the line;
- * one that ran in a build that then failed is only partly shown. Any other file (a compose file, a source, a config)
- * is marked by the steps that used it (annotated-lesson-file-users.ts). A file nothing used is not reached.
+ * one that ran in a build that then failed is only partly shown. Every other line (a compose file's, a source's, a
+ * Dockerfile's comments) is marked by the steps that used the file (lesson-file-lines.ts). A file nothing used is not
+ * reached.
  */
 import { isRecord } from "../checks/evidence-values.js";
 import { type LineMark, outcomeMark } from "./annotated-lesson-marks.js";
 import type { BuiltWord, LineEntry } from "./annotated-lesson-model.js";
-import { commandUsesFile } from "./annotated-lesson-file-users.js";
 import { entryBase, lessonFilesOf, type ScenarioResult, stepViews } from "./annotated-lesson-result.js";
 import { stepFields, stepMark } from "./annotated-lesson-steps.js";
-import { type BuiltInstruction, builtInstructions, lessonFileInstructions } from "./lesson-uses.js";
+import { type BuiltInstruction, builtInstructions, fileUsers, lessonFileInstructions, linesByUse } from "./lesson-file-lines.js";
 
 type Placed = { line: number; entry: LineEntry };
 
@@ -87,29 +87,26 @@ export function buildEntries(result: ScenarioResult): {
 export function lessonFileEntries(result: ScenarioResult, builds: readonly Placed[]): Placed[] {
   const builtLines = new Set(builds.map((entry) => entry.line));
   return lessonFilesOf(result).flatMap((file) => {
-    const instructions = lessonFileInstructions(file, result.lines).map((entry) => entry.line);
-    const isDockerfile = instructions.length > 0;
-    const lines = isDockerfile
-      ? instructions.filter((line) => !builtLines.has(line))
-      : Array.from({ length: file.lines[1] - file.lines[0] + 1 }, (_, k) => file.lines[0] + k).filter((line) => result.lines[line - 1]?.trim());
-    const users = isDockerfile
-      ? []
-      : stepViews(result).filter((step) => step.kind === "run" && step.command && commandUsesFile(step.command, file.path));
-    const unused: LineEntry = {
+    const unbuilt = lessonFileInstructions(file, result.lines)
+      .map((entry) => entry.line)
+      .filter((line) => !builtLines.has(line));
+    const users = fileUsers(file, stepViews(result));
+    const unused = (verb: string): LineEntry => ({
       ...entryBase(result),
       role: "file-unused",
       file: file.path,
       status: result.report ? null : "not-run",
       mark: "not-reached",
-      words: [result.report ? `no step ${isDockerfile ? "built" : "used"} ${file.path}` : "not run: the run's report does not have this scenario"],
-    };
-    return lines.flatMap((line): Placed[] =>
+      words: [result.report ? `no step ${verb} ${file.path}` : "not run: the run's report does not have this scenario"],
+    });
+    const byUse = linesByUse(file, result.lines).flatMap((line): Placed[] =>
       users.length === 0
-        ? [{ line, entry: unused }]
+        ? [{ line, entry: unused("used") }]
         : users.map((step) => ({
             line,
             entry: { ...stepFields(result, step), role: "uses-file", file: file.path, mark: stepMark("uses-file", step.status, line, result, false) },
           })),
     );
+    return [...unbuilt.map((line) => ({ line, entry: unused("built") })), ...byUse];
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { syntheticLines, syntheticPlans, syntheticReport } from "./test-support/synthetic-run.js";
-import { builtInstructions, lessonUse } from "./lesson-uses.js";
+import { builtInstructions } from "./lesson-file-lines.js";
+import { lessonUse } from "./lesson-uses.js";
 
 const plan = syntheticPlans[1]!;
 const report = syntheticReport.scenarios[1]!;

@@ -241,15 +241,16 @@ describe("the lesson, annotated, in the summary", () => {
   });
 
   it("keeps a lesson line of ``` inside the block: every line there starts with its number", () => {
-    const lines = ["docker ps", "```", "~~~"];
+    // A Markdown lesson: its command is in a fenced block, and "~~~" after it is a line of prose.
+    const lines = ["```bash", "docker ps", "```", "~~~"];
     const fenced = renderMarkdownSummary(syntheticReport, {
-      annotated: [annotateLesson({ lesson: "f.txt", lines, plans: [], report: { scenarios: [] } })],
+      annotated: [annotateLesson({ lesson: "f.md", lines, plans: [], report: { scenarios: [] } })],
     });
     // CommonMark: a fence is ``` or ~~~ after at most three spaces.
     const fences = (text: string) => text.split("\n").filter((line) => /^ {0,3}(?:`{3,}|~{3,})/.test(line));
     expect(fences(fenced)).toEqual(["```text", "```"]);
-    expect(fenced).toContain("```text\n1 ○ docker ps\n2   ```\n3   ~~~\n```\n");
-    // Twin: the same lines without their numbers would hold two more fences (the first closing the block).
-    expect(fences(fenced.replace(/^\d (?:○| ) /gm, ""))).toEqual(["```text", "```", "~~~", "```"]);
+    expect(fenced).toContain("```text\n1   ```bash\n2 ○ docker ps\n3   ```\n4   ~~~\n```\n");
+    // Twin: the same lines without their numbers would hold three more fences (the first closing the block).
+    expect(fences(fenced.replace(/^\d (?:○| ) /gm, ""))).toEqual(["```text", "```bash", "```", "~~~", "```"]);
   });
 });

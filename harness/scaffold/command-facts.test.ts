@@ -18,13 +18,12 @@ describe("command facts for a draft", () => {
     expect(foreground("docker volume create v")).toBe(false);
   });
 
-  it("reads the image, --name, pulls and build tags; placeholders become variables", () => {
+  it("reads the image, --name and build tags; placeholders become variables", () => {
     expect(commandFacts(1, "docker run -d -v v:/data/db --name mongo --network n -p 27017:27017 mongo").run).toEqual({
       image: "mongo",
       name: "mongo",
       detached: true,
     });
-    expect(commandFacts(1, "docker pull --platform linux/amd64 redis").pulls).toBe("redis");
     expect(commandFacts(1, "docker build -t image_tag --tag other:1 .").builds).toEqual(["image_tag", "other:1"]);
     const kill = commandFacts(7, "docker kill <container_id>");
     expect(kill).toMatchObject({ line: 7, text: "docker kill ${container_id}", variables: ["container_id"] });

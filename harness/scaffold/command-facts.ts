@@ -1,6 +1,6 @@
 /**
  * What a draft needs to know of a lesson command: the `${name}`s its `<placeholder>`s become, whether dockproof can
- * run it at all (the loader's safety rules), the image a `docker run`/`docker pull` names, the tags a `docker build`
+ * run it at all (the loader's safety rules), the image and name a `docker run` gives, the tags a `docker build`
  * gives, and whether it stays in the foreground (a `docker run` without -d, a `compose up` without -d).
  */
 import { CommandLineError, expandCommand, parseCommandLine } from "../commands/command-line.js";
@@ -20,8 +20,6 @@ export interface CommandFacts {
   run?: { image?: string; name?: string; detached: boolean };
   /** A `docker compose up` without -d: it stays in the foreground too. */
   foreground: boolean;
-  /** The image a `docker pull` names. */
-  pulls?: string;
   /** The tags a `docker build` gives; undefined for any other command. */
   builds?: string[];
 }
@@ -29,10 +27,6 @@ export interface CommandFacts {
 const RUN = [
   ["docker", "run"],
   ["docker", "container", "run"],
-];
-const PULL = [
-  ["docker", "pull"],
-  ["docker", "image", "pull"],
 ];
 const BUILD = [
   ["docker", "build"],
@@ -84,8 +78,6 @@ export function commandFacts(line: number, lessonText: string): CommandFacts {
   }
   const run = commandPrefix(argv, RUN);
   if (run) facts.run = runFacts(argv, run.length);
-  const pull = commandPrefix(argv, PULL);
-  if (pull) facts.pulls = walkOptions(argv, pull.length, { short: new Set(), long: new Set(["platform"]) }, () => {}, false)[0];
   const build = commandPrefix(argv, BUILD);
   if (build) {
     const tags: string[] = [];

@@ -41,21 +41,28 @@ export function isProseStep(text: string): boolean {
 }
 
 /**
- * `commands` and `skipped` (Dockerfile block lines) are lines that are not prose; the section's heading is its name,
- * neither a label nor a step.
+ * `commands` and `skipped` (file, output and fence lines) are lines that are not prose; the section's heading is its
+ * name, neither a label nor a step. A line right above a fence opening a block of commands introduces that block:
+ * neither a label (a fenced command is named after itself) nor a step of its own.
  */
 export function sectionProse(
   lines: readonly string[],
   section: LessonSection,
   commands: ReadonlySet<number>,
   skipped: ReadonlySet<number>,
+  fences: ReadonlySet<number> = new Set(),
 ): SectionProse {
   const prose: SectionProse = { labels: new Map(), steps: [] };
+  const nextText = (after: number) => {
+    let next = after + 1;
+    while (next <= section.to && (lines[next - 1] ?? "").trim() === "") next++;
+    return next;
+  };
   for (let line = section.from + 1; line <= section.to; line++) {
     const text = (lines[line - 1] ?? "").trim();
     if (text === "" || commands.has(line) || skipped.has(line)) continue;
-    let next = line + 1;
-    while (next <= section.to && (lines[next - 1] ?? "").trim() === "") next++;
+    const next = nextText(line);
+    if (fences.has(next) && commands.has(nextText(next))) continue;
     if (commands.has(next)) prose.labels.set(next, cleanProse(text));
     else if (!skipped.has(next) && isProseStep(text)) prose.steps.push({ line, text }); // "Write this Dockerfile" labels its block
   }

@@ -1,23 +1,30 @@
 /**
  * The content of a draft scenario for one lesson section, before it is YAML: a run step per command line (what the
- * lesson says now, `run: { lesson: N }`), a capture before the first use of each `<placeholder>`, the section's
- * prose steps as waivers, its Dockerfile blocks as lesson files, and a comment wherever the author must decide.
+ * lesson says now, `run: { lesson: N }`, named after its command), a capture before the first use of each
+ * `<placeholder>`, the section's prose steps as waivers, the files it shows as lesson files (scaffold-files.ts), the
+ * images its steps need (as the loader reads them), and a comment wherever the author must decide.
  */
 import { type CommandFacts, commandFacts } from "./command-facts.js";
 import type { LessonSection } from "../lesson/lesson-sections.js";
-import { commandLines, type DockerfileBlock, dockerfileBlocks } from "../lesson/lesson-text.js";
+import { commandLines, lessonMarkup } from "../lesson/lesson-markup.js";
+import type { DockerfileBlock } from "../lesson/lesson-text.js";
 import { classifyLines } from "../lesson/line-kinds.js";
 import { claimCheck, claimTodo } from "./claim-steps.js";
 import { cleanProse, sectionProse } from "./prose-steps.js";
 import { runStepOf, variableCapture } from "./scaffold-steps.js";
+import { composeBuilds, fileTexts, type SectionFile, sectionFiles } from "./scaffold-files.js";
 import { guessImages, type ImageGuess } from "./scaffold-images.js";
 import { lessonWords, type DraftStep } from "./scaffold-words.js";
 
 export interface Draft {
   section: LessonSection;
+  /** What the section's heading says (`## Compose` says "Compose"). */
+  title: string;
   images: ImageGuess;
   waives: Array<{ line: number; reason: string }>;
   lessonFiles: Array<{ path: string; lines: [number, number] }>;
+  /** What the author must know of the lesson files: one written from an earlier section, a block naming no file. */
+  fileNotes: string[];
   steps: DraftStep[];
   /** Comments after the last step (prose steps that follow every command). */
   trailing: string[];
@@ -27,7 +34,7 @@ type Event = { line: number } & (
   | { kind: "command"; facts: CommandFacts }
   | { kind: "prose"; text: string }
   | { kind: "claim"; text: string }
-  | { kind: "block"; block: DockerfileBlock }
+  | { kind: "file"; file: SectionFile }
 );
 
 const CLONE = /\bclone\b/i;
@@ -60,12 +67,19 @@ function buildFor(lines: readonly string[], block: DockerfileBlock, index: numbe
 
 export function draftOf(lines: readonly string[], section: LessonSection, knownImages: readonly string[]): Draft {
   const inSection = (line: number) => line >= section.from && line <= section.to;
-  const blocks = dockerfileBlocks(lines).filter((block) => inSection(block.from));
-  const blockLines = new Set(blocks.flatMap((block) => Array.from({ length: block.to - block.from + 1 }, (_, k) => block.from + k)));
+  const markup = lessonMarkup(lines);
   const commands = commandLines(lines)
     .filter((entry) => inSection(entry.line))
-    .map((entry) => commandFacts(entry.line, lines[entry.line - 1] ?? ""));
-  const prose = sectionProse(lines, section, new Set(commands.map((command) => command.line)), blockLines);
+    .map((entry) => commandFacts(entry.line, entry.text));
+  const files = sectionFiles(
+    lines,
+    section,
+    commands.map((command) => command.text),
+  );
+  // Fenced lines and Dockerfile lines are never prose; a fence line is looked past to the block it opens.
+  const notProse = new Set([...markup.parts.keys(), ...markup.dockerfileLines]);
+  const fences = new Set([...markup.parts].flatMap(([line, part]) => (part.part === "fence" ? [line] : [])));
+  const prose = sectionProse(lines, section, new Set(commands.map((command) => command.line)), notProse, fences);
   // What the ledger takes for a claim is drafted as one to prove, never waived; the other prose steps are waived.
   const claims = classifyLines(lines).filter((entry) => entry.kind === "claim" && inSection(entry.line) && entry.line !== section.from);
   const claimLines = new Set(claims.map((entry) => entry.line));
@@ -73,12 +87,27 @@ export function draftOf(lines: readonly string[], section: LessonSection, knownI
     ...commands.map((facts) => ({ line: facts.line, kind: "command" as const, facts })),
     ...prose.steps.filter(({ line }) => !claimLines.has(line)).map(({ line, text }) => ({ line, kind: "prose" as const, text })),
     ...claims.map(({ line, text }) => ({ line, kind: "claim" as const, text })),
-    ...blocks.map((block) => ({ line: block.from, kind: "block" as const, block })),
+    ...files.files.filter((file) => file.earlier === null).map((file) => ({ line: file.from, kind: "file" as const, file })),
   ].sort((a, b) => a.line - b.line);
-  const draft: Draft = { section, images: guessImages(lines, commands, blocks, knownImages), waives: [], lessonFiles: [], steps: [], trailing: [] };
+  const title = markup.headings.get(section.from)?.title ?? section.heading.text;
+  const draft: Draft = {
+    section,
+    title,
+    images: { known: [], unknown: [] },
+    waives: [],
+    lessonFiles: [],
+    fileNotes: [...files.notes],
+    steps: [],
+    trailing: [],
+  };
+  for (const file of files.files.filter((candidate) => candidate.earlier !== null)) {
+    draft.lessonFiles.push({ path: file.path, lines: [file.from, file.to] });
+    draft.fileNotes.push(`${file.path}: ${file.earlier}.`);
+  }
   const sectionBuilds = commands.some((command) => command.builds !== undefined);
   const captured = new Set<string>();
   const started: CommandFacts[] = [];
+  let dockerfiles = 0;
   const add = (step: DraftStep) => {
     draft.steps.push({ ...step, before: [...draft.trailing, ...(step.before ?? [])] });
     draft.trailing = [];
@@ -91,16 +120,17 @@ export function draftOf(lines: readonly string[], section: LessonSection, knownI
     } else if (event.kind === "prose") {
       draft.waives.push({ line: event.line, reason: waiverReason(event.line, event.text) });
       draft.trailing.push(`Line ${event.line}, a step without a command (waived above): ${lessonWords(cleanProse(event.text))}`);
-    } else if (event.kind === "block") {
-      const path = draft.lessonFiles.length === 0 ? "Dockerfile" : `Dockerfile.${draft.lessonFiles.length + 1}`;
-      draft.lessonFiles.push({ path, lines: [event.block.from, event.block.to] });
-      if (!sectionBuilds) add(buildFor(lines, event.block, draft.lessonFiles.length - 1, path));
+    } else if (event.kind === "file") {
+      draft.lessonFiles.push({ path: event.file.path, lines: [event.file.from, event.file.to] });
+      if (event.file.dockerfile && !sectionBuilds) add(buildFor(lines, event.file.dockerfile, dockerfiles, event.file.path));
+      if (event.file.dockerfile) dockerfiles++;
     } else {
       for (const name of event.facts.variables.filter((variable) => !captured.has(variable))) {
         add(variableCapture(name, event.facts, started));
         captured.add(name);
       }
-      add(runStepOf(event.facts, prose.labels.get(event.line), draft.lessonFiles.length > 0));
+      const builds = composeBuilds(event.facts.text, fileTexts(draft.lessonFiles, lines));
+      add(runStepOf(event.facts, prose.labels.get(event.line), dockerfiles > 0, builds));
       if (event.facts.run) started.push(event.facts);
     }
   }
@@ -109,5 +139,6 @@ export function draftOf(lines: readonly string[], section: LessonSection, knownI
       fields: { name: "TODO: what this section shows", run: "docker version" },
       comment: ["TODO: the section shows no command: replace this with the steps that show its claims."],
     });
+  draft.images = guessImages(draft.steps, draft.lessonFiles, lines, knownImages);
   return draft;
 }

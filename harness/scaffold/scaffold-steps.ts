@@ -10,8 +10,11 @@ const NO_APP =
   "without one the build runs in an empty folder.";
 const CLONE_COMMAND = /^(git\s+clone|cd)\b/;
 
-/** `run: { lesson: N }`, named by the prose line that labels it (else by its own text), with what the author must settle. */
-export function runStepOf(facts: CommandFacts, label: string | undefined, hasLessonFiles: boolean): DraftStep {
+/**
+ * `run: { lesson: N }`, named by the prose line that labels it (else by its own text), with what the author must
+ * settle. `composeBuilds`: the services a compose command builds from the draft's compose files.
+ */
+export function runStepOf(facts: CommandFacts, label: string | undefined, hasDockerfile: boolean, composeBuilds: readonly string[] = []): DraftStep {
   const fields: Record<string, unknown> = { name: lessonWords(label || facts.text), run: { lesson: facts.line } };
   const comment: string[] = [];
   if (facts.unrunnable)
@@ -23,9 +26,10 @@ export function runStepOf(facts: CommandFacts, label: string | undefined, hasLes
     fields.background = true;
     comment.push(FOREGROUND);
   }
-  if (facts.builds !== undefined) {
+  if (facts.builds !== undefined || composeBuilds.length > 0) {
     fields.timeout = "5m";
-    if (!hasLessonFiles) comment.push(NO_APP);
+    if (composeBuilds.length > 0) comment.push(`Compose builds ${composeBuilds.join(", ")} from the compose file's \`build:\`.`);
+    if (!hasDockerfile) comment.push(NO_APP);
   }
   if (CLONE_COMMAND.test(facts.text))
     comment.push("TODO: a clone is the scenario's `workdir:` (a fixture folder); waive this line (saying so) rather than run it.");

@@ -1,40 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Document, parse, parseDocument } from "yaml";
-import { ImageCatalog } from "../images/catalog.js";
-import { loadScenarioFile } from "../scenario/index.js";
 import type { PlanStep } from "../scenario/plan.js";
 import { defaultLessonsDir } from "../support/paths.js";
 import { readLessonFile } from "../lesson/lesson-file.js";
 import { ScaffoldError, scaffoldScenario } from "./scaffold.js";
+import { lessonsWith, loadDraft as load } from "./test-support/load-draft.js";
 
 const LESSON = "docker-layers-volumes-networks.txt";
 const seed = readLessonFile(defaultLessonsDir(), LESSON).lines ?? [];
-const projects: string[] = [];
-afterAll(async () => {
-  for (const project of projects) await rm(project, { recursive: true, force: true });
-});
-
-/** The draft loaded as `dockproof validate` loads it, from a scenarios folder inside a project (a package.json). */
-async function load(text: string, lessonsDir = defaultLessonsDir()) {
-  const project = await mkdtemp(path.join(tmpdir(), "dockproof-scaffold-"));
-  projects.push(project);
-  await writeFile(path.join(project, "package.json"), "{}\n");
-  await mkdir(path.join(project, "scenarios", "drafts"), { recursive: true });
-  const file = path.join(project, "scenarios", "drafts", "draft.yaml");
-  await writeFile(file, text);
-  return loadScenarioFile(file, { lessonsDir, knownImages: ImageCatalog.refs });
-}
-
-/** A lessons directory holding one lesson. */
-async function lessonsWith(name: string, lines: readonly string[]): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "dockproof-scaffold-lessons-"));
-  projects.push(dir);
-  await writeFile(path.join(dir, name), `${lines.join("\n")}\n`);
-  return dir;
-}
 
 const runs = (steps: readonly PlanStep[]) => steps.flatMap((step) => ("fromLesson" in step && step.fromLesson ? [step.fromLesson.line] : []));
 const stepRunning = (steps: readonly PlanStep[], line: number) => steps.findIndex((step) => "fromLesson" in step && step.fromLesson?.line === line);

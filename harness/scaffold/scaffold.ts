@@ -10,7 +10,7 @@ import { ImageCatalog } from "../images/catalog.js";
 import { INPUT_ERROR_CODES } from "../support/error-codes.js";
 import { InvalidInputError } from "../support/errors.js";
 import { findHeading, type LessonSection, lessonSections, sectionAt } from "../lesson/lesson-sections.js";
-import { commandLines, isHeading } from "../lesson/lesson-text.js";
+import { commandLines, lessonMarkup } from "../lesson/lesson-markup.js";
 import { nearestLines } from "../lesson/line-text.js";
 import { type Draft, draftOf } from "./scaffold-plan.js";
 import { lessonWords } from "./scaffold-words.js";
@@ -45,8 +45,9 @@ export function chooseSection(lessonFile: string, lines: readonly string[], sect
   if (section !== undefined) {
     const line = findHeading(lines, section);
     if (line !== undefined) return sectionAt(lines, line);
+    const { headings: found } = lessonMarkup(lines);
     const headings = nearestLines(
-      lines.map((text) => (isHeading(text) ? text : "")),
+      lines.map((text, index) => (found.has(index + 1) ? text : "")),
       section,
     );
     const near = headings.length ? headings : nearestLines(lines, section);
@@ -89,7 +90,7 @@ function comments(lines: readonly string[]): string {
 
 function content(lessonFile: string, draft: Draft): Record<string, unknown> {
   const { section } = draft;
-  const title = lessonWords(section.heading.text.replace(/\s*->\s*$/, ""));
+  const title = lessonWords(draft.title.replace(/\s*->\s*$/, ""));
   return {
     schemaVersion: 1,
     name: `TODO: ${title}`,
@@ -127,9 +128,12 @@ function annotate(doc: Document, lessonFile: string, draft: Draft, schema: strin
     if (node && lines.length) node.commentBefore = comments(lines);
   };
   keyComment(doc.contents, "lessonFiles", [
-    "The section's Dockerfile blocks, as the lesson says them now, written into the working folder before the first step.",
+    "The files the section shows (named as the lesson names them), as the lesson says them now, written into the working folder before the first step.",
+    ...draft.fileNotes,
   ]);
-  const unknown = draft.images.unknown.map((image) => `${image.ref} (line ${image.line})`);
+  // Without a lesson file to write, what the author must settle of the section's files goes above the steps.
+  if (draft.lessonFiles.length === 0) keyComment(doc.contents, "steps", draft.fileNotes);
+  const unknown = draft.images.unknown.map((image) => `${image.ref}${image.line === null ? "" : ` (line ${image.line})`}`);
   if (unknown.length)
     keyComment(doc.contents, "images", [
       `TODO: the lesson also names ${unknown.join(", ")}, which dockproof does not know (it knows ${ImageCatalog.refs.join(", ")}): ` +

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultLessonsDir } from "../support/paths.js";
 import { isImageReference } from "./image-reference.js";
-import { dockerfileFroms } from "./image-references.js";
+import { dockerfileFroms } from "./image-needs.js";
 import { loadScenarioFile } from "./index.js";
 
 const options = { lessonsDir: defaultLessonsDir(), knownImages: ["dockproof/probe", "node:20", "mongo", "nginx"] };

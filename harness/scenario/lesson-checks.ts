@@ -8,7 +8,8 @@ import path from "node:path";
 import { findBaselineDir, readBaseline } from "../lesson/baseline.js";
 import { readLessonFile } from "../lesson/lesson-file.js";
 import { LessonSource } from "../lesson/lesson-source.js";
-import { commandOf } from "../lesson/lesson-text.js";
+import { findHeading } from "../lesson/lesson-sections.js";
+import { lessonMarkup } from "../lesson/lesson-markup.js";
 import { nearestLines } from "../lesson/line-text.js";
 import { FILE_PROBLEM_CODES } from "../lesson/untrusted-file.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -23,12 +24,12 @@ export type LessonCache = Map<string, LessonSource | PathProblem>;
 const HTML_VOID_TAGS = new Set(["br", "hr", "img", "meta", "link", "input", "html", "head", "body"]);
 
 /**
- * The command a lesson line shows, with the lesson's `<placeholder>` written as `${placeholder}`. HTML in a command
- * (`echo "<h1>Hello</h1>" > site/index.html`) stays as written: a name closed later in the line (`</h1>`) or a void
- * tag is markup, not a placeholder.
+ * A command as a lesson line shows it (a `$ ` prompt stripped), with the lesson's `<placeholder>` written as
+ * `${placeholder}`. HTML in a command (`echo "<h1>Hello</h1>" > site/index.html`) stays as written: a name closed
+ * later in the line (`</h1>`) or a void tag is markup, not a placeholder.
  */
-export function lessonCommand(line: string): string {
-  const text = commandOf(line) ?? line.trim();
+export function lessonCommand(command: string): string {
+  const text = command.trim().replace(/^\$\s+/, "");
   return text.replace(/<([A-Za-z_][A-Za-z0-9_]*)>/g, (tag, name: string) =>
     text.includes(`</${name}>`) || HTML_VOID_TAGS.has(name.toLowerCase()) ? tag : `\${${name}}`,
   );
@@ -95,15 +96,17 @@ function resolveSection(root: unknown, source: LessonSource, facts: LessonFacts)
   const section = valueAt(root, ["lesson", "section"]);
   if (typeof section !== "string" || section.trim() === "") return;
   const wanted = section.trim();
-  if (source.lines.some((line) => line.trim() === wanted)) {
+  if (findHeading(source.lines, wanted) !== undefined) {
     facts.section = wanted;
     return;
   }
-  // A heading that was edited is followed from where it was in the baseline.
-  const before = source.baseline?.findIndex((line) => line.trim() === wanted) ?? -1;
-  const followed = before >= 0 ? source.resolve(before + 1) : undefined;
+  // A heading that was edited is followed from where it was in the baseline, named now as the scenario named it.
+  const before = source.baseline ? findHeading(source.baseline, wanted) : undefined;
+  const followed = before !== undefined ? source.resolve(before) : undefined;
   if (followed && followed.status !== "gone") {
-    facts.section = followed.text.trim();
+    const heading = lessonMarkup(source.lines).headings.get(followed.line);
+    const byTitle = source.baseline?.[(before ?? 0) - 1]?.trim() !== wanted;
+    facts.section = byTitle && heading ? heading.title : followed.text.trim();
     facts.notes.push({
       path: ["lesson", "section"],
       code: NOTE_CODES.changed,
@@ -123,8 +126,8 @@ function resolveSection(root: unknown, source: LessonSource, facts: LessonFacts)
 /** What the step at `index` runs with `run: { lesson: N }`: the command its line shows now; null for any other step. */
 export function lessonCommandOfStep(facts: LessonFacts, index: number): LessonCommand | null {
   const line = facts.lines.get(pathKey(["steps", index, "run", "lesson"]));
-  if (line === undefined || !facts.source || commandOf(facts.source.text(line)) === undefined) return null;
-  return { line, text: lessonCommand(facts.source.text(line)) };
+  const command = line === undefined ? undefined : facts.source?.command(line);
+  return line === undefined || command === undefined ? null : { line, text: lessonCommand(command) };
 }
 
 /** A step with `run: { lesson: N }` needs a command on that line; a `quotes` step's own copy is checked against its line. */
@@ -132,7 +135,7 @@ function readCommands(root: unknown, source: LessonSource, facts: LessonFacts): 
   rawSteps(root).forEach((step, index) => {
     if (!isRecord(step)) return;
     const runLine = facts.lines.get(pathKey(["steps", index, "run", "lesson"]));
-    if (runLine !== undefined && commandOf(source.text(runLine)) === undefined) {
+    if (runLine !== undefined && source.command(runLine) === undefined) {
       const message = `expected lesson line ${runLine} to show a command for the step to run, found ${JSON.stringify(source.text(runLine).trim() || "an empty line")}`;
       facts.problems.push({ path: ["steps", index, "run", "lesson"], code: PROBLEM_CODES.quote, message });
     }
@@ -147,7 +150,8 @@ function readCommands(root: unknown, source: LessonSource, facts: LessonFacts): 
       return;
     }
     const text = source.text(quoted);
-    if (commandOf(text) === undefined) {
+    const command = source.command(quoted);
+    if (command === undefined) {
       const found =
         text.trim() === ""
           ? "an empty line"
@@ -157,8 +161,8 @@ function readCommands(root: unknown, source: LessonSource, facts: LessonFacts): 
         code: PROBLEM_CODES.quote,
         message: `expected lesson line ${quoted} to show a command for \`run\` to match verbatim, found ${found}`,
       });
-    } else if (step.run.trim() !== lessonCommand(text)) {
-      const message = `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(lessonCommand(text))}, found ${JSON.stringify(step.run)}`;
+    } else if (step.run.trim() !== lessonCommand(command)) {
+      const message = `expected the command of lesson line ${quoted} verbatim: ${JSON.stringify(lessonCommand(command))}, found ${JSON.stringify(step.run)}`;
       facts.problems.push({ path: ["steps", index, "run"], code: PROBLEM_CODES.quote, message });
     }
   });

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { expandCommand, parseCommandLine } from "../commands/command-line.js";
-import { commandLines } from "../lesson/lesson-text.js";
+import { commandLines } from "../lesson/lesson-markup.js";
 import { composeInvocation, composeProjectName } from "../commands/compose-argv.js";
 import { type DockerObject, dockerObjects } from "../commands/docker-objects.js";
 import { type ComposeSource, composeFilesOf } from "./compose-files.js";
@@ -55,9 +55,9 @@ function composeMade(argv: readonly string[], source: ComposeSource | null): { p
  */
 function lessonMakes(lessonLines: readonly string[], line: number): Set<string> {
   const made = new Set<string>();
-  for (const command of commandLines(lessonLines.slice(0, line - 1))) {
+  for (const command of commandLines(lessonLines).filter((entry) => entry.line < line)) {
     try {
-      const parsed = parseCommandLine(command.text.replace(/^\$\s+/, ""));
+      const parsed = parseCommandLine(command.text);
       const argv = expandCommand(parsed, Object.fromEntries(parsed.variables.map((name) => [name, `\${${name}}`])));
       for (const object of dockerObjects(argv).creates) made.add(key(object));
       const composed = composeMade(argv, null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandUsesFile } from "./annotated-lesson-file-users.js";
+import { commandUsesFile } from "./file-users.js";
 
 /** Command as run | the lesson file's path | whether the command used it. Each "no" is a twin of a "yes" above it. */
 const CASES = `
@@ -24,6 +24,8 @@ cat ./config/app.json                                     | config/app.json     
 docker logs app                                           | app/server.js        | no
 docker ps                                                 | compose.yaml         | no
 sh -c "cd /tmp && docker compose up -d"                   | compose.yaml         | yes
+docker compose --project-directory app up -d              | app/compose.yaml     | yes
+docker compose --project-directory app up -d              | compose.yaml         | no
 `
   .trim()
   .split("\n")
@@ -34,5 +36,16 @@ describe("which commands used a file written from the lesson", () => {
   // A container named like a folder (`docker logs app`) names no path.
   it.each(CASES)("%s uses %s: %s", (command, file, used) => {
     expect(commandUsesFile(command, file)).toBe(used === "yes");
+  });
+});
+
+describe("what a build reads by name, apart from what its context holds", () => {
+  it("its Dockerfile and .dockerignore are read; a compose file in its context only held", () => {
+    expect(commandUsesFile("docker build -t app .", ".dockerignore", "read")).toBe(true);
+    expect(commandUsesFile("docker build -t app .", "Dockerfile", "read")).toBe(true);
+    expect(commandUsesFile("docker build -f app/Dockerfile.dev app", "app/Dockerfile.dev", "read")).toBe(true);
+    expect(commandUsesFile("docker build -t app .", "docker-compose.yml", "read")).toBe(false);
+    // Twin: as a context, the build holds the compose file (a `COPY . .` may take it).
+    expect(commandUsesFile("docker build -t app .", "docker-compose.yml")).toBe(true);
   });
 });
