@@ -19,8 +19,12 @@ export interface ParsedCommand {
 }
 
 export class CommandLineError extends InvalidInputError {
-  constructor(message: string) {
+  /** What stops it is shell syntax (a pipe, a redirection, `$HOME`, a glob): in a shell, as a learner types it, it runs. */
+  readonly shellSyntax: boolean;
+
+  constructor(message: string, shellSyntax = false) {
     super("E_COMMAND_SYNTAX", message);
+    this.shellSyntax = shellSyntax;
   }
 }
 
@@ -48,8 +52,8 @@ const OPERATOR_ADVICE: Array<[RegExp, string, string]> = [
   [/^\$?\($|^\)$/, "a subshell or `$(...)` command substitution", "run the inner command as an earlier step with `capture: name` and use `${name}`"],
 ];
 
-function syntaxError(found: string, advice: string): CommandLineError {
-  return new CommandLineError(`${NO_SHELL}, so ${found} is not supported; ${advice}`);
+function syntaxError(found: string, advice: string, shellSyntax = true): CommandLineError {
+  return new CommandLineError(`${NO_SHELL}, so ${found} is not supported; ${advice}`, shellSyntax);
 }
 
 function describeOperator(op: string): CommandLineError {
@@ -81,7 +85,7 @@ export function parseCommandLine(text: string): ParsedCommand {
     } else {
       const inner = key.slice(MARK.length + 1);
       if (NAME_RE.test(inner)) return variableSentinel(inner);
-      problems.push(syntaxError(`the substitution \`\${${inner}}\``, "write `${name}` with a name made of letters, digits and _"));
+      problems.push(syntaxError(`the substitution \`\${${inner}}\``, "write `${name}` with a name made of letters, digits and _", false));
     }
     return "";
   };

@@ -9,6 +9,8 @@ import { type DraftStep, lessonWords } from "./scaffold-words.js";
 // A URI ends before trailing punctuation ("…:8080.", "…27017,").
 const HTTP = String.raw`(https?://[^\s"'<>]*[^\s"'<>.,;:!?)])`;
 const MONGO = String.raw`(mongodb://[^\s"'<>]*[^\s"'<>.,;:!?)])`;
+const NOT_ANSWERING =
+  /\b(nothing answers|no longer answers|(?:does not|doesn't|won't|will not) answer|(?:cannot|can't|can not) be reached|not reachable|unreachable|refuses|is refused)\b/i;
 
 /** A check step proving claim line `line`, or null when its words name nothing a check can take. */
 export function claimCheck(line: number, text: string): DraftStep | null {
@@ -17,6 +19,12 @@ export function claimCheck(line: number, text: string): DraftStep | null {
     return {
       fields: { name, claims: line, check: "mongo-ready", target: { lesson: line, match: MONGO }, eventually: "60s" },
       before: [`Line ${line} names a connection string: this check connects with it, as the lesson says it now. TODO: check what it claims of it.`],
+    };
+  // "nothing answers on …", "… cannot be reached": the claim is that the address does not answer.
+  if (new RegExp(HTTP).test(text) && NOT_ANSWERING.test(text))
+    return {
+      fields: { name, claims: line, check: "unreachable", target: { lesson: line, match: HTTP } },
+      before: [`Line ${line} says an address does not answer: this check tries it, as the lesson says it now. TODO: check it answered before.`],
     };
   if (new RegExp(HTTP).test(text))
     return {

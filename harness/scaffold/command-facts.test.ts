@@ -30,11 +30,15 @@ describe("command facts for a draft", () => {
     expect(kill.unrunnable).toBeUndefined();
   });
 
-  it("a command the loader will not run says why, and needs no capture", () => {
+  it("a command that needs a shell runs in one, as typed; one the loader will not run says why; neither needs a capture", () => {
     const mount = commandFacts(3, "docker run -v $(pwd):/app node:20");
-    expect(mount.unrunnable).toMatch(/subshell|\$\(/);
+    expect(mount.shell).toMatch(/subshell|\$\(/);
+    expect(mount.unrunnable).toBeUndefined();
     expect(mount.variables).toEqual([]);
-    expect(commandFacts(3, "docker run -v /etc:/host node:20").unrunnable).toMatch(/host/);
+    // The twin: a host path is refused whatever runs it.
+    const host = commandFacts(3, "docker run -v /etc:/host node:20");
+    expect(host.unrunnable).toMatch(/host/);
+    expect(host.shell).toBeUndefined();
   });
 
   it("prose steps are imperative lines; explanations are not", () => {

@@ -16,6 +16,8 @@ export interface CommandFacts {
   variables: string[];
   /** Why the loader will not run it (it breaks a safety rule); undefined when it runs. */
   unrunnable?: string;
+  /** It needs a shell (a redirection, a pipe, `$HOME`): it runs as typed with `shell: true`; what it is, in words. */
+  shell?: string;
   /** A `docker run`: its image, its --name, and whether it returns (-d) or stays in the foreground. */
   run?: { image?: string; name?: string; detached: boolean };
   /** A `docker compose up` without -d: it stays in the foreground too. */
@@ -74,6 +76,8 @@ export function commandFacts(line: number, lessonText: string): CommandFacts {
     checkHostPaths(argv);
   } catch (error) {
     if (!(error instanceof CommandLineError)) throw error;
+    // A learner types it into a shell: run there, it is the lesson's line as written.
+    if (error.shellSyntax) return { ...facts, variables: [], shell: error.message };
     return { ...facts, variables: [], unrunnable: error.message };
   }
   const run = commandPrefix(argv, RUN);

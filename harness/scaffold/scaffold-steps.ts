@@ -22,6 +22,12 @@ export function runStepOf(facts: CommandFacts, label: string | undefined, hasDoc
       `TODO: dockproof does not run this line (${lessonWords(facts.unrunnable)}), so its claim stays unverified: ` +
         "waive the line, or show the claim with commands it runs.",
     );
+  if (facts.shell) {
+    fields.shell = true;
+    comment.push(
+      `The line needs a shell (${lessonWords(facts.shell.replace(/^commands run without a shell, so /, "").replace(/ is not supported;.*$/, ""))}): it runs as typed, in the learner's shell.`,
+    );
+  }
   if (facts.foreground) {
     fields.background = true;
     comment.push(FOREGROUND);

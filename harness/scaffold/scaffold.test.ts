@@ -167,6 +167,45 @@ describe("scaffoldScenario", () => {
     expect(scenario?.scenario.waives).toBeUndefined();
   });
 
+  it("a lesson line that needs a shell runs as typed with shell: true; one that no shell would run either stays a TODO", async () => {
+    const lines = [
+      "Pages ->",
+      "",
+      "echo hello > site/index.html",
+      "",
+      "docker run -d --name web -p 8080:80 -v ./site:/usr/share/nginx/html nginx",
+      "",
+      "docker inspect ${not a name}",
+    ];
+    const dir = await lessonsWith("pages.txt", lines);
+    const text = scaffoldScenario({ lessonFile: "pages.txt", lines });
+    const { scenario, problems } = await load(text, dir);
+    expect(problems).toEqual([]);
+    const echo = scenario?.plan.steps.find((step) => step.kind === "run" && step.runsLesson === 3);
+    expect(echo?.kind === "run" && echo.spec.shell).toBe(true);
+    expect(text.replace(/\n\s*# /g, " ")).toMatch(
+      /The line needs a shell \(a redirection \(found `>`\)\): it runs as typed, in the learner's shell\./,
+    );
+    // The twin: a substitution no shell reads as a name is not run, and the draft says so.
+    const inspect = scenario?.plan.steps.find((step) => step.kind === "run" && step.runsLesson === 7);
+    expect(inspect?.kind === "run" && inspect.spec.shell).toBe(false);
+    expect(text).toMatch(/TODO: dockproof does not run this line/);
+  });
+
+  it("a claim that an address does not answer is drafted as unreachable; the twin that it answers, as reachable", async () => {
+    const lines = ["Cleaning up ->", "", "docker rm -f web", "", "After this, nothing answers on http://localhost:8080 any more."];
+    const dir = await lessonsWith("cleanup.txt", lines);
+    const draft = async (claim: string) => {
+      const text = scaffoldScenario({ lessonFile: "cleanup.txt", lines: [...lines.slice(0, 4), claim] });
+      const steps = parse(text).steps as Array<Record<string, unknown>>;
+      return steps.find((step) => "check" in step)?.check;
+    };
+    expect(await draft(lines[4] as string)).toBe("unreachable");
+    expect(await draft("After this, http://localhost:8080 still answers.")).toBe("reachable");
+    expect(await draft("The page at http://localhost:8080 cannot be reached from your machine.")).toBe("unreachable");
+    expect(dir).toBeTruthy();
+  });
+
   it("a section without commands still validates: one placeholder step says so", async () => {
     const text = scaffoldScenario({ lessonFile: LESSON, lines: seed, section: "Network ->" });
     const { scenario, problems } = await load(text);
