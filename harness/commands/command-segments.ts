@@ -16,7 +16,10 @@ export function commandsOf(text: string, shell: boolean): string[][] {
     }
   }
   const segments: string[][] = [[]];
-  for (const entry of parse(text, (name) => `\${${name}}`)) {
+  // A command substitution is a value known only when it runs, inside its word (`-v $(pwd)/site:/srv` is one
+  // argument): kept as a `${…}` so the word and the command around it stay whole.
+  const substituted = text.replace(/\$\([^()]*\)|`[^`]*`/g, "${_}");
+  for (const entry of parse(substituted, (name) => `\${${name}}`)) {
     if (typeof entry === "string") segments.at(-1)?.push(entry);
     else if ("op" in entry && entry.op === "glob") segments.at(-1)?.push(entry.pattern);
     else segments.push([]);

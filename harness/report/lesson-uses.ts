@@ -12,6 +12,8 @@ import type { ClaimBinding, LessonFilePlan, ScenarioPlan } from "../scenario/pla
 function claimOutcome(claim: ClaimBinding, reported: StepReport | undefined, report: ScenarioReport): ClaimOutcome {
   const status = reported?.status;
   if (status === "passed") return claim.role === "contradicts" ? "contradicted" : "proved";
+  // A step meant to show the claim false that failed did not show it false: the claim is left unverified, not a defect.
+  if (status === "failed" && claim.role === "contradicts") return "unverified";
   if (status === "failed") return report.status === "failed" || report.status === "known-issue" ? "contradicted" : "unverified";
   if (status === "review" || status === "unverified") return status;
   // Not run because this machine could not (a setup it could not complete, a download out of reach): unverified here;

@@ -98,4 +98,14 @@ describe("the ledger of a run, from its report alone", () => {
     const [plain] = runLedgers([{ ...failing, status: "failed", findings: [finding] }], new Map([["volumes.txt", LESSON]]));
     expect(plain?.commandDefects).toEqual([]);
   });
+
+  it("a step meant to show a claim false that failed leaves the claim unverified, not a defect; one meant to prove it, a defect", () => {
+    const failing = (role: "proves" | "contradicts") =>
+      runLedgers(
+        [scenario("modern", "failed", [step("restart keeps it", { kind: "check", claims: [claim(7, role)], status: "failed" })])],
+        new Map([["volumes.txt", LESSON]]),
+      )[0]?.claims;
+    expect(failing("contradicts")).toMatchObject({ contradicted: 0, unverified: 1 });
+    expect(failing("proves")).toMatchObject({ contradicted: 1, unverified: 0 });
+  });
 });

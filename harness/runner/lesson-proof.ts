@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { StepReport } from "../model/report-types.js";
 import type { ScenarioPlan } from "../scenario/plan.js";
 
@@ -11,13 +12,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function lessonProof(plan: Pick<ScenarioPlan, "lessonFiles">, steps: readonly StepReport[]): string[] {
   const proof: string[] = [];
-  const lessonFiles = new Set(plan.lessonFiles.map((file) => file.path));
+  // `./Dockerfile` and `Dockerfile` are one file.
+  const lessonFiles = new Set(plan.lessonFiles.map((file) => path.posix.normalize(file.path)));
   for (const step of steps) {
     if (step.status !== "passed") continue;
     for (const claim of step.claims ?? []) proof.push(`"${step.name}" ${claim.role === "contradicts" ? "contradicts" : "proves"} line ${claim.line}`);
     if (step.runsLesson != null) proof.push(`"${step.name}" ran line ${step.runsLesson} as written`);
     const build = isRecord(step.evidence?.build) ? step.evidence.build : null;
-    if (typeof build?.dockerfile === "string" && lessonFiles.has(build.dockerfile))
+    if (typeof build?.dockerfile === "string" && lessonFiles.has(path.posix.normalize(build.dockerfile)))
       proof.push(`"${step.name}" built the lesson's ${build.dockerfile}`);
   }
   return proof;

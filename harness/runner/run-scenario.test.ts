@@ -37,9 +37,11 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     expect(provider.started[0]?.stops).toBe(1);
   });
 
-  it("a step whose value from an edited claim line is gone is review and does not run; the steps after it run", async () => {
+  it("a check whose value from an edited claim line is gone is review and does not run; the steps after it run", async () => {
     const plan = await planFromSteps(`
-  - run: touch never-made
+  - check: values-equal
+    left: a
+    right: b
   - run: echo after
 `);
     const gone = { ...(plan.steps[0] as (typeof plan.steps)[number]), unresolved: "the value it takes from line 3 is gone" };
@@ -51,8 +53,21 @@ describe("runScenario with a fake sandbox (no Docker)", () => {
     ]);
     expect(report.steps[0]?.error?.message).toMatch(/^the value it takes from line 3 is gone\. Update the scenario/);
     expect(report.status).toBe("review");
-    // It did not run: its command would have made the file.
-    expect(report.steps[0]?.command).toBeNull();
+    // It did not run: a values-equal of a and b would have failed.
+    expect(report.steps[0]?.evidence).toEqual({ reason: "not run: its value from the lesson is gone" });
+  });
+
+  it("the twin: a run step left unrun for review made and captured nothing, so what follows is skipped, not failed", async () => {
+    const plan = await planFromSteps(`
+  - run: echo 10.0.0.7
+    capture: ip
+  - run: echo \${ip}
+`);
+    const gone = { ...(plan.steps[0] as (typeof plan.steps)[number]), unresolved: "the value it takes from line 3 is gone" };
+    const report = await run({ ...plan, steps: [gone, ...plan.steps.slice(1)] });
+    expect(report.steps.map((step) => step.status)).toEqual(["review", "skipped", "skipped"]);
+    expect(report.steps[1]?.evidence).toEqual({ reason: "an earlier step is for review and did not run" });
+    expect(report.status).toBe("review");
   });
 
   it("fails at the first failed expectation and skips every later step, saying why", async () => {

@@ -11,8 +11,13 @@ export { errorOf, reportBase, scenarioReportBase } from "./step-judgement.js";
 /** Unverified steps after which the rest still runs: what follows does not need what they could not decide. */
 const RUN_ON = new Set<string>([STEP_ERROR_CODES.cacheUnverified, STEP_ERROR_CODES.environment, STEP_ERROR_CODES.afterStop]);
 
+const NOT_RUN_FOR_REVIEW = "not run: its value from the lesson is gone";
+
 function blockedBy(steps: readonly StepReport[], deadline: number, plan: ScenarioPlan): string | null {
   if (steps.some((done) => done.status === "failed")) return "an earlier step failed";
+  // A run step left unrun for review made nothing and captured nothing: what follows may need it (a check made nothing).
+  if (steps.some((done) => done.kind === "run" && done.evidence.reason === NOT_RUN_FOR_REVIEW))
+    return "an earlier step is for review and did not run";
   if (steps.some((done) => done.status === "unverified" && !RUN_ON.has(done.error?.code ?? ""))) return "an earlier step could not run here";
   return performance.now() > deadline ? `the scenario's ${plan.timeoutMs} ms deadline passed` : null;
 }
@@ -40,7 +45,7 @@ const unresolved = (step: PlanStep, reason: string): Judged => {
       command: null,
       status: "review",
       durationMs: 0,
-      evidence: { reason: "not run: its value from the lesson is gone" },
+      evidence: { reason: NOT_RUN_FOR_REVIEW },
       error: { code: STEP_ERROR_CODES.claimReview, message },
     },
     finding: { kind: "review", text: message },

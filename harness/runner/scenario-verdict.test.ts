@@ -68,6 +68,8 @@ describe("scenarioVerdict", () => {
     const withFile = { ...plan(), lessonFiles: [{ path: "Dockerfile", lines: [20, 30] as [number, number], offset: 0, text: "" }] };
     const build = { ...step("d", "passed"), evidence: { build: { dockerfile: "Dockerfile", steps: [] } } };
     expect(scenarioVerdict(withFile, [build], null).status).toBe("passed");
+    const dotted = { ...withFile, lessonFiles: [{ ...(withFile.lessonFiles[0] as ScenarioPlan["lessonFiles"][number]), path: "./Dockerfile" }] };
+    expect(scenarioVerdict(dotted, [build], null).status).toBe("passed");
     expect(scenarioVerdict(plan(), [build], null).status).toBe("unverified");
     // A claim on a step that did not pass proves nothing.
     expect(scenarioVerdict(plan(), [{ ...claim("proves"), status: "skipped" }, step("e", "passed")], null).status).toBe("unverified");
@@ -185,5 +187,22 @@ describe("environment limitations", () => {
     expect(scenarioVerdict(plan(), [stopped, step("change a file", "passed"), after], null).status).toBe("skipped");
     const decided = step("rebuild: npm install from the cache", "failed", 33, 'expected "RUN npm install" to come from the cache, found …: done');
     expect(scenarioVerdict(plan(), [stopped, decided], null).status).toBe("failed");
+  });
+});
+
+describe("a claim to review is never hidden", () => {
+  const review = { ...step("the claim changed", "review", 114, "the claim it proves changed", "E_CLAIM_REVIEW") };
+  it("by a known issue reproduced, a setup this machine could not complete, or a download out of reach", () => {
+    const known = scenarioVerdict(plan(issue([{ step: "resolve beta" }])), [review, step("resolve beta", "failed", 115, "x")], null);
+    expect(known.status).toBe("review");
+    expect(known.findings).toEqual([expect.objectContaining({ kind: "known-issue" })]);
+    const setup = { ...step("build", "failed", 30, "COPY rejected"), setup: true };
+    expect(scenarioVerdict(plan(), [review, setup], null).status).toBe("review");
+    expect(scenarioVerdict(plan(), [review, step("pull", "failed", 30, "no such host", "E_ENVIRONMENT")], null).status).toBe("review");
+  });
+
+  it("the twin: a real failure and a machine error still outrank it", () => {
+    expect(scenarioVerdict(plan(), [review, step("x", "failed", 30, "boom")], null).status).toBe("failed");
+    expect(scenarioVerdict(plan(), [review], { code: "E_SANDBOX" }).status).toBe("failed");
   });
 });

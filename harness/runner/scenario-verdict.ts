@@ -26,6 +26,19 @@ export function scenarioVerdict(
   harnessError: { code: string } | null,
   engine: string | null = null,
 ): { status: ScenarioStatus; findings: Finding[] } {
+  const verdict = verdictOfSteps(plan, steps, harnessError, engine);
+  // A claim that changed under its step outranks every verdict but a failure and an error: a known issue, a setup this
+  // machine could not complete or a download out of reach must not hide it (exit 4, and never carried as unchanged).
+  const review = steps.some((step) => step.status === "review");
+  return review && ["known-issue", "unverified", "skipped"].includes(verdict.status) ? { ...verdict, status: "review" } : verdict;
+}
+
+function verdictOfSteps(
+  plan: ScenarioPlan,
+  steps: readonly StepReport[],
+  harnessError: { code: string } | null,
+  engine: string | null,
+): { status: ScenarioStatus; findings: Finding[] } {
   const failedStep = steps.find((step) => step.status === "failed");
   const unverified = steps.some((step) => step.status === "unverified");
   const failed = failedStep !== undefined || harnessError !== null;

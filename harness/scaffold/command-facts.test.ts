@@ -41,6 +41,23 @@ describe("command facts for a draft", () => {
     expect(host.shell).toBeUndefined();
   });
 
+  it("a shell line is read for its docker command: what it runs, whether it stays, what it mounts", () => {
+    const serve = commandFacts(5, "docker run -p 8080:80 -v $(pwd)/site:/usr/share/nginx/html nginx");
+    expect(serve.shell).toBeDefined();
+    expect(serve.unrunnable).toBeUndefined();
+    expect(serve.run).toEqual({ image: "nginx", detached: false });
+    expect(serve.foreground).toBe(true);
+    const detached = commandFacts(5, "docker run -d -v $(pwd)/site:/srv --name web nginx");
+    expect(detached.run).toEqual({ image: "nginx", name: "web", detached: true });
+    expect(detached.foreground).toBe(false);
+    // The twin: a literal host path in a shell line is refused as on a line without one.
+    const host = commandFacts(5, "docker run -v /etc:/host-etc alpine cat /host-etc/passwd > out.txt");
+    expect(host.unrunnable).toMatch(/host/);
+    expect(host.shell).toBeUndefined();
+    // A captured value the shell line uses still needs its capture; the shell's own variables do not.
+    expect(commandFacts(5, "docker logs <container_id> > $HOME/logs.txt").variables).toEqual(["container_id"]);
+  });
+
   it("prose steps are imperative lines; explanations are not", () => {
     for (const step of [
       "Open it in MongoDB Compass and add some data to it ->",

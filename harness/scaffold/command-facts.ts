@@ -6,7 +6,9 @@
 import { CommandLineError, expandCommand, parseCommandLine } from "../commands/command-line.js";
 import { BUILD_OPTIONS, commandPrefix, publishedHostPorts, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
 import { lessonCommand } from "../scenario/lesson-checks.js";
-import { checkHostPaths } from "../scenario/host-path-policy.js";
+import { commandsOf } from "../commands/command-segments.js";
+import { textVariables } from "../commands/variables.js";
+import { checkHostPaths, checkShellHostPaths } from "../scenario/host-path-policy.js";
 
 export interface CommandFacts {
   line: number;
@@ -64,6 +66,23 @@ function runFacts(argv: readonly string[], start: number): NonNullable<CommandFa
   return facts;
 }
 
+/**
+ * A line that needs a shell, as the loader reads one: its docker command (the first of its commands that is one)
+ * for what it runs, builds or leaves in the foreground, and its `${name}`s (captured values, read from the
+ * environment); a literal host path is refused there too.
+ */
+function shellFacts(facts: CommandFacts, why: string): CommandFacts {
+  try {
+    checkShellHostPaths(facts.text);
+  } catch (error) {
+    if (!(error instanceof CommandLineError)) throw error;
+    return { ...facts, variables: [], unrunnable: error.message };
+  }
+  const variables = textVariables(facts.text).filter((name) => name !== name.toUpperCase());
+  const docker = commandsOf(facts.text, true).find((argv) => argv[0] === "docker" || argv[0] === "docker-compose");
+  return { ...(docker ? argvFacts({ ...facts, variables }, docker) : { ...facts, variables }), shell: why };
+}
+
 export function commandFacts(line: number, lessonText: string): CommandFacts {
   const text = lessonCommand(lessonText);
   const facts: CommandFacts = { line, text, variables: [], foreground: false };
@@ -77,9 +96,15 @@ export function commandFacts(line: number, lessonText: string): CommandFacts {
   } catch (error) {
     if (!(error instanceof CommandLineError)) throw error;
     // A learner types it into a shell: run there, it is the lesson's line as written.
-    if (error.shellSyntax) return { ...facts, variables: [], shell: error.message };
+    if (error.shellSyntax) return shellFacts(facts, error.message);
     return { ...facts, variables: [], unrunnable: error.message };
   }
+  return argvFacts(facts, argv);
+}
+
+/** What a docker command runs (image, name, detached), builds (tags) or leaves in the foreground. */
+function argvFacts(input: CommandFacts, argv: readonly string[]): CommandFacts {
+  const facts = { ...input };
   const run = commandPrefix(argv, RUN);
   if (run) facts.run = runFacts(argv, run.length);
   const build = commandPrefix(argv, BUILD);

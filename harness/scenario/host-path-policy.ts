@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { CommandLineError } from "../commands/command-line.js";
+import { commandsOf } from "../commands/command-segments.js";
 import { BUILD_COMMANDS, BUILD_OPTIONS, CREATE_COMMANDS, commandPrefix, RUN_OPTIONS, walkOptions } from "../commands/docker-argv.js";
 
 function outsideScenarioFolder(text: string): string | undefined {
@@ -102,4 +103,16 @@ export function checkHostPaths(argv: readonly string[]): void {
     true,
   );
   if (error) throw error;
+}
+
+/**
+ * The same rule for a shell line, command by command: a literal host path is refused (`-v /etc:/host`, which under
+ * `--isolation host` would mount this machine's own), while a value the shell gives when it runs (`$(pwd)/site`,
+ * `$HOME`) is the learner's folder or beyond dockproof's knowing, and is let through.
+ */
+export function checkShellHostPaths(text: string): void {
+  for (const argv of commandsOf(text, true)) {
+    if (argv[0] !== "docker") continue;
+    checkHostPaths(argv.map((word) => word.replace(/\$\{[^}]*\}/g, ".")));
+  }
 }

@@ -53,14 +53,14 @@ function composeMade(argv: readonly string[], source: ComposeSource | null): { p
  * The objects the lesson's own command lines make before `line`, by key: a lesson command acting on one the lesson
  * never made is the lesson's to answer for (the run decides), not the scenario's omission.
  */
-function lessonMakes(lessonLines: readonly string[], line: number): Set<string> {
+function lessonMakes(lessonLines: readonly string[], line: number, source: ComposeSource | null): Set<string> {
   const made = new Set<string>();
   for (const command of commandLines(lessonLines).filter((entry) => entry.line < line)) {
     try {
       const parsed = parseCommandLine(command.text);
       const argv = expandCommand(parsed, Object.fromEntries(parsed.variables.map((name) => [name, `\${${name}}`])));
       for (const object of dockerObjects(argv).creates) made.add(key(object));
-      const composed = composeMade(argv, null);
+      const composed = composeMade(argv, source);
       if (composed) for (const prefix of composed.prefixes) made.add(`prefix:${prefix}`);
     } catch {
       // A line that is no command dockproof can parse makes nothing it can name.
@@ -95,7 +95,9 @@ export function checkObjects(
       if (made.has(key(object)) || madePrefixes.some((prefix) => object.name.startsWith(prefix))) continue;
       const what = `\`${argv.slice(0, 3).join(" ")}…\` acts on ${object.kind} ${object.name}`;
       const lessonLine = facts[index]?.lessonCommand?.line;
-      const byLesson = lessonLine === undefined ? null : lessonMakes(lessonLines, lessonLine);
+      // Only for what docker refuses when it is not there (a container, volume or network): `compose down` of no
+      // project exits 0 silently, and would pass acting on nothing.
+      const byLesson = lessonLine === undefined || object.kind === "compose project" ? null : lessonMakes(lessonLines, lessonLine, source);
       if (
         byLesson &&
         !byLesson.has(key(object)) &&

@@ -31,6 +31,15 @@ describe("readStepFacts", () => {
     expect(facts.steps.map((step) => step.command !== null)).toEqual([true, false, true, false]);
     expect(facts.problems).toEqual([expect.objectContaining({ path: ["steps", 3, "run"], code: "E_COMMAND_SYNTAX" })]);
   });
+
+  it("refuses a literal host path in a shell line, as in a line without one; a path the shell gives is let through", () => {
+    const refused = factsOf({ steps: [{ run: "docker run -v /etc:/host-etc alpine ls /host-etc > out.txt", shell: true }] });
+    expect(refused.problems).toEqual([expect.objectContaining({ path: ["steps", 0, "run"], code: "E_COMMAND_SYNTAX" })]);
+    expect(refused.problems[0]?.message).toMatch(/host/);
+    // The twin: the learner's own folder, known only when the shell runs it.
+    const allowed = factsOf({ steps: [{ run: "docker run -v $(pwd)/site:/usr/share/nginx/html nginx > out.txt", shell: true }] });
+    expect(allowed.problems).toEqual([]);
+  });
 });
 
 describe("checkVariables", () => {

@@ -10,7 +10,7 @@ import { type CliPlugin, pluginNeeded } from "../commands/cli-plugins.js";
 import { commandsOf } from "../commands/command-segments.js";
 import { textVariables } from "../commands/variables.js";
 import { publishedHostPorts } from "../commands/docker-argv.js";
-import { checkHostPaths } from "./host-path-policy.js";
+import { checkHostPaths, checkShellHostPaths } from "./host-path-policy.js";
 import { type LessonCommand, lessonCommandOfStep, type LessonFacts } from "./lesson-checks.js";
 import { PROBLEM_CODES, type PathProblem } from "./problem.js";
 import { isRecord, rawSteps, valueAt } from "./raw-data.js";
@@ -75,9 +75,17 @@ function runStepFacts(step: Record<string, unknown>, index: number, lesson: Less
   if (typeof text !== "string" || text === "") return NO_FACTS;
   const facts: StepFacts = { ...NO_FACTS, commandText: text, lessonCommand, plugins: pluginsOf(text, step.shell === true) };
   if (step.shell === true) {
-    // A shell line is the shell's to read; only the ports it publishes must be known before the sandbox starts.
+    // A shell line is the shell's to read; only the ports it publishes must be known before the sandbox starts, and
+    // a literal host path it mounts is refused as on a line run without a shell.
     for (const port of shellPublishedPorts(text)) ports.add(port);
     facts.shellVariables = textVariables(text).filter((name) => name !== name.toUpperCase());
+    try {
+      checkShellHostPaths(text);
+    } catch (error) {
+      if (!(error instanceof CommandLineError)) throw error;
+      if (lessonCommand) facts.unrunnable = `lesson line ${lessonCommand.line} (\`${lessonCommand.text}\`) cannot run here: ${error.message}`;
+      else problems.push({ path: ["steps", index, "run"], code: PROBLEM_CODES.command, message: error.message });
+    }
     return facts;
   }
   try {

@@ -69,6 +69,21 @@ describe("LessonSummaryReporter", () => {
     expect(fromVitest).toEqual(fromCli);
   });
 
+  it("keeps a scenario run on two engines as two results; the same scenario and engine twice, once (the last)", async () => {
+    const on = (engine: string, status: RunReport["scenarios"][number]["status"]) => ({
+      ...n1,
+      status,
+      engine: { name: engine, client: null, server: null, builder: null },
+    });
+    const meta = (report: RunReport["scenarios"][number]) => ({ report, images: [] });
+    const input = collectScenarioMeta(modules(meta(on("modern", "passed")), meta(on("legacy", "failed")), meta(on("legacy", "passed"))));
+    expect(input.scenarios.map((scenario) => [scenario.engine?.name, scenario.status])).toEqual([
+      ["modern", "passed"],
+      ["legacy", "passed"],
+    ]);
+    expect(Object.keys(toResults(input).scenarios)).toEqual([`${n1.file}@modern`, `${n1.file}@legacy`]);
+  });
+
   it("writes reports/summary.md, reports/results.json and reports/lessons.junit.xml under vitest's root, and appends to $GITHUB_STEP_SUMMARY", async () => {
     const stepSummary = join(tmp, "step-summary.md");
     await writeFile(stepSummary, "earlier\n");

@@ -5,7 +5,7 @@ import type { Reporter, TestModule, Vitest } from "vitest/node";
 import type { ImageReport, ScenarioReport } from "../model/report-types.js";
 import { lessonLineReader, renderMarkdownSummary, type SummaryInput } from "../report/markdown-summary.js";
 import { junitXml } from "../report/junit-report.js";
-import { DEFAULT_RESULTS, toResults, writeResults, writeText } from "../report/results-file.js";
+import { DEFAULT_RESULTS, resultKey, toResults, writeResults, writeText } from "../report/results-file.js";
 import type { ScenarioMeta } from "./vitest-scenario.js";
 import { defaultLessonsDir } from "../support/paths.js";
 
@@ -22,7 +22,10 @@ export interface LessonSummaryOptions {
   lessonsDir?: string;
 }
 
-/** The scenario reports and images lesson tests left in their task meta, one per scenario file (the last wins). */
+/**
+ * The scenario reports and images lesson tests left in their task meta, one per scenario file and engine (the last
+ * wins): a scenario run on two engines is two results, as `dockproof run` writes them.
+ */
 export function collectScenarioMeta(testModules: ReadonlyArray<TestModule>): SummaryInput {
   const scenarios = new Map<string, ScenarioReport>();
   const images = new Map<string, ImageReport>();
@@ -30,7 +33,7 @@ export function collectScenarioMeta(testModules: ReadonlyArray<TestModule>): Sum
     for (const test of module.children.allTests()) {
       const meta = (test.meta() as { dockproof?: ScenarioMeta }).dockproof;
       if (!meta) continue;
-      scenarios.set(meta.report.file, meta.report);
+      scenarios.set(resultKey(meta.report.file, meta.report.engine?.name ?? ""), meta.report);
       for (const image of meta.images) images.set(image.ref, image);
     }
   }
