@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { canStartLocalEngine, dockerdArgs } from "./start-local-engine.js";
+import { canStartLocalEngine, dockerdArgs, dockerdEnvironment } from "./start-local-engine.js";
 
 describe("canStartLocalEngine", () => {
   it("refuses when DOCKER_HOST is set, naming it: a given engine is never reconfigured", () => {
@@ -29,6 +29,16 @@ describe("canStartLocalEngine", () => {
   it.runIf(rootOnDebian)("agrees to start an engine as root on Debian/Ubuntu when DOCKER_HOST is unset", () => {
     expect(canStartLocalEngine({})).toEqual({ ok: true });
     expect(canStartLocalEngine({ PATH: "/usr/bin" })).toEqual({ ok: true });
+  });
+});
+
+describe("dockerdEnvironment", () => {
+  it("leaves out the starter's TMPDIR (a test run's folder, removed before the engine stops), keeping the rest", () => {
+    const env = { TMPDIR: "/tmp/dockproof-tests-x", PATH: "/usr/bin", HOME: "/root" };
+    expect(dockerdEnvironment(env)).toEqual({ PATH: "/usr/bin", HOME: "/root" });
+    // The twin: nothing else is dropped, and the caller's environment is not changed.
+    expect(env.TMPDIR).toBe("/tmp/dockproof-tests-x");
+    expect(dockerdEnvironment({ PATH: "/usr/bin" })).toEqual({ PATH: "/usr/bin" });
   });
 });
 

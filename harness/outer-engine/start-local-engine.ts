@@ -39,6 +39,16 @@ async function installEngine(log: (line: string) => void): Promise<void> {
   }
 }
 
+/**
+ * dockerd outlives whoever started it, and runc writes its exec files under TMPDIR: a TMPDIR of the starter's (a test
+ * run's temporary folder, removed when the run ends) left every later `docker exec` and build failing with "OCI runtime
+ * exec failed: open …/runc-process…: no such file or directory". The engine gets the system's own temporary folder.
+ */
+export function dockerdEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { TMPDIR: _starters, ...rest } = env;
+  return rest;
+}
+
 /** Installs (if needed) and starts dockerd, detached so it serves later runs too, and waits until it answers. */
 export async function startLocalEngine(options: LocalEngineOptions): Promise<void> {
   const allowed = canStartLocalEngine();
@@ -49,7 +59,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<voi
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, "a");
   options.log(`starting dockerd${args.length ? ` ${args.join(" ")}` : ""} (log: ${options.logFile})`);
-  const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", out, out] });
+  const child = spawn("dockerd", args, { detached: true, stdio: ["ignore", out, out], env: dockerdEnvironment(process.env) });
   closeSync(out);
   let exited: string | undefined;
   child.once("exit", (code, signal) => (exited = `dockerd exited with ${signal ?? code}; see ${options.logFile}`));

@@ -66,10 +66,10 @@ function hostSandboxes(options: HostSandboxOptions): SandboxProvider {
   };
 }
 
-/** One `dockproof run` of L1-L3 with isolation host: the scenarios one after the other. */
-async function runLayers(options: HostSandboxOptions): Promise<ScenarioReport[]> {
+/** One `dockproof run` of L1-L3 (or the first `count` of them) with isolation host: the scenarios one after the other. */
+async function runLayers(options: HostSandboxOptions, count = plans.length): Promise<ScenarioReport[]> {
   const reports: ScenarioReport[] = [];
-  for (const plan of plans) reports.push(await runScenario(plan, { sandboxes: hostSandboxes(options), engine: "host", probeRef: PROBE_REF }));
+  for (const plan of plans.slice(0, count)) reports.push(await runScenario(plan, { sandboxes: hostSandboxes(options), engine: "host", probeRef: PROBE_REF }));
   return reports;
 }
 
@@ -121,9 +121,11 @@ describe("isolation host and the engine's build cache (issue 17)", () => {
     const ours = await HostBuildCache.open(api);
     const images = await HostImageLedger.open(engine.docker);
     try {
-      await runLayers({ keepBuildCache: true });
-      const second = await runLayers({ keepBuildCache: true });
-      expect(verdicts(second)).not.toEqual(["L1: passed", "L2: passed", "L3: passed"]);
+      // L1 alone, twice: its first build is the one the left cache decides (L2 and L3 after it added 25 s a run and
+      // nothing the assertions read).
+      await runLayers({ keepBuildCache: true }, 1);
+      const second = await runLayers({ keepBuildCache: true }, 1);
+      expect(verdicts(second)).not.toEqual(["L1: passed"]);
       const l1 = second[0];
       expect(l1?.status, l1 && explain(l1)).toBe("unverified");
       const finding = l1?.findings.find((entry) => entry.kind === "unverified");
