@@ -69,7 +69,8 @@ function hostSandboxes(options: HostSandboxOptions): SandboxProvider {
 /** One `dockproof run` of L1-L3 (or the first `count` of them) with isolation host: the scenarios one after the other. */
 async function runLayers(options: HostSandboxOptions, count = plans.length): Promise<ScenarioReport[]> {
   const reports: ScenarioReport[] = [];
-  for (const plan of plans.slice(0, count)) reports.push(await runScenario(plan, { sandboxes: hostSandboxes(options), engine: "host", probeRef: PROBE_REF }));
+  for (const plan of plans.slice(0, count))
+    reports.push(await runScenario(plan, { sandboxes: hostSandboxes(options), engine: "host", probeRef: PROBE_REF }));
   return reports;
 }
 
