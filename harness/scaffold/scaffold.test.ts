@@ -206,6 +206,22 @@ describe("scaffoldScenario", () => {
     expect(dir).toBeTruthy();
   });
 
+  it("a claim that the server refuses a connection string is drafted as mongo-refused; the twin without the refusal, as mongo-ready", async () => {
+    const lines = ["Auth ->", "", "docker run -d -p 27017:27017 --name db mongo", ""];
+    const draft = async (claim: string) => {
+      const text = scaffoldScenario({ lessonFile: "auth.txt", lines: [...lines, claim] });
+      const { problems } = await load(text, await lessonsWith("auth.txt", [...lines, claim]));
+      expect(problems, text).toEqual([]);
+      return (parse(text).steps as Array<Record<string, unknown>>).find((step) => "check" in step);
+    };
+    const refused = await draft("Connect with mongodb://localhost:27017/shop and try to write: the server refuses you.");
+    expect(refused).toMatchObject({ check: "mongo-refused", database: "shop", claims: 5 });
+    expect((await draft("With mongodb://localhost:27017 and no password, the write is refused."))?.check).toBe("mongo-refused");
+    expect((await draft("With mongodb://localhost:27017 you can add some data."))?.check).toBe("mongo-ready");
+    // A database or options after the server are not the check's target (it would not load), and drafts still load.
+    expect((await draft("With mongodb://localhost:27017/shop?retryWrites=true you can add your data."))?.check).toBe("mongo-ready");
+  });
+
   it("a section without commands still validates: one placeholder step says so", async () => {
     const text = scaffoldScenario({ lessonFile: LESSON, lines: seed, section: "Network ->" });
     const { scenario, problems } = await load(text);
