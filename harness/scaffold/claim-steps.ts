@@ -28,6 +28,8 @@ export function claimCheck(line: number, text: string): DraftStep | null {
         target: { lesson: line, match: MONGO_SERVER },
         database: databaseOf(mongo[1] as string),
         collection: "dockproof_probe",
+        // A server just started refuses connections before it can refuse a write: wait for its answer, not its start.
+        eventually: "60s",
       },
       before: [
         `Line ${line} says the server refuses a connection string: this check tries a write with it, as the lesson says it now.`,

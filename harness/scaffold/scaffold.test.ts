@@ -215,7 +215,7 @@ describe("scaffoldScenario", () => {
       return (parse(text).steps as Array<Record<string, unknown>>).find((step) => "check" in step);
     };
     const refused = await draft("Connect with mongodb://localhost:27017/shop and try to write: the server refuses you.");
-    expect(refused).toMatchObject({ check: "mongo-refused", database: "shop", claims: 5 });
+    expect(refused).toMatchObject({ check: "mongo-refused", database: "shop", claims: 5, eventually: "60s" });
     expect((await draft("With mongodb://localhost:27017 and no password, the write is refused."))?.check).toBe("mongo-refused");
     expect((await draft("With mongodb://localhost:27017 you can add some data."))?.check).toBe("mongo-ready");
     // A database or options after the server are not the check's target (it would not load), and drafts still load.
