@@ -1,9 +1,6 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Recipe } from "../types.js";
 import { aptInstall, dockerfile, fromLine } from "./dockerfile-snippets.js";
-import { copyRootfs, rootfsDigests } from "./fixture-rootfs.js";
-import { requireDependency } from "./recipe-dependency.js";
+import { rootfsServiceRecipe } from "./rootfs-service-recipe.js";
 import { ALLOW_SERVICE_STARTS, BLOCK_SERVICE_STARTS } from "./service-start-guard.js";
 
 /** Config, default page and entrypoint scripts, as they land in the image. */
@@ -54,26 +51,11 @@ export function nginxDockerfile(baseLocalRef: string): string {
  * /etc/nginx/templates honoured.
  */
 export function nginxRecipe(options: { baseRef: string }): Recipe {
-  return {
-    dependsOn: [options.baseRef],
-    async plan(context) {
-      const base = requireDependency(context, options.baseRef);
-      const rootfs = path.join(context.repoRoot, NGINX_ROOTFS_DIR);
-      const files = await rootfsDigests(rootfs);
-      const text = nginxDockerfile(base.localRef);
-      return {
-        inputs: { kind: "dockerfile", dockerfile: text, packages: [...NGINX_PACKAGES], rootfs: { ...files } },
-        async build(target) {
-          await copyRootfs(rootfs, path.join(target.contextDir, "rootfs"), files);
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (nginx stand-in, Debian's nginx)`,
-          });
-        },
-      };
-    },
-  };
+  return rootfsServiceRecipe({
+    baseRef: options.baseRef,
+    rootfsDir: NGINX_ROOTFS_DIR,
+    packages: NGINX_PACKAGES,
+    dockerfile: nginxDockerfile,
+    what: "nginx stand-in, Debian's nginx",
+  });
 }

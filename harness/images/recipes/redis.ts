@@ -1,9 +1,6 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Recipe } from "../types.js";
 import { aptInstall, dockerfile, fromLine } from "./dockerfile-snippets.js";
-import { copyRootfs, rootfsDigests } from "./fixture-rootfs.js";
-import { requireDependency } from "./recipe-dependency.js";
+import { rootfsServiceRecipe } from "./rootfs-service-recipe.js";
 import { ALLOW_SERVICE_STARTS, BLOCK_SERVICE_STARTS } from "./service-start-guard.js";
 
 /** The entrypoint, as it lands in the image. */
@@ -45,26 +42,11 @@ export function redisDockerfile(baseLocalRef: string): string {
  * 6379 on every interface with protected mode off, data in the /data volume, flags as the command.
  */
 export function redisRecipe(options: { baseRef: string }): Recipe {
-  return {
-    dependsOn: [options.baseRef],
-    async plan(context) {
-      const base = requireDependency(context, options.baseRef);
-      const rootfs = path.join(context.repoRoot, REDIS_ROOTFS_DIR);
-      const files = await rootfsDigests(rootfs);
-      const text = redisDockerfile(base.localRef);
-      return {
-        inputs: { kind: "dockerfile", dockerfile: text, packages: [...REDIS_PACKAGES], rootfs: { ...files } },
-        async build(target) {
-          await copyRootfs(rootfs, path.join(target.contextDir, "rootfs"), files);
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (redis stand-in, Debian's redis-server)`,
-          });
-        },
-      };
-    },
-  };
+  return rootfsServiceRecipe({
+    baseRef: options.baseRef,
+    rootfsDir: REDIS_ROOTFS_DIR,
+    packages: REDIS_PACKAGES,
+    dockerfile: redisDockerfile,
+    what: "redis stand-in, Debian's redis-server",
+  });
 }

@@ -1,9 +1,6 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Recipe } from "../types.js";
 import { aptInstall, dockerfile, fromLine } from "./dockerfile-snippets.js";
-import { copyRootfs, rootfsDigests } from "./fixture-rootfs.js";
-import { requireDependency } from "./recipe-dependency.js";
+import { rootfsServiceRecipe } from "./rootfs-service-recipe.js";
 import { ALLOW_SERVICE_STARTS, BLOCK_SERVICE_STARTS } from "./service-start-guard.js";
 
 /** The configuration and entrypoint, as they land in the image. */
@@ -38,26 +35,11 @@ export function registryDockerfile(baseLocalRef: string): string {
  * pull back work as on a learner's machine.
  */
 export function registryRecipe(options: { baseRef: string }): Recipe {
-  return {
-    dependsOn: [options.baseRef],
-    async plan(context) {
-      const base = requireDependency(context, options.baseRef);
-      const rootfs = path.join(context.repoRoot, REGISTRY_ROOTFS_DIR);
-      const files = await rootfsDigests(rootfs);
-      const text = registryDockerfile(base.localRef);
-      return {
-        inputs: { kind: "dockerfile", dockerfile: text, packages: [...REGISTRY_PACKAGES], rootfs: { ...files } },
-        async build(target) {
-          await copyRootfs(rootfs, path.join(target.contextDir, "rootfs"), files);
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (registry:2 stand-in, Debian's docker-registry)`,
-          });
-        },
-      };
-    },
-  };
+  return rootfsServiceRecipe({
+    baseRef: options.baseRef,
+    rootfsDir: REGISTRY_ROOTFS_DIR,
+    packages: REGISTRY_PACKAGES,
+    dockerfile: registryDockerfile,
+    what: "registry:2 stand-in, Debian's docker-registry",
+  });
 }
