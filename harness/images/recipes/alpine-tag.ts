@@ -1,7 +1,6 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Recipe } from "../types.js";
 import { aptInstall, dockerfile, fromLine } from "./dockerfile-snippets.js";
+import { buildDockerfile } from "./build-dockerfile.js";
 import { requireDependency } from "./recipe-dependency.js";
 
 /**
@@ -28,13 +27,7 @@ export function alpineTagRecipe(options: { of: string }): Recipe {
       return {
         inputs: { kind: "dockerfile", dockerfile: text, standsInAs: options.of },
         async build(target) {
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (the ${options.of} stand-in under an Alpine tag)`,
-          });
+          await buildDockerfile(context, target, text, `the ${options.of} stand-in under an Alpine tag`);
         },
       };
     },
@@ -67,13 +60,7 @@ export function alpineRecipe(options: { baseRef: string }): Recipe {
       return {
         inputs: { kind: "dockerfile", dockerfile: text, applets: [...ALPINE_APPLETS] },
         async build(target) {
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (alpine stand-in, Debian with busybox)`,
-          });
+          await buildDockerfile(context, target, text, "alpine stand-in, Debian with busybox");
         },
       };
     },

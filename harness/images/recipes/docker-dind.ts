@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Recipe } from "../types.js";
 import { aptInstall, dockerfile, fromLine } from "./dockerfile-snippets.js";
+import { buildDockerfile } from "./build-dockerfile.js";
 import { requireDependency } from "./recipe-dependency.js";
 
 /** docker.io pulls in containerd, runc and tini (PID 1 in the entrypoint) as dependencies. */
@@ -82,14 +83,8 @@ export function dockerDindRecipe(options: DindRecipeOptions): Recipe {
       return {
         inputs: { kind: "dockerfile", dockerfile: text, packages: [...packages], files: { [ENTRYPOINT_FILE]: entrypoint } },
         async build(target) {
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
           await writeFile(path.join(target.contextDir, ENTRYPOINT_FILE), entrypoint, { mode: 0o755 });
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (${standsInFor} stand-in)`,
-          });
+          await buildDockerfile(context, target, text, `${standsInFor} stand-in`);
         },
       };
     },

@@ -5,6 +5,7 @@ import { sha256 } from "../recipe-hash.js";
 import { runCommand } from "../run-checked-command.js";
 import type { Recipe } from "../types.js";
 import { dockerfile, fromLine } from "./dockerfile-snippets.js";
+import { buildDockerfile } from "./build-dockerfile.js";
 import { requireDependency } from "./recipe-dependency.js";
 
 /** The server's npm workspace package, relative to the repository root. */
@@ -135,13 +136,7 @@ export function mongoCompatRecipe(options: { nodeRef: string }): Recipe {
             await copyFile(path.join(packageDir, "docker", script), destination);
             await chmod(destination, 0o755);
           }
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (mongo stand-in on ${node.localRef})`,
-          });
+          await buildDockerfile(context, target, text, `mongo stand-in on ${node.localRef}`);
         },
       };
     },

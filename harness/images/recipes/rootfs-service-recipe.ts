@@ -1,12 +1,7 @@
-/**
- * A stand-in that is one Debian package arranged as the real image is: a Dockerfile on the Debian base, the package
- * list and the recipe's own files (`COPY rootfs/ /`). nginx, redis and registry:2 differ only in those three things;
- * the plan (inputs hashed, the rootfs copied into the context, one build) is this one.
- */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Recipe } from "../types.js";
 import { copyRootfs, rootfsDigests } from "./fixture-rootfs.js";
+import { buildDockerfile } from "./build-dockerfile.js";
 import { requireDependency } from "./recipe-dependency.js";
 
 export interface RootfsServiceOptions {
@@ -31,13 +26,7 @@ export function rootfsServiceRecipe(options: RootfsServiceOptions): Recipe {
         inputs: { kind: "dockerfile", dockerfile: text, packages: [...options.packages], rootfs: { ...files } },
         async build(target) {
           await copyRootfs(rootfs, path.join(target.contextDir, "rootfs"), files);
-          await writeFile(path.join(target.contextDir, "Dockerfile"), text);
-          await context.docker.build({
-            contextDir: target.contextDir,
-            tag: target.localRef,
-            labels: target.labels,
-            what: `docker build of ${target.localRef} (${options.what})`,
-          });
+          await buildDockerfile(context, target, text, options.what);
         },
       };
     },
